@@ -1,0 +1,125 @@
+"""The command line: arguments, files, exit codes. Linting happens in the engine, printing in formats."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+LEVELS = ("suggestion", "warning", "error")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mslint",
+        description="Lint a book manuscript (Markdown or text) against its house style.",
+        epilog="Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, config, rule or file errors.",
+    )
+    parser.add_argument("paths", nargs="*", type=Path, help="files and folders (default: the manuscript paths from the config)")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    parser.add_argument("--config", type=Path, help="TOML file to read settings from (default: the nearest pyproject.toml with [tool.mslint])")
+    parser.add_argument("--min-level", choices=LEVELS, help="lowest level to report")
+    parser.add_argument("--fail-on", choices=LEVELS, help="lowest level that makes the exit status 1 (default: error)")
+    parser.add_argument("--list-rules", action="store_true", help="list the rules in use and exit")
+    parser.add_argument("--explain", metavar="RULE", help="show what a rule checks, with its examples, and exit")
+    parser.add_argument("--version", action="version", version=f"mslint {__version__}")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="backslashreplace")
+    try:
+        return _run(args)
+    except _Fatal as fatal:
+        print(f"mslint: {fatal}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+class _Fatal(Exception):
+    """Stops the run before linting: bad config, bad rule, unknown rule name."""
+
+
+def _run(args: argparse.Namespace) -> int:
+    # Imported here so that `mslint --version` and `--help` start fast.
+    from . import formats
+    from .config import ConfigError, find_config, load_config
+    from .finding import Level
+    from .rules import RuleError, load_styles
+
+    cwd = Path.cwd()
+    try:
+        config = load_config(args.config or find_config(cwd), cwd)
+        rules = load_styles(config.styles_folder, list(config.styles) if config.styles is not None else None)
+    except (ConfigError, RuleError) as error:
+        raise _Fatal(error) from None
+    _check_rule_levels(config, [rule.id for rule in rules])
+
+    if args.list_rules:
+        for rule in rules:
+            level = config.level_for(rule.id, rule.spec.level)
+            print(f"{rule.id}\t{rule.spec.extends}\t{level or 'off'}\t{rule.spec.description or rule.spec.message}")
+        return EXIT_CLEAN
+    if args.explain:
+        print(_explain(args.explain, rules, config), end="")
+        return EXIT_CLEAN
+
+    result = lint_paths(args.paths or config.manuscript_paths, rules, config, cwd)
+    min_level = Level.parse(args.min_level) if args.min_level else config.min_level
+    fail_on = Level.parse(args.fail_on) if args.fail_on else config.fail_on
+    result.findings = [f for f in result.findings if f.level >= min_level]
+    sys.stdout.write(formats.FORMATS[args.format](result))
+    if result.errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if any(f.level >= fail_on for f in result.findings) else EXIT_CLEAN
+
+
+def lint_paths(paths, rules, config, cwd: Path):
+    """Read, parse and lint the files under `paths`; unreadable files become errors, the rest are linted."""
+    from .document import parse
+    from .engine import lint
+    from .files import UnreadableFile, discover, display_path, read_text
+    from .finding import LintError
+
+    files, problems = discover(list(paths))
+    errors = [LintError(display_path(p, cwd), reason) for p, reason in problems]
+    docs = []
+    for path in files:
+        shown = display_path(path, cwd)
+        try:
+            docs.append(parse(shown, read_text(path)))
+        except UnreadableFile as error:
+            errors.append(LintError(shown, error.message, error.line))
+    result = lint(docs, rules, lambda rule: config.level_for(rule.id, rule.spec.level))
+    result.errors = errors + result.errors
+    return result
+
+
+def _check_rule_levels(config, rule_ids: list[str]) -> None:
+    for key in config.rule_levels:
+        if not any(rule_id == key or rule_id.startswith(key + ".") for rule_id in rule_ids):
+            raise _Fatal(f"{config.source}: [tool.mslint.rules] {key!r} names no rule in use; see mslint --list-rules")
+
+
+def _explain(name: str, rules, config) -> str:
+    rule = next((r for r in rules if r.id == name), None)
+    if rule is None:
+        raise _Fatal(f"unknown rule {name!r}; see mslint --list-rules")
+    spec = rule.spec
+    lines = [f"{spec.id} ({spec.extends}, level {config.level_for(spec.id, spec.level) or 'off'})", ""]
+    if spec.description:
+        lines += [spec.description, ""]
+    lines.append(f"Message: {spec.message}")
+    if spec.quotation:
+        lines.append(f"In quotations: {spec.quotation.message}")
+    if spec.link:
+        lines.append(f"See: {spec.link}")
+    lines.append(f"Defined in: {spec.path}")
+    for key, title in (("fail", "Reported"), ("pass", "Not reported")):
+        if spec.examples.get(key):
+            lines += ["", f"{title}:"] + [f"  {example}" for example in spec.examples[key]]
+    return "\n".join(lines) + "\n"

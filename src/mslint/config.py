@@ -1,0 +1,120 @@
+"""Find and validate `[tool.mslint]`: manuscript paths, rule folders, styles, per-rule levels."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .finding import Level
+
+DEFAULT_PATHS = ("manuscript",)
+DEFAULT_STYLES_PATH = "rules"
+_KEYS = {
+    "paths": "list of files and folders to lint when none are given",
+    "styles-path": "folder holding one folder of rules per style",
+    "styles": "list of styles to use (default: every style in styles-path)",
+    "min-level": "lowest level reported: suggestion, warning or error",
+    "fail-on": "lowest level that makes mslint exit 1",
+    "rules": "table of rule id or prefix = level or \"off\"",
+}
+
+
+class ConfigError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path  # folder the config's relative paths start from
+    source: Path | None = None
+    paths: tuple[str, ...] = DEFAULT_PATHS
+    styles_path: str = DEFAULT_STYLES_PATH
+    styles: tuple[str, ...] | None = None
+    min_level: Level = Level.SUGGESTION
+    fail_on: Level = Level.ERROR
+    rule_levels: dict[str, Level | None] = field(default_factory=dict)  # id or prefix -> level, None is off
+
+    @property
+    def manuscript_paths(self) -> list[Path]:
+        return [self.root / p for p in self.paths]
+
+    @property
+    def styles_folder(self) -> Path:
+        return self.root / self.styles_path
+
+    def level_for(self, rule_id: str, default: Level) -> Level | None:
+        """The configured level of a rule: the longest matching id or dotted prefix wins."""
+        parts = rule_id.split(".")
+        for length in range(len(parts), 0, -1):
+            key = ".".join(parts[:length])
+            if key in self.rule_levels:
+                return self.rule_levels[key]
+        return default
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest pyproject.toml with a [tool.mslint] table, walking up from `start`."""
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file() and "mslint" in _read_toml(candidate).get("tool", {}):
+            return candidate
+    return None
+
+
+def load_config(path: Path | None, cwd: Path) -> Config:
+    """Config from a TOML file ([tool.mslint] of a pyproject.toml, or the whole file), or the defaults."""
+    if path is None:
+        return Config(root=cwd)
+    data = _read_toml(path)
+    table = data.get("tool", {}).get("mslint", data if path.name != "pyproject.toml" else {})
+    return _validate(table, path)
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read the config: {error.strerror}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+
+
+def _validate(table: dict, path: Path) -> Config:
+    def fail(message: str):
+        raise ConfigError(f"{path}: [tool.mslint] {message}")
+
+    for key in table:
+        if key not in _KEYS:
+            fail(f"unknown key {key!r}; known keys: " + "; ".join(f"{k} ({v})" for k, v in _KEYS.items()))
+    values: dict = {"root": path.parent.resolve(), "source": path}
+    for key in ("paths", "styles"):
+        if key in table:
+            if not isinstance(table[key], list) or not all(isinstance(i, str) for i in table[key]):
+                fail(f"{key!r} must be a list of strings")
+            values[key] = tuple(table[key])
+    if "styles-path" in table:
+        if not isinstance(table["styles-path"], str):
+            fail("'styles-path' must be a string")
+        values["styles_path"] = table["styles-path"]
+    for key in ("min-level", "fail-on"):
+        if key in table:
+            try:
+                values[key.replace("-", "_")] = Level.parse(str(table[key]))
+            except ValueError as error:
+                fail(f"{key!r}: {error}")
+    if "rules" in table:
+        if not isinstance(table["rules"], dict):
+            fail("'rules' must be a table of rule id or prefix = level or \"off\"")
+        levels = {}
+        for rule_id, level in table["rules"].items():
+            if level == "off":
+                levels[rule_id] = None
+                continue
+            try:
+                levels[rule_id] = Level.parse(str(level))
+            except ValueError:
+                fail(f"rules.{rule_id}: {level!r} is not a level; use suggestion, warning, error or off")
+        values["rule_levels"] = levels
+    return Config(**values)

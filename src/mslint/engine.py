@@ -1,0 +1,76 @@
+"""Documents + rules -> findings. No I/O: files are read before and findings printed after."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from .document import Document
+from .finding import Finding, Hit, Level, LintError, Voice
+from .ruletypes import RuleTimeout, RuleType
+
+
+@dataclass
+class Result:
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[LintError] = field(default_factory=list)
+
+
+def lint(
+    docs: Iterable[Document],
+    rules: Iterable[RuleType],
+    level_of: Callable[[RuleType], Level | None] = lambda rule: rule.spec.level,
+) -> Result:
+    """Run every rule over the documents. `level_of` gives a rule's level, or None when it is off."""
+    docs = list(docs)
+    result = Result()
+    for rule in rules:
+        level = level_of(rule)
+        if level is None:
+            continue
+        try:
+            hits = list(rule.check_all(docs))
+        except RuleTimeout as error:
+            result.errors.append(LintError(rule.spec.path, f"rule {rule.id} stopped: {error}"))
+            continue
+        per_document: dict[str, int] = {}
+        for doc, hit in hits:
+            finding = make_finding(doc, rule, level, hit)
+            if finding is None:
+                continue
+            if rule.spec.limit:
+                per_document[doc.path] = per_document.get(doc.path, 0) + 1
+                if per_document[doc.path] > rule.spec.limit:
+                    continue
+            result.findings.append(finding)
+    result.findings.sort(key=lambda f: f.sort_key)
+    return result
+
+
+def make_finding(doc: Document, rule: RuleType, level: Level, hit: Hit) -> Finding | None:
+    """Place a hit in its document; None when the words are marked [sic]."""
+    if doc.is_sic(hit.start, hit.end):
+        return None
+    voice = doc.voice_at(hit.start)
+    match = doc.text[hit.start : hit.end]
+    template, replacements = rule.spec.message, hit.replacements
+    policy = rule.spec.quotation
+    if voice is not Voice.PROSE and policy is not None:
+        # Someone else's words: keep them as written, and mark the error as theirs.
+        template, replacements = policy.message, (f"{match} [sic]",)
+        level = policy.level or level
+    line, column = doc.position(hit.start)
+    end_line, end_column = doc.position(hit.end)
+    return Finding(
+        path=doc.path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        rule=rule.id,
+        level=level,
+        message=rule.render(template, hit.args),
+        match=match,
+        replacements=tuple(replacements),
+        voice=voice,
+    )

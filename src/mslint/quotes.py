@@ -1,0 +1,90 @@
+"""Pairing quotation marks in a paragraph, and telling quotations from scare quotes and apostrophes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+# A quoted run of at most this many words in the author's prose is a scare quote or a
+# mention ("labor" Zionists, the "KKE's camp"), not someone else's words.
+SCARE_QUOTE_MAX_WORDS = 3
+
+_OPENING_CONTEXT = set(" \t\n([{—–-/\u00a0") | set("“‘«\"'")
+_MARKS = regex.compile(r"[“”‘’«»\"']")
+_TRAILING_PUNCTUATION = ",.;:!?"
+_WORD = regex.compile(r"[\w’'-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    open: int  # offset of the opening mark
+    close: int  # offset of the closing mark
+    scare: bool  # a single word or short term, not a quotation
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.open, self.close + 1
+
+    def inner(self, text: str) -> tuple[int, int]:
+        """The quoted words without the marks and without punctuation just inside the closing mark."""
+        end = self.close
+        while end > self.open + 1 and text[end - 1] in _TRAILING_PUNCTUATION:
+            end -= 1
+        return self.open + 1, end
+
+
+def find_quotes(text: str, start: int, end: int) -> list[Quote]:
+    """Every matched pair of quotation marks in text[start:end], sorted by opening mark."""
+    stack: list[tuple[str, int]] = []
+    pairs: list[tuple[int, int]] = []
+    for match in _MARKS.finditer(text, start, end):
+        position = match.start()
+        before = text[position - 1] if position > start else " "
+        after = text[position + 1] if position + 1 < end else " "
+        kind, role = _classify(match.group(), before, after, stack)
+        if role == "open":
+            stack.append((kind, position))
+        elif role == "close":
+            for index in range(len(stack) - 1, -1, -1):
+                if stack[index][0] == kind:
+                    pairs.append((stack[index][1], position))
+                    del stack[index:]
+                    break
+    pairs.sort()
+    return [Quote(o, c, _is_scare(text, o, c)) for o, c in pairs]
+
+
+def _classify(mark: str, before: str, after: str, stack) -> tuple[str, str]:
+    """(kind, role) of one mark; role is "open", "close" or "" for an apostrophe."""
+    opening_context = before in _OPENING_CONTEXT
+    closing_context = not after.isalnum()
+    if mark in "“”«»":
+        kind = "«»" if mark in "«»" else "“”"
+        return kind, "open" if mark in "“«" else "close"
+    if mark == "‘":
+        if after.isdigit():  # ‘90s typed with the wrong curl
+            return "‘’", ""
+        return "‘’", "open"
+    if mark == "’":
+        return "‘’", "close" if closing_context and not before.isspace() else ""
+    # Straight marks: context decides.
+    kind = mark
+    if mark == "'" and (before.isalnum() and after.isalnum()):
+        return kind, ""  # it's, don't
+    if mark == "'" and opening_context and after.isdigit():
+        return kind, ""  # '90s
+    if opening_context and not after.isspace():
+        if closing_context and any(k == kind for k, _ in stack):
+            return kind, "close"
+        return kind, "open"
+    if not before.isspace() and closing_context:
+        return kind, "close"
+    return kind, ""
+
+
+def _is_scare(text: str, open_: int, close: int) -> bool:
+    inner = text[open_ + 1 : close].strip().rstrip(_TRAILING_PUNCTUATION)
+    if not inner or any(ch in inner for ch in ".!?;:“”\"«»"):
+        return False
+    return len(_WORD.findall(inner)) <= SCARE_QUOTE_MAX_WORDS

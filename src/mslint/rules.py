@@ -1,0 +1,246 @@
+"""Load rule files (`<styles>/<Style>/<Rule>.yml`) and validate them against their type's options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+import yaml
+
+from .finding import Level
+from .ruletypes import REGISTRY, VALE_ONLY, RuleType
+from .ruletypes.base import Option, count_placeholders
+from .scopes import Scope, ScopeError
+
+RULE_SUFFIXES = (".yml", ".yaml")
+
+# Keys every rule may have, whatever its type: Vale's, then mslint's own (`examples`, `quotation`).
+COMMON_OPTIONS = {
+    "extends": Option("str", required=True),
+    "message": Option("str", required=True),
+    "level": Option("str", "warning"),
+    "scope": Option("list", None),
+    "link": Option("str", ""),
+    "description": Option("str", ""),
+    "limit": Option("int", 0),
+    "action": Option("any", None),
+    "name": Option("str", ""),
+    "selector": Option("any", None),
+    "examples": Option("any", None),
+    "quotation": Option("any", None),
+}
+
+
+class RuleError(Exception):
+    """A rule file that cannot be used; names the file, the line where known, and what to fix."""
+
+    def __init__(self, path: str, message: str, line: int | None = None):
+        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
+@dataclass(frozen=True)
+class QuotationPolicy:
+    """How a rule reports inside quotations: the source is kept and marked [sic], not corrected."""
+
+    message: str
+    level: Level | None
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    id: str
+    path: str
+    extends: str
+    message: str
+    level: Level
+    scope: Scope
+    link: str = ""
+    description: str = ""
+    limit: int = 0
+    action: dict | None = None
+    quotation: QuotationPolicy | None = None
+    examples: dict[str, list[str]] = field(default_factory=dict)
+    options: dict = field(default_factory=dict)
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML 1.2 booleans: `yes`, `no`, `on` and `off` stay strings, as Vale reads them."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", regex.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+def load_styles(styles_path: Path, styles: list[str] | None) -> list[RuleType]:
+    """Every rule of the chosen styles (all style folders when `styles` is None), sorted by id."""
+    if not styles_path.is_dir():
+        raise RuleError(str(styles_path), "the rules folder does not exist; create it or set styles-path in [tool.mslint]")
+    available = sorted(p.name for p in styles_path.iterdir() if p.is_dir() and p.name != "config" and not p.name.startswith("."))
+    chosen = available if styles is None else styles
+    rules = []
+    for style in chosen:
+        folder = styles_path / style
+        if not folder.is_dir():
+            raise RuleError(str(folder), f"style {style!r} not found; styles in {styles_path}: {', '.join(available) or 'none'}")
+        for path in sorted(folder.iterdir()):
+            if path.suffix in RULE_SUFFIXES:
+                rules.append(load_rule(path, f"{style}.{path.stem}"))
+    return rules
+
+
+def load_rule(path: Path, rule_id: str) -> RuleType:
+    shown = str(path)
+    try:
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise RuleError(shown, f"cannot read the rule file: {error}") from None
+    return parse_rule(source, shown, rule_id)
+
+
+def parse_rule(source: str, shown: str, rule_id: str) -> RuleType:
+    """Build a rule from YAML text; `shown` is the path used in error messages."""
+    try:
+        node = yaml.compose(source, Loader=_Loader)
+        data = yaml.load(source, Loader=_Loader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error)
+        raise RuleError(shown, f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
+    if not isinstance(data, dict):
+        raise RuleError(shown, "a rule file must be a YAML mapping of keys such as extends, message and level", 1)
+    lines = {str(k.value).lower(): k.start_mark.line + 1 for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
+    data = {str(k).lower(): v for k, v in data.items()}
+
+    def fail(message: str, key: str | None = None):
+        raise RuleError(shown, message, lines.get(key) if key else None)
+
+    extends = data.get("extends")
+    if extends is None:
+        fail("missing the required 'extends' key (the rule type, e.g. existence or substitution)")
+    if extends not in REGISTRY:
+        if extends in VALE_ONLY:
+            fail(f"rule type {extends!r} is a Vale type mslint does not have yet; known: {', '.join(REGISTRY)}", "extends")
+        fail(f"unknown rule type {extends!r} in 'extends'; use one of {', '.join(REGISTRY)}", "extends")
+    rule_type = REGISTRY[extends]
+    declared = {**COMMON_OPTIONS, **rule_type.options}
+    for key in data:
+        if key not in declared:
+            hint = f"keys for {extends}: {', '.join(sorted(rule_type.options))}; for every rule: {', '.join(COMMON_OPTIONS)}"
+            fail(f"unknown key {key!r}. {hint}", key)
+    values = {}
+    for key, option in declared.items():
+        if key not in data or data[key] is None and option.kind != "any":
+            if option.required:
+                fail(f"missing the required {key!r} key")
+            values[key] = option.default
+            continue
+        try:
+            values[key] = _coerce(data[key], option.kind)
+        except ValueError as error:
+            fail(f"{key!r}: {error}", key)
+
+    spec = _spec(values, rule_type, rule_id, shown, fail)
+    try:
+        return rule_type(spec)
+    except regex.error as error:
+        fail(f"bad regular expression: {error}; check the patterns in this rule")
+    except ValueError as error:
+        fail(str(error))
+
+
+def _spec(values: dict, rule_type: type[RuleType], rule_id: str, shown: str, fail) -> RuleSpec:
+    try:
+        level = Level.parse(values["level"])
+    except ValueError as error:
+        fail(str(error), "level")
+    placeholders = count_placeholders(values["message"])
+    if placeholders > rule_type.max_message_args:
+        fail(f"the message has {placeholders} %s placeholders; {rule_type.name} fills at most {rule_type.max_message_args}", "message")
+    try:
+        scope = Scope.parse(values["scope"] or rule_type.default_scope)
+    except ScopeError as error:
+        fail(str(error), "scope")
+    action = values["action"]
+    if action is not None and not (isinstance(action, dict) and isinstance(action.get("name"), str)):
+        fail("'action' must be a mapping with a 'name' (and optional 'params'), as in Vale", "action")
+    return RuleSpec(
+        id=rule_id,
+        path=shown,
+        extends=rule_type.name,
+        message=values["message"],
+        level=level,
+        scope=scope,
+        link=values["link"],
+        description=values["description"],
+        limit=values["limit"],
+        action=action,
+        quotation=_quotation(values["quotation"], rule_type, fail),
+        examples=_examples(values["examples"], fail),
+        options={k: values[k] for k in rule_type.options},
+    )
+
+
+def _quotation(value, rule_type, fail) -> QuotationPolicy | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or set(value) - {"message", "level"} or not isinstance(value.get("message"), str):
+        fail("'quotation' must be a mapping with a 'message' (and optional 'level') used inside quotations", "quotation")
+    if count_placeholders(value["message"]) > rule_type.max_message_args:
+        fail(f"the quotation message has too many %s placeholders; {rule_type.name} fills at most {rule_type.max_message_args}", "quotation")
+    try:
+        level = Level.parse(value["level"]) if "level" in value else None
+    except ValueError as error:
+        fail(f"quotation: {error}", "quotation")
+    return QuotationPolicy(value["message"], level)
+
+
+def _examples(value, fail) -> dict[str, list[str]]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or set(value) - {"fail", "pass"}:
+        fail("'examples' must be a mapping with 'fail' and 'pass' lists of text", "examples")
+    result = {}
+    for key in ("fail", "pass"):
+        items = value.get(key) or []
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            fail(f"examples: {key!r} must be a list of strings", "examples")
+        result[key] = items
+    return result
+
+
+def _coerce(value, kind: str):
+    """Vale reads rule values weakly typed: a scalar where a list is due is a one-item list, "3" is 3."""
+    if kind == "any":
+        return value
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        if str(value).lower() in ("true", "false"):
+            return str(value).lower() == "true"
+        raise ValueError(f"expected true or false, got {value!r}")
+    if kind == "int":
+        if isinstance(value, bool):
+            raise ValueError(f"expected a whole number, got {value!r}")
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"expected a whole number, got {value!r}") from None
+    if kind == "str":
+        if isinstance(value, (dict, list)):
+            raise ValueError(f"expected text, got a {type(value).__name__}")
+        return str(value)
+    if kind == "list":
+        items = value if isinstance(value, list) else [value]
+        if any(isinstance(i, (dict, list)) for i in items):
+            raise ValueError("expected a list of text items")
+        return ["" if i is None else str(i) for i in items]
+    if kind == "map":
+        if not isinstance(value, dict):
+            raise ValueError(f"expected a mapping of pattern: replacement, got {type(value).__name__}")
+        return {str(k): "" if v is None else str(v) for k, v in value.items()}
+    raise AssertionError(kind)

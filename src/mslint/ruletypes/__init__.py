@@ -1,0 +1,18 @@
+"""The registry of rule types: `extends` -> class. Every type lives in its own small module."""
+
+from .base import RuleTimeout, RuleType
+from .consistency import Consistency
+from .existence import Existence
+from .occurrence import Occurrence
+from .repetition import Repetition
+from .scarequotes import ScareQuotes
+from .substitution import Substitution
+
+REGISTRY: dict[str, type[RuleType]] = {
+    cls.name: cls for cls in (Existence, Substitution, Occurrence, Repetition, Consistency, ScareQuotes)
+}
+
+# Vale's other types: named so that a Vale style using them gets a clear message, not "unknown".
+VALE_ONLY = ("capitalization", "conditional", "metric", "readability", "script", "sequence", "spelling")
+
+__all__ = ["REGISTRY", "VALE_ONLY", "RuleTimeout", "RuleType"]

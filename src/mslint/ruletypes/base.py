@@ -1,0 +1,164 @@
+"""What every rule type shares: declared options, message formatting, and matching within a scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator
+
+import regex
+
+from ..finding import Hit
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..rules import RuleSpec
+
+# Vale's template for patterns that must match whole words.
+WORD_TEMPLATE = r"(?m)\b(?:{})\b"
+NONWORD_TEMPLATE = r"(?m)(?:{})"
+# Wall-clock limit for one regex search over one piece of text; a runaway pattern is stopped.
+REGEX_TIMEOUT = 1.0
+
+
+class RuleTimeout(Exception):
+    """A rule's regex ran past REGEX_TIMEOUT."""
+
+
+@dataclass(frozen=True)
+class Option:
+    kind: str  # "bool", "int", "str", "list" (of strings) or "map" (string to string)
+    default: object = None
+    required: bool = False
+
+
+class RuleType:
+    """A kind of rule (Vale's `extends`). Subclasses declare their options and compile them once."""
+
+    name: ClassVar[str]
+    options: ClassVar[dict[str, Option]] = {}
+    max_message_args: ClassVar[int] = 1
+    default_scope: ClassVar[str] = "text"
+
+    def __init__(self, spec: RuleSpec):
+        self.spec = spec
+        self.compile(spec.options)
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    def compile(self, options: dict) -> None:
+        """Turn options into compiled patterns; raise ValueError for anything invalid."""
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        raise NotImplementedError
+
+    def check_all(self, docs: Iterable[Document]) -> Iterator[tuple[Document, Hit]]:
+        """Rules that compare documents override this; most rules read one document at a time."""
+        for doc in docs:
+            for hit in self.check(doc):
+                yield doc, hit
+
+    def render(self, template: str, args: tuple) -> str:
+        """The message for a hit: the rule's template filled with the hit's arguments."""
+        return format_message(template, args)
+
+    def segments(self, doc: Document) -> Iterator[tuple[str, int, int]]:
+        """(text, start, end) for each piece of the document this rule's scope reads."""
+        text = doc.text if self.spec.scope.raw else doc.view
+        for start, end in self.spec.scope.segments(doc):
+            yield text, start, end
+
+    def finditer(self, pattern: regex.Pattern, text: str, start: int, end: int) -> Iterator[regex.Match]:
+        """Matches of pattern in text[start:end]; offsets stay those of text."""
+        try:
+            for match in pattern.finditer(text[start:end], timeout=REGEX_TIMEOUT):
+                yield _Shifted(match, start)
+        except TimeoutError:
+            raise RuleTimeout(
+                f"pattern {pattern.pattern!r} took over {REGEX_TIMEOUT:g} s on one paragraph; "
+                "simplify it (nested repeats such as (a+)+ backtrack without end)"
+            ) from None
+
+
+class _Shifted:
+    """A match whose offsets are moved from a slice back to the whole text."""
+
+    __slots__ = ("_match", "_shift")
+
+    def __init__(self, match: regex.Match, shift: int):
+        self._match, self._shift = match, shift
+
+    def start(self, group: int | str = 0) -> int:
+        start = self._match.start(group)
+        return start if start < 0 else start + self._shift
+
+    def end(self, group: int | str = 0) -> int:
+        end = self._match.end(group)
+        return end if end < 0 else end + self._shift
+
+    def group(self, group: int | str = 0) -> str | None:
+        return self._match.group(group)
+
+
+_PLACEHOLDER = regex.compile(r"%%|%(?:\[(\d+)\])?[sd]")
+
+
+def format_message(template: str, args: tuple) -> str:
+    """Fill %s (or %d) placeholders as Go's Sprintf does for Vale: in order, or by index with %[2]s."""
+    position = 0
+
+    def fill(match: regex.Match) -> str:
+        nonlocal position
+        if match.group() == "%%":
+            return "%"
+        index = int(match.group(1)) - 1 if match.group(1) else position
+        position = index + 1
+        return str(args[index]) if 0 <= index < len(args) else ""
+
+    return " ".join(_PLACEHOLDER.sub(fill, template).split())
+
+
+def count_placeholders(template: str) -> int:
+    """How many arguments a message needs: its placeholders, or the highest %[n]s index."""
+    needed = position = 0
+    for match in _PLACEHOLDER.finditer(template):
+        if match.group() != "%%":
+            position = int(match.group(1)) if match.group(1) else position + 1
+            needed = max(needed, position)
+    return needed
+
+
+def compile_pattern(pattern: str, ignorecase: bool = False) -> regex.Pattern:
+    return regex.compile(("(?i)" if ignorecase else "") + pattern)
+
+
+class Exceptions:
+    """Vale's exceptions: terms searched, whole-word and case-sensitive unless a term starts with (?i),
+    in the matched text; a term with a space is a phrase, and a match inside it is also exempt."""
+
+    def __init__(self, terms: list[str]):
+        ordered = sorted(terms, key=len, reverse=True)
+        phrases = [t for t in ordered if regex.search(r"\s|\\s", t)]
+        self._words = _alternation(ordered)
+        self._phrases = _alternation(phrases)
+
+    def exempt(self, matched: str) -> bool:
+        return self._words is not None and self._words.search(matched) is not None
+
+    def phrase_spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        if self._phrases is None:
+            return []
+        return [(m.start() + start, m.end() + start) for m in self._phrases.finditer(text[start:end])]
+
+
+def _alternation(terms: list[str]) -> regex.Pattern | None:
+    if not terms:
+        return None
+    return regex.compile(r"(?m)\b(?:" + "|".join(_scoped(t) for t in terms) + r")\b")
+
+
+def _scoped(term: str) -> str:
+    if term.startswith("(?i)"):
+        return f"(?i:{term[4:]})"
+    return f"(?-i:{term})"

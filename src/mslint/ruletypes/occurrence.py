@@ -1,0 +1,35 @@
+"""occurrence: too many (or too few) matches of a token in one scope, such as commas in a sentence."""
+
+from __future__ import annotations
+
+from .base import Option, RuleType, compile_pattern
+from ..finding import Hit
+
+
+class Occurrence(RuleType):
+    name = "occurrence"
+    options = {
+        "token": Option("str", required=True),
+        "max": Option("int", 0),
+        "min": Option("int", 0),
+        "ignorecase": Option("bool", False),
+    }
+
+    def compile(self, options):
+        self.pattern = compile_pattern(f"(?:{options['token']})", options["ignorecase"])
+        self.max, self.min = options["max"], options["min"]
+        if not self.max and not self.min:
+            raise ValueError("occurrence needs 'max' or 'min' above 0")
+
+    def check(self, doc):
+        for text, start, end in self.segments(doc):
+            matches = list(self.finditer(self.pattern, text, start, end))
+            count = len(matches)
+            if not ((self.max and count > self.max) or (self.min and count < self.min)):
+                continue
+            # Vale points at the first meaningful match; with none, at where the scope starts.
+            shown = next((m for m in matches if m.group().strip(" \t\n*@")), None)
+            if shown is None and count:
+                continue
+            span = (shown.start(), shown.end()) if shown else (start, start)
+            yield Hit(*span, (count,))

@@ -1,0 +1,101 @@
+"""scare-quotes (mslint's own): terms the author's prose must always, never, or consistently put in quotation marks."""
+
+from __future__ import annotations
+
+import bisect
+
+import regex
+
+from .base import WORD_TEMPLATE, Exceptions, Option, RuleType, compile_pattern
+from ..finding import Hit, Voice
+
+STYLES = ("always", "never", "consistent")
+
+
+class ScareQuotes(RuleType):
+    name = "scare-quotes"
+    max_message_args = 2
+    default_scope = "prose"
+    options = {
+        "terms": Option("list", required=True),
+        "style": Option("str", "consistent"),
+        "exceptions": Option("list", []),
+        "ignorecase": Option("bool", False),
+        "marks": Option("str", "“”"),
+    }
+
+    def compile(self, options):
+        if options["style"] not in STYLES:
+            raise ValueError(f"'style' must be one of {', '.join(STYLES)}, not {options['style']!r}")
+        if len(options["marks"]) != 2:
+            raise ValueError("'marks' must be two characters: the opening and the closing mark")
+        if not options["terms"]:
+            raise ValueError("'terms' must list at least one term")
+        terms = sorted((regex.escape(t) for t in options["terms"]), key=len, reverse=True)
+        self.pattern = compile_pattern(WORD_TEMPLATE.format("|".join(terms)), options["ignorecase"])
+        self.style, self.marks = options["style"], options["marks"]
+        self.exceptions = Exceptions([regex.escape(e) for e in options["exceptions"]])
+
+    def check(self, doc):
+        if self.style == "consistent":
+            for _, hit in self.check_all([doc]):
+                yield hit
+            return
+        for quoted, start, end, term in self.occurrences(doc):
+            if quoted == (self.style == "never"):
+                yield self._hit(doc, quoted, start, end, term, "without" if quoted else "in")
+
+    def check_all(self, docs):
+        if self.style != "consistent":
+            yield from super().check_all(docs)
+            return
+        found = [(doc, *occurrence) for doc in docs for occurrence in self.occurrences(doc)]
+        quoted = sum(1 for _, q, *_ in found if q)
+        bare = len(found) - quoted
+        if not quoted or not bare:
+            return
+        majority = quoted > bare or (quoted == bare and found[0][1])
+        for doc, is_quoted, start, end, term in found:
+            if is_quoted != majority:
+                yield doc, self._hit(doc, is_quoted, start, end, term, "in" if majority else "without")
+
+    def _hit(self, doc, quoted: bool, start: int, end: int, term: str, expected: str) -> Hit:
+        if quoted:  # the whole quoted run, marks included, becomes the bare word
+            replacement = doc.view[start + 1 : end - 1]
+        else:
+            replacement = self.marks[0] + term + self.marks[1]
+        return Hit(start, end, (term, f"{expected} quotation marks"), (replacement,))
+
+    def occurrences(self, doc):
+        """(quoted, start, end, term) for each use of a term in the author's own prose.
+
+        A quoted use spans its quotation marks. Uses inside a longer quoted run, in quotations or
+        block quotes, and inside an exempt proper name are not the author's choice and are skipped.
+        """
+        opens = [q.open for q in doc.quotes]
+        for text, start, end in self.segments(doc):
+            exempt = self.exceptions.phrase_spans(text, start, end)
+            for match in self.finditer(self.pattern, text, start, end):
+                s, e = match.start(), match.end()
+                if any(a <= s and e <= b for a, b in exempt) or doc.voice_at(s) is not Voice.PROSE:
+                    continue
+                quote = _enclosing(doc.quotes, opens, s, e)
+                if quote is None:
+                    yield False, s, e, match.group()
+                elif quote.inner(doc.view) == (s, e):
+                    yield True, quote.open, quote.close + 1, match.group()
+
+    def segments(self, doc):
+        # Quoted terms stand just outside prose segments' edges, so read whole blocks of prose.
+        for block in doc.blocks:
+            if not block.in_blockquote and self.spec.scope.admits(block):
+                yield doc.view, block.start, block.end
+
+
+def _enclosing(quotes, opens, start: int, end: int):
+    """The innermost quote pair around [start, end), if any."""
+    index = bisect.bisect_right(opens, start - 1) - 1
+    for quote in reversed(quotes[max(0, index - 3) : index + 1]):
+        if quote.open < start and end <= quote.close:
+            return quote
+    return None
