@@ -202,7 +202,7 @@ def _markdown_blocks(text: str) -> tuple[list[Block], list[tuple[int, int]]]:
             line_map = token.map or (opener.map if opener else None)
             if not line_map or not token.content:
                 continue
-            placed = _place_inline(md, token.content, line_map[0], lines, line_starts, cursors)
+            placed = _place_inline(md, env, token.content, line_map[0], lines, line_starts, cursors)
             if placed is None:
                 continue  # could not align with the source: skip rather than report wrong positions
             ranges, masked = placed
@@ -223,7 +223,7 @@ def _block_kind(opener) -> tuple[str, int]:
     return "paragraph", 0
 
 
-def _place_inline(md, content, first_line, lines, line_starts, cursors):
+def _place_inline(md, block_env, content, first_line, lines, line_starts, cursors):
     """Map an inline token's content onto the source.
 
     Returns the source ranges of each content line's text and the source spans of the markup
@@ -252,7 +252,9 @@ def _place_inline(md, content, first_line, lines, line_starts, cursors):
     if not ranges:
         return None
 
-    env = {"masks": [], "src": content}
+    # Keep the block parse's link and footnote definitions: without them `[text][label]` and
+    # `[^note]` are not markup on this second pass, and their labels would be linted as prose.
+    env = {**block_env, "masks": [], "src": content}
     md.inline.parse(content, md, env, [])
     starts = [a for a, _ in anchors]
 

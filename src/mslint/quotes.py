@@ -14,6 +14,8 @@ _OPENING_CONTEXT = set(" \t\n([{—–-/\u00a0") | set("“‘«\"'")
 _MARKS = regex.compile(r"[“”‘’«»\"']")
 _TRAILING_PUNCTUATION = ",.;:!?"
 _WORD = regex.compile(r"[\w’'-]+")
+# "rock 'n' roll", "fish ’n’ chips": both marks stand for dropped letters, neither quotes.
+_ELISION = regex.compile(r"(?<=\w\s)[‘’']n[‘’'](?=\s\w)", regex.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +40,11 @@ def find_quotes(text: str, start: int, end: int) -> list[Quote]:
     """Every matched pair of quotation marks in text[start:end], sorted by opening mark."""
     stack: list[tuple[str, int]] = []
     pairs: list[tuple[int, int]] = []
+    elided = {p for m in _ELISION.finditer(text, start, end) for p in (m.start(), m.end() - 1)}
     for match in _MARKS.finditer(text, start, end):
         position = match.start()
+        if position in elided:
+            continue
         before = text[position - 1] if position > start else " "
         after = text[position + 1] if position + 1 < end else " "
         kind, role = _classify(match.group(), before, after, stack)

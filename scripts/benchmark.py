@@ -1,0 +1,255 @@
+#!/usr/bin/env python3
+"""Benchmark mslint against proselint on a book-length manuscript.
+
+Builds a manuscript of about --words words in --chapters Markdown files (in a
+temporary folder) by repeating the paragraphs, block quotes included, of
+manuscript/chapter-01.md, then times, each run in a fresh process:
+
+  * `mslint --config <repo>/pyproject.toml <folder>`  (the repo's rules, i.e. the Book style)
+  * `proselint check <folder>`                         (proselint alone, default config, all files in one call)
+  * `mslint --version`                                 (interpreter start-up and import cost)
+
+Each command gets one untimed warm-up run, then --runs timed runs; the table gives the
+best and median wall time and the largest peak resident memory (ru_maxrss of that one
+child, from os.wait4). Usage:
+
+  python scripts/benchmark.py [--runs 5] [--words 100000] [--chapters 29]
+
+Exit status: 0 done; 1 proselint could not be run (the mslint figures are still printed);
+2 mslint failed (exit status other than 0 or 1, or a traceback).
+This is a benchmark, not a test: it asserts nothing about speed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import metadata
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCE = REPO / "manuscript" / "chapter-01.md"
+CONFIG = REPO / "pyproject.toml"
+
+
+# --- the manuscript ---------------------------------------------------------------------------
+
+def build_manuscript(folder: Path, words: int, chapters: int, source: Path = SOURCE) -> tuple[int, int]:
+    """Write `chapters` files of about words/chapters words each; returns (words, files) written.
+
+    Each file is a `# Chapter N` heading and paragraphs (blocks separated by blank lines, so a
+    block quote stays one block) taken from `source` in turn, carrying on where the previous
+    chapter stopped.
+    """
+    blocks = [b.strip("\n") for b in source.read_text(encoding="utf-8").split("\n\n") if b.strip()]
+    if not blocks:
+        raise SystemExit(f"benchmark: {source} has no paragraphs")
+    total, index = 0, 0
+    for number in range(1, chapters + 1):
+        goal = words * number // chapters  # cumulative, so the overshoot does not add up
+        parts = [f"# Chapter {number}"]
+        count = len(parts[0].split())  # as `wc -w` counts
+        while total + count < goal:
+            block = blocks[index % len(blocks)]
+            index += 1
+            parts.append(block)
+            count += len(block.split())
+        (folder / f"chapter-{number:02d}.md").write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+        total += count
+    return total, chapters
+
+
+# --- running and measuring ------------------------------------------------------------------
+
+@dataclass
+class Run:
+    seconds: float
+    max_rss_kib: int
+    status: int
+    stdout: str
+    stderr: str
+
+
+@dataclass
+class Timing:
+    name: str
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def best(self) -> float:
+        return min(r.seconds for r in self.runs)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def peak_mib(self) -> float:
+        return max(r.max_rss_kib for r in self.runs) / 1024
+
+
+def run_once(command: list[str], cwd: Path) -> Run:
+    """Run `command` in a fresh process; wall time, and the peak RSS of that process alone.
+
+    os.wait4 returns the resource usage of exactly the child it reaps (plus any descendants
+    that child waited for), so the maximum is this run's own, not the largest seen so far
+    as with getrusage(RUSAGE_CHILDREN).
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+        _, wait_status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(wait_status)  # so Popen does not wait again
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        stderr = err.read().decode("utf-8", "replace")
+    max_rss = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss  # bytes on macOS
+    return Run(seconds, max_rss, process.returncode, stdout, stderr)
+
+
+def measure(name: str, command: list[str], cwd: Path, runs: int, ok) -> tuple[Timing, Run]:
+    """One untimed warm-up run, checked with `ok(run)`; then `runs` timed runs (also checked)."""
+    timing = Timing(name)
+    warmup = run_once(command, cwd)
+    if not ok(warmup):
+        return timing, warmup
+    for _ in range(runs):
+        run = run_once(command, cwd)
+        if not ok(run):
+            return timing, run
+        timing.runs.append(run)
+    return timing, warmup
+
+
+def mslint_ok(run: Run) -> bool:
+    """0 clean, 1 findings; 2 is a usage/config/rule/file error, and a traceback (also exit 1) is a crash."""
+    return run.status in (0, 1) and "Traceback (most recent call last)" not in run.stderr
+
+
+def proselint_ok(run: Run) -> bool:
+    """proselint 0.16: 0 no findings, 1 findings; 2 bad arguments, 3 interrupted, 4 error."""
+    return run.status in (0, 1) and "Traceback (most recent call last)" not in run.stderr
+
+
+def script(name: str) -> str | None:
+    """The console script installed next to this interpreter (no pyenv shim in front of it), else PATH's."""
+    here = Path(sysconfig.get_path("scripts")) / name
+    if here.is_file() and os.access(here, os.X_OK):
+        return str(here)
+    return shutil.which(name)
+
+
+# --- the machine ----------------------------------------------------------------------------
+
+def machine() -> dict[str, str]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.lower().startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return {
+        "CPU": cpu,
+        "cores": f"{os.cpu_count()} logical, {usable} usable",
+        "OS": f"{platform.system()} {platform.release()}",
+        "Python": f"{platform.python_version()} ({platform.python_implementation()}, {sys.executable})",
+        "mslint": _version("mslint"),
+        "proselint": _version("proselint"),
+    }
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+# --- main -----------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per command, after one warm-up (default: 5)")
+    parser.add_argument("--words", type=int, default=100_000, help="approximate manuscript size (default: 100000)")
+    parser.add_argument("--chapters", type=int, default=29, help="number of chapter files (default: 29)")
+    args = parser.parse_args(argv)
+    if args.runs < 1 or args.words < 1 or args.chapters < 1:
+        parser.error("--runs, --words and --chapters must be at least 1")
+
+    mslint = script("mslint")
+    if mslint is None:
+        print("benchmark: mslint is not installed (pip install -e .)", file=sys.stderr)
+        return 2
+    proselint = script("proselint")
+
+    print(f"mslint benchmark, {date.today().isoformat()}")
+    for key, value in machine().items():
+        print(f"  {key + ':':<11}{value}")
+    print()
+
+    with tempfile.TemporaryDirectory(prefix="mslint-bench-") as tmp:
+        folder = Path(tmp, "manuscript")
+        folder.mkdir()
+        words, files = build_manuscript(folder, args.words, args.chapters)
+        print(f"Manuscript: {words:,} words in {files} files built from {SOURCE.relative_to(REPO)} "
+              f"({sum(p.stat().st_size for p in folder.iterdir()) / 1024:,.0f} KiB)")
+        print(f"Runs: 1 warm-up + {args.runs} timed per command; wall time best / median, peak RSS max over runs\n")
+
+        command = [mslint, "--config", str(CONFIG), folder.name]
+        lint, last = measure("mslint (Book rules)", command, Path(tmp), args.runs, mslint_ok)
+        if not mslint_ok(last):
+            print(f"benchmark: mslint failed (exit status {last.status}): {' '.join(command)}", file=sys.stderr)
+            print(last.stderr.rstrip() or last.stdout[-2000:].rstrip(), file=sys.stderr)
+            return 2
+        lint_lines = len(last.stdout.splitlines())
+
+        startup, last = measure("mslint --version", [mslint, "--version"], Path(tmp), args.runs, mslint_ok)
+        if not mslint_ok(last):
+            print(f"benchmark: `mslint --version` failed (exit status {last.status})\n{last.stderr}", file=sys.stderr)
+            return 2
+
+        prose, prose_lines, prose_error = None, 0, None
+        if proselint is None:
+            prose_error = "proselint is not installed (pip install -e '.[dev]')"
+        else:
+            prose, last = measure("proselint check", [proselint, "check", folder.name], Path(tmp), args.runs, proselint_ok)
+            if proselint_ok(last):
+                prose_lines = len(last.stdout.splitlines())
+            else:
+                prose_error = f"proselint failed (exit status {last.status}): {last.stderr.strip()[-500:]}"
+
+    rows = [("", "best s", "median s", "peak MiB", "output lines")]
+    rows.append((lint.name, f"{lint.best:.3f}", f"{lint.median:.3f}", f"{lint.peak_mib:.1f}", str(lint_lines)))
+    rows.append((startup.name, f"{startup.best:.3f}", f"{startup.median:.3f}", f"{startup.peak_mib:.1f}", ""))
+    if prose_error is None:
+        rows.append((prose.name, f"{prose.best:.3f}", f"{prose.median:.3f}", f"{prose.peak_mib:.1f}", str(prose_lines)))
+        rows.append(("ratio mslint / proselint", f"{lint.best / prose.best:.2f}", f"{lint.median / prose.median:.2f}",
+                     f"{lint.peak_mib / prose.peak_mib:.2f}", ""))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    print(f"{words:,} words, {files} files")
+    for row in rows:
+        print("  " + "  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))))
+    print(f"\nmslint words/s (best): {words / lint.best:,.0f}")
+    if prose_error is not None:
+        print(f"\nbenchmark: {prose_error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""The book itself: exactly these findings, each at its place, and nothing else."""
+
+import json
+import shutil
+import subprocess
+
+from conftest import ROOT, SHARED
+from mslint.cli import lint_paths
+from mslint.config import find_config, load_config
+from mslint.rules import load_styles
+
+CHAPTER = ROOT / "manuscript" / "chapter-01.md"
+
+EXPECTED = [
+    # (line, column, end_column, rule, match, replacements, voice)
+    (9, 551, 556, "Book.Typos", "prise", ["prise [sic]"], "blockquote"),
+    (19, 62, 65, "Book.Ellipses", "...", ["…"], "blockquote"),
+    (19, 1023, 1027, "Book.Ellipses", "....", ["…"], "blockquote"),
+    (19, 1150, 1153, "Book.Ellipses", "...", ["…"], "blockquote"),
+    (19, 1423, 1427, "Book.Ellipses", "....", ["…"], "blockquote"),
+    (19, 1657, 1660, "Book.Ellipses", "...", ["…"], "blockquote"),
+    (21, 618, 628, "Book.Histadrut", "Histradrut", ["Histadrut"], "prose"),
+    (27, 147, 157, "Book.Histadrut", "Histradrut", ["Histadrut"], "prose"),
+]
+
+
+def lint_manuscript():
+    config = load_config(find_config(ROOT), ROOT)
+    rules = load_styles(config.styles_folder, list(config.styles))
+    return lint_paths(config.manuscript_paths, rules, config, ROOT)
+
+
+def test_exactly_the_expected_findings():
+    result = lint_manuscript()
+    assert result.errors == []
+    got = [(f.line, f.column, f.end_column, f.rule, f.match, list(f.replacements), str(f.voice)) for f in result.findings]
+    assert got == EXPECTED
+    assert all(f.path == "manuscript/chapter-01.md" and f.end_line == f.line for f in result.findings)
+
+
+def test_positions_point_at_the_match_in_the_file():
+    lines = CHAPTER.read_text(encoding="utf-8").split("\n")
+    for finding in lint_manuscript().findings:
+        line = lines[finding.line - 1]
+        assert line[finding.column - 1 : finding.end_column - 1] == finding.match
+
+
+def test_no_finding_on_words_marked_sic():
+    text = CHAPTER.read_text(encoding="utf-8")
+    assert "the the [sic]" in text
+    assert not [f for f in lint_manuscript().findings if f.rule == "Book.DoubledWords"]
+
+
+def test_no_scare_quote_finding_although_israel_appears_unquoted_in_quotations_and_names():
+    text = CHAPTER.read_text(encoding="utf-8")
+    assert "Communist Party of Israel member" in text and "The people of Israel are" in text
+    assert not [f for f in lint_manuscript().findings if f.rule == "Book.ScareQuotes"]
+
+
+def test_the_manuscript_is_the_chapter_without_note_or_footer():
+    source = (SHARED / "seed" / "chapter-source.txt").read_text(encoding="utf-8").split("\n")
+    paragraphs = CHAPTER.read_text(encoding="utf-8").rstrip("\n").split("\n\n")
+    unquoted = [p[2:] if p.startswith("> ") else p for p in paragraphs]
+    assert unquoted == source[1 : source.index(next(l for l in source if l.startswith("————")))]
+    assert sum(p.startswith("> ") for p in paragraphs) == 5
+
+
+def test_cli_json_on_the_manuscript(tmp_path):
+    mslint = shutil.which("mslint")
+    run = subprocess.run([mslint, "--format", "json"], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 1, run.stderr  # two errors (Histradrut) at the default --fail-on error
+    report = json.loads(run.stdout)
+    assert report["version"] == 1 and report["errors"] == []
+    assert [(f["line"], f["column"], f["rule"]) for f in report["findings"]] == [e[:2] + e[3:4] for e in EXPECTED]

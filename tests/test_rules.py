@@ -1,0 +1,99 @@
+"""Loading rule files: every mistake stops the run with the file, the line and what to fix."""
+
+import pytest
+
+from conftest import make_rule
+from mslint.finding import Level
+from mslint.rules import RuleError, load_rule, load_styles
+
+
+def error_for(yaml_text: str) -> RuleError:
+    with pytest.raises(RuleError) as caught:
+        make_rule(yaml_text)
+    return caught.value
+
+
+def test_bad_yaml_names_the_line():
+    error = error_for("extends: existence\nmessage: 'x'\ntokens: [a, b\nlevel: error\n")
+    assert error.line == 4 and "invalid YAML" in error.message
+
+
+def test_not_a_mapping():
+    assert "YAML mapping" in error_for("- a\n- b\n").message
+
+
+def test_missing_extends_and_message():
+    assert "'extends'" in error_for("message: x\ntokens: [a]\n").message
+    assert "'message'" in error_for("extends: existence\ntokens: [a]\n").message
+
+
+def test_unknown_extends_lists_the_known_types():
+    error = error_for("extends: existance\nmessage: x\n")
+    assert error.line == 1 and "existence" in error.message and "substitution" in error.message
+
+
+def test_vale_type_not_yet_supported_is_named_as_such():
+    assert "Vale type" in error_for("extends: readability\nmessage: x\n").message
+
+
+def test_unknown_key_names_its_line_and_the_valid_keys():
+    error = error_for("extends: existence\nmessage: x\ntokens: [a]\ntoken: b\n")
+    assert error.line == 4 and "'token'" in error.message and "tokens" in error.message
+
+
+def test_wrong_value_type():
+    error = error_for("extends: substitution\nmessage: x\nswap: [a, b]\n")
+    assert error.line == 3 and "mapping" in error.message
+    assert "whole number" in error_for("extends: occurrence\nmessage: x\ntoken: a\nmax: lots\n").message
+    assert "true or false" in error_for("extends: existence\nmessage: x\ntokens: [a]\nignorecase: maybe\n").message
+
+
+def test_bad_regex():
+    assert "bad regular expression" in error_for("extends: existence\nmessage: x\ntokens: ['(unclosed']\n").message
+
+
+def test_too_many_placeholders_for_the_type():
+    error = error_for("extends: existence\nmessage: '%s and %s'\ntokens: [a]\n")
+    assert error.line == 2 and "at most 1" in error.message
+
+
+def test_bad_level_and_scope():
+    assert "unknown level" in error_for("extends: existence\nmessage: x\ntokens: [a]\nlevel: fatal\n").message
+    assert "unknown scope" in error_for("extends: existence\nmessage: x\ntokens: [a]\nscope: chapter\n").message
+
+
+def test_bad_examples_and_quotation():
+    assert "examples" in error_for("extends: existence\nmessage: x\ntokens: [a]\nexamples: [a]\n").message
+    assert "quotation" in error_for("extends: existence\nmessage: x\ntokens: [a]\nquotation: yes\n").message
+
+
+def test_vale_defaults_and_weak_typing():
+    rule = make_rule("extends: existence\nmessage: x\nraw: 'a+'\n")  # a scalar where a list is due
+    assert rule.spec.level is Level.WARNING
+    assert rule.spec.options["raw"] == ["a+"]
+    assert make_rule("extends: occurrence\nmessage: x\ntoken: a\nmax: '3'\n").spec.options["max"] == 3
+
+
+def test_keys_are_case_insensitive_and_yes_no_stay_strings():
+    rule = make_rule("extends: substitution\nmessage: x\nIgnoreCase: true\nswap:\n  yes: no\n")
+    assert rule.spec.options["ignorecase"] is True
+    assert rule.spec.options["swap"] == {"yes": "no"}
+
+
+def test_load_rule_names_the_file(tmp_path):
+    path = tmp_path / "Broken.yml"
+    path.write_text("extends: existence\nmessage: x\n", encoding="utf-8")
+    with pytest.raises(RuleError) as caught:
+        load_rule(path, "Style.Broken")
+    assert str(caught.value).startswith(str(path)) and "tokens" in str(caught.value)
+
+
+def test_load_styles_ids_and_missing_style(tmp_path):
+    (tmp_path / "House").mkdir()
+    (tmp_path / "House" / "Words.yml").write_text("extends: existence\nmessage: x\ntokens: [a]\n", encoding="utf-8")
+    (tmp_path / "config").mkdir()  # Vale keeps vocabularies here: not a style
+    assert [r.id for r in load_styles(tmp_path, None)] == ["House.Words"]
+    with pytest.raises(RuleError, match="style 'Other' not found"):
+        load_styles(tmp_path, ["Other"])
+    with pytest.raises(RuleError, match="does not exist"):
+        load_styles(tmp_path / "nowhere", None)
