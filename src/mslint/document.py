@@ -39,7 +39,7 @@ class Block:
 
     start: int
     end: int
-    kind: str  # "paragraph", "heading" or "table"
+    kind: str  # "paragraph", "heading", or a table's "header" or "cell"
     heading_level: int = 0
     in_blockquote: bool = False
     in_list: bool = False
@@ -82,6 +82,11 @@ class Document:
         if _inside(self._quotation_starts, self._quotation_ends, offset):
             return Voice.QUOTATION
         return Voice.PROSE
+
+    @property
+    def file_format(self) -> str:
+        """Vale's name for the file's format, used in scopes such as `paragraph.md`."""
+        return "md" if self.path.lower().endswith(MARKDOWN_SUFFIXES) else "txt"
 
     def is_sic(self, start: int, end: int) -> bool:
         """True when the span overlaps words marked with [sic]."""
@@ -219,7 +224,7 @@ def _block_kind(opener) -> tuple[str, int]:
     if opener is not None and opener.type == "heading_open":
         return "heading", int(opener.tag[1])
     if opener is not None and opener.type in ("th_open", "td_open"):
-        return "table", 0
+        return ("header" if opener.type == "th_open" else "cell"), 0
     return "paragraph", 0
 
 

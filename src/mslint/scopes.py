@@ -9,17 +9,30 @@ import regex
 
 from .document import Block, Document
 
-_BLOCK_SCOPES = {
-    "text": lambda block: True,
-    "paragraph": lambda block: block.kind == "paragraph",
-    "heading": lambda block: block.kind == "heading",
-    **{f"heading.h{n}": (lambda block, n=n: block.kind == "heading" and block.heading_level == n) for n in range(1, 7)},
-    "table": lambda block: block.kind == "table",
-    "list": lambda block: block.in_list,
-    "blockquote": lambda block: block.in_blockquote,
-}
+# First parts of a scope name. Vale's alt, title, summary, figure, comment and attr blocks do not
+# exist in a manuscript as mslint reads it: rules scoped to them load and read nothing.
+_BLOCK_NAMES = ("text", "paragraph", "heading", "table", "list", "blockquote")
+_VALE_ONLY = ("alt", "title", "summary", "figure", "comment", "attr")
 _VOICES = ("prose", "quotation")
-KNOWN = (*_BLOCK_SCOPES, "sentence", "raw", *_VOICES)
+_MODIFIERS = ("sentence", "raw", *_VOICES)
+KNOWN = (*_BLOCK_NAMES, *_MODIFIERS, *_VALE_ONLY)
+
+
+def block_scopes(block: Block, file_format: str) -> frozenset[str]:
+    """The names a block answers to; a scope such as `heading.h2` or `paragraph.md` needs all its parts."""
+    names = {"text", file_format}
+    if block.kind == "heading":
+        names |= {"heading", f"h{block.heading_level}"}
+    elif block.kind in ("header", "cell"):
+        names |= {"table", block.kind}
+    else:
+        names.add("paragraph")
+    if block.in_list:
+        names.add("list")
+    if block.in_blockquote:
+        names.add("blockquote")
+    return frozenset(names)
+
 
 # A sentence ends at . ! ? or … (with closing quotes or brackets) before the capital that starts the next.
 _SENTENCE_END = regex.compile(r"(?<!\b(?:Mr|Mrs|Ms|Dr|Prof|St|Mt|No|vs|cf|e\.g|i\.e|[A-Z]))[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]*[\p{Lu}\d])")
@@ -33,7 +46,7 @@ class ScopeError(ValueError):
 class Scope:
     """A parsed `scope`: block filters (any entry admits a block; `a & b` needs both), plus modifiers."""
 
-    entries: tuple[tuple[tuple[bool, str], ...], ...]  # each entry: (negated, block scope) parts
+    entries: tuple[tuple[tuple[bool, frozenset[str]], ...], ...]  # each entry: (negated, name parts)
     voice: str | None = None  # "prose" or "quotation"
     sentences: bool = False
     raw: bool = False
@@ -47,8 +60,11 @@ class Scope:
             for part in (p.strip() for p in name.split("&")):
                 negated = part.startswith("~")
                 bare = part[1:] if negated else part
-                if bare not in KNOWN:
+                first = bare.split(".")[0]
+                if first not in KNOWN or not all(bare.split(".")):
                     raise ScopeError(f"unknown scope {part!r}; known scopes: {', '.join(KNOWN)} (each may start with ~)")
+                if first in _MODIFIERS and bare != first:
+                    raise ScopeError(f"scope {first!r} takes no qualifier: write {first!r}, not {bare!r}")
                 if bare in _VOICES:
                     chosen = _VOICES[1 - _VOICES.index(bare)] if negated else bare
                     if voice not in (None, chosen):
@@ -60,17 +76,18 @@ class Scope:
                     sentences = sentences or bare == "sentence"
                     raw = raw or bare == "raw"
                 else:
-                    parts.append((negated, bare))
+                    parts.append((negated, frozenset(bare.split("."))))
             if parts:
                 entries.append(tuple(parts))
         if raw and (entries or voice or sentences):
             raise ScopeError("scope 'raw' reads the whole source and cannot be combined with other scopes")
         return cls(tuple(entries), voice, sentences, raw)
 
-    def admits(self, block: Block) -> bool:
-        return not self.entries or any(
-            all(_BLOCK_SCOPES[name](block) != negated for negated, name in entry) for entry in self.entries
-        )
+    def admits(self, block: Block, file_format: str) -> bool:
+        if not self.entries:
+            return True
+        names = block_scopes(block, file_format)
+        return any(all((wanted <= names) != negated for negated, wanted in entry) for entry in self.entries)
 
     def segments(self, doc: Document) -> list[tuple[int, int]]:
         """The (start, end) source spans this scope reads, each matched on its own."""
@@ -78,8 +95,9 @@ class Scope:
             return [(0, len(doc.text))]
         quotations = doc.quotation_spans
         result = []
+        file_format = doc.file_format
         for block in doc.blocks:
-            if not self.admits(block):
+            if not self.admits(block, file_format):
                 continue
             pieces = [(block.start, block.end)]
             if self.voice == "prose":

@@ -88,7 +88,7 @@ class ScareQuotes(RuleType):
     def segments(self, doc):
         # Quoted terms stand just outside prose segments' edges, so read whole blocks of prose.
         for block in doc.blocks:
-            if not block.in_blockquote and self.spec.scope.admits(block):
+            if not block.in_blockquote and self.spec.scope.admits(block, doc.file_format):
                 yield doc.view, block.start, block.end
 
 

@@ -1,0 +1,163 @@
+"""The command line end to end: formats, exit codes, bad files, bad rules, config."""
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from conftest import ROOT
+
+RULE = "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: {level}\nswap:\n  teh: the\n"
+
+
+def run(args, cwd):
+    return subprocess.run([sys.executable, "-m", "mslint", *args], cwd=cwd, capture_output=True, text=True)
+
+
+@pytest.fixture
+def book(tmp_path):
+    """A small book project: config, one style, two chapters."""
+    (tmp_path / "pyproject.toml").write_text(
+        textwrap.dedent(
+            """
+            [tool.mslint]
+            paths = ["chapters"]
+            styles-path = "styles"
+            """
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "styles" / "House").mkdir(parents=True)
+    (tmp_path / "styles" / "House" / "Teh.yml").write_text(RULE.format(level="error"), encoding="utf-8")
+    (tmp_path / "styles" / "House" / "Very.yml").write_text(
+        "extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: suggestion\ntokens: [very]\n", encoding="utf-8"
+    )
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / "01.md").write_text("# One\n\nI saw teh cat.\n", encoding="utf-8")
+    (tmp_path / "chapters" / "02.md").write_text("A very good day.\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_text_output_sorted_and_exit_1(book):
+    result = run([], book)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines() == [
+        "chapters/01.md:3:7: error House.Teh: Use 'the' instead of 'teh'.",
+        "chapters/02.md:1:3: suggestion House.Very: Avoid 'very'.",
+    ]
+
+
+def test_fail_on_and_min_level(book):
+    assert run(["chapters/02.md"], book).returncode == 0
+    assert run(["--fail-on", "suggestion", "chapters/02.md"], book).returncode == 1
+    result = run(["--min-level", "error"], book)
+    assert result.stdout.splitlines() == ["chapters/01.md:3:7: error House.Teh: Use 'the' instead of 'teh'."]
+
+
+def test_json_shape(book):
+    result = run(["--format", "json", "chapters/01.md"], book)
+    report = json.loads(result.stdout)
+    assert report == {
+        "version": 1,
+        "findings": [
+            {
+                "path": "chapters/01.md",
+                "line": 3,
+                "column": 7,
+                "end_line": 3,
+                "end_column": 10,
+                "rule": "House.Teh",
+                "level": "error",
+                "message": "Use 'the' instead of 'teh'.",
+                "match": "teh",
+                "replacements": ["the"],
+                "voice": "prose",
+            }
+        ],
+        "errors": [],
+    }
+
+
+def test_binary_and_mis_encoded_files_are_errors_and_the_rest_is_linted(book):
+    (book / "chapters" / "03.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (book / "chapters" / "04.md").write_bytes("Caf\u00e9\n".encode("utf-8") + b"na\xefve teh\n")
+    result = run(["--format", "json"], book)
+    assert result.returncode == 2
+    report = json.loads(result.stdout)
+    assert [f["path"] for f in report["findings"]] == ["chapters/01.md", "chapters/02.md"]
+    errors = {e["path"]: e for e in report["errors"]}
+    assert "binary" in errors["chapters/03.md"]["message"]
+    assert "UTF-8" in errors["chapters/04.md"]["message"] and errors["chapters/04.md"]["line"] == 2
+
+
+def test_missing_and_unsupported_paths(book):
+    (book / "notes.rst").write_text("teh\n", encoding="utf-8")
+    result = run(["nowhere.md", "notes.rst"], book)
+    assert result.returncode == 2
+    assert "nowhere.md: error: no such file or folder" in result.stdout
+    assert "notes.rst: error: not a Markdown or text file" in result.stdout
+
+
+def test_broken_rule_stops_the_run_with_exit_2(book):
+    (book / "styles" / "House" / "Bad.yml").write_text("extends: existence\nmessage: x\ntokens: [a]\ntokenz: [b]\n", encoding="utf-8")
+    result = run([], book)
+    assert result.returncode == 2 and result.stdout == ""
+    assert "Bad.yml:4: unknown key 'tokenz'" in result.stderr
+
+
+def test_config_levels_off_and_prefix(book):
+    config = book / "pyproject.toml"
+    config.write_text(config.read_text() + '\n[tool.mslint.rules]\n"House" = "warning"\n"House.Very" = "off"\n', encoding="utf-8")
+    result = run([], book)
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == ["chapters/01.md:3:7: warning House.Teh: Use 'the' instead of 'teh'."]
+
+
+def test_config_errors(book):
+    config = book / "pyproject.toml"
+    original = config.read_text()
+    config.write_text(original + 'colour = "red"\n', encoding="utf-8")
+    result = run([], book)
+    assert result.returncode == 2 and "unknown key 'colour'" in result.stderr
+    config.write_text(original + '\n[tool.mslint.rules]\n"House.Typo" = "off"\n', encoding="utf-8")
+    result = run([], book)
+    assert result.returncode == 2 and "'House.Typo' names no rule" in result.stderr
+    config.write_text(original + '\n[tool.mslint.rules]\n"House.Teh" = "loud"\n', encoding="utf-8")
+    assert "not a level" in run([], book).stderr
+
+
+def test_config_found_from_a_subfolder_and_explicit_config(book, tmp_path_factory):
+    result = run(["01.md"], book / "chapters")
+    assert result.stdout.startswith("01.md:3:7: error House.Teh")
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    result = run(["--config", str(book / "pyproject.toml"), str(book / "chapters" / "02.md")], elsewhere)
+    assert "House.Very" in result.stdout
+
+
+def test_list_rules_and_explain(book):
+    listing = run(["--list-rules"], book).stdout.splitlines()
+    assert [line.split("\t")[:3] for line in listing] == [["House.Teh", "substitution", "error"], ["House.Very", "existence", "suggestion"]]
+    assert run(["--explain", "House.Teh"], book).stdout.startswith("House.Teh (substitution, level error)")
+    unknown = run(["--explain", "House.Nope"], book)
+    assert unknown.returncode == 2 and "unknown rule" in unknown.stderr
+
+
+def test_explain_shows_a_book_rule_with_examples():
+    result = run(["--explain", "Book.Typos"], ROOT)
+    assert result.returncode == 0
+    assert "Reported:" in result.stdout and "paying the prise" in result.stdout
+
+
+def test_version_and_usage_errors(book):
+    assert run(["--version"], book).stdout.startswith("mslint ")
+    assert run(["--format", "xml"], book).returncode == 2
+
+
+def test_never_writes_to_linted_files(book):
+    before = {p: p.read_bytes() for p in (book / "chapters").iterdir()}
+    mtimes = {p: p.stat().st_mtime_ns for p in before}
+    run([], book)
+    assert {p: p.read_bytes() for p in before} == before
+    assert {p: p.stat().st_mtime_ns for p in before} == mtimes
