@@ -207,7 +207,12 @@ def _markdown_blocks(text: str) -> tuple[list[Block], list[tuple[int, int]]]:
             line_map = token.map or (opener.map if opener else None)
             if not line_map or not token.content:
                 continue
-            placed = _place_inline(md, env, token.content, line_map[0], lines, line_starts, cursors)
+            content = token.content
+            if opener is not None and opener.type in ("th_open", "td_open"):
+                # A table cell's content has each `\|` of the source unescaped to `|` (an unescaped
+                # pipe would have ended the cell): escape it again, or the cell cannot be placed.
+                content = content.replace("|", "\\|")
+            placed = _place_inline(md, env, content, line_map[0], lines, line_starts, cursors)
             if placed is None:
                 continue  # could not align with the source: skip rather than report wrong positions
             ranges, masked = placed

@@ -116,7 +116,7 @@ def format_message(template: str, args: tuple) -> str:
         position = index + 1
         return str(args[index]) if 0 <= index < len(args) else ""
 
-    return " ".join(_PLACEHOLDER.sub(fill, template).split())
+    return " ".join(_PLACEHOLDER.sub(fill, template).strip().splitlines())
 
 
 def count_placeholders(template: str) -> int:

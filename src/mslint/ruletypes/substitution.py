@@ -61,7 +61,8 @@ class Substitution(RuleType):
         if self.capitalize and observed[:1] and not observed[0].islower():
             choices = [c[:1].upper() + c[1:] for c in choices]
             expected = expected[:1].upper() + expected[1:]
-        if observed in choices or _already_right(expected, observed):
+        # With a replace action Vale compares the choices literally; otherwise `expected` may be a pattern.
+        if observed in choices or (not self.split_options and _already_right(expected, observed)):
             return None
         shown = _sentence(choices) if self.split_options else expected
         return Hit(span[0], span[1], (shown, observed), tuple(choices))

@@ -1,0 +1,486 @@
+"""The document model: what is prose, whose words it is, and exactly where each finding sits.
+
+Positions are checked through real findings of a one-token rule, so every expected
+(line, column, end_line, end_column) here is what a user sees: 1-based, columns in code points,
+end column exclusive.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mslint.document import Block, parse, normalize
+from mslint.engine import lint
+from mslint.finding import Level, Voice
+from mslint.quotes import Quote
+from mslint.rules import parse_rule
+
+TARGET = parse_rule("extends: existence\nmessage: \"'%s'\"\ntokens: [target]\n", "test.yml", "Test.Rule")
+
+P, B, Q = Voice.PROSE, Voice.BLOCKQUOTE, Voice.QUOTATION
+
+
+def found(text: str, path: str = "doc.md") -> list[tuple[int, int, int, int]]:
+    """(line, column, end_line, end_column) of every "target" the rule reports."""
+    return [(f.line, f.column, f.end_line, f.end_column) for f in _findings(text, path)]
+
+
+def voiced(text: str, path: str = "doc.md") -> list[tuple[int, int, Voice]]:
+    """(line, column, voice) of every "target" the rule reports."""
+    return [(f.line, f.column, f.voice) for f in _findings(text, path)]
+
+
+def _findings(text: str, path: str):
+    doc = parse(path, text)
+    findings = lint([doc], [TARGET]).findings
+    assert all(f.match == "target" for f in findings)
+    return findings
+
+
+def offset(doc, needle: str, occurrence: int = 0) -> int:
+    position = -1
+    for _ in range(occurrence + 1):
+        position = doc.text.index(needle, position + 1)
+    return position
+
+
+# --- the finding record ----------------------------------------------------------------------
+
+
+def test_a_finding_carries_everything_about_the_match():
+    doc = parse("ch1.md", "A target here.\n")
+    (finding,) = lint([doc], [TARGET]).findings
+    assert finding.path == "ch1.md"
+    assert (finding.line, finding.column, finding.end_line, finding.end_column) == (1, 3, 1, 9)
+    assert finding.rule == "Test.Rule"
+    assert finding.level is Level.WARNING
+    assert finding.message == "'target'"
+    assert finding.match == "target"
+    assert finding.replacements == ()
+    assert finding.voice is Voice.PROSE
+
+
+# --- positions in Markdown constructs --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("A target here.\n", [(1, 3, 1, 9)], id="paragraph"),
+        pytest.param("First line\nand a target.\n", [(2, 7, 2, 13)], id="paragraph-second-line"),
+        pytest.param("target\n", [(1, 1, 1, 7)], id="first-column"),
+        pytest.param("No newline at the end target", [(1, 23, 1, 29)], id="no-final-newline"),
+        pytest.param("One.\n\n\nTwo target.\n", [(4, 5, 4, 11)], id="after-blank-lines"),
+        pytest.param("Hard  \nbreak target\n", [(2, 7, 2, 13)], id="hard-break"),
+        pytest.param("> A target\n> and target.\n", [(1, 5, 1, 11), (2, 7, 2, 13)], id="blockquote"),
+        pytest.param("> > deep target\n", [(1, 10, 1, 16)], id="nested-blockquote"),
+        pytest.param("> > a\n> > target b\n", [(2, 5, 2, 11)], id="nested-blockquote-second-line"),
+        pytest.param("> a\n>\n> b target\n", [(3, 5, 3, 11)], id="blockquote-two-paragraphs"),
+        pytest.param("> line one\nlazy target\n", [(2, 6, 2, 12)], id="blockquote-lazy-continuation"),
+        pytest.param("> A *target*\n", [(1, 6, 1, 12)], id="blockquote-emphasis"),
+        pytest.param("- a target\n", [(1, 5, 1, 11)], id="bullet"),
+        pytest.param("* a target\n+ b target\n", [(1, 5, 1, 11), (2, 5, 2, 11)], id="bullet-markers"),
+        pytest.param("-\ttab target\n", [(1, 7, 1, 13)], id="bullet-tab"),
+        pytest.param("1. ordered target\n", [(1, 12, 1, 18)], id="ordered"),
+        pytest.param("10. ten target\n", [(1, 9, 1, 15)], id="ordered-two-digits"),
+        pytest.param(
+            "- a target\n  - nested target\n1. ordered target\n",
+            [(1, 5, 1, 11), (2, 12, 2, 18), (3, 12, 3, 18)],
+            id="nested-lists",
+        ),
+        pytest.param(
+            "1. a\n   1. b target\n      - c target\n", [(2, 9, 2, 15), (3, 11, 3, 17)], id="nested-ordered"
+        ),
+        pytest.param("- item\n\n  second para target\n", [(3, 15, 3, 21)], id="list-item-second-paragraph"),
+        pytest.param("- item\n  continued target\n", [(2, 13, 2, 19)], id="list-item-continuation"),
+        pytest.param("> - quoted list target\n", [(1, 17, 1, 23)], id="list-in-blockquote"),
+        pytest.param(
+            "*target* **target** _target_ __target__ ~~target~~\n",
+            [(1, 2, 1, 8), (1, 12, 1, 18), (1, 22, 1, 28), (1, 32, 1, 38), (1, 43, 1, 49)],
+            id="emphasis-strong-strike",
+        ),
+        pytest.param("***target*** and *a **target** b*\n", [(1, 4, 1, 10), (1, 23, 1, 29)], id="nested-emphasis"),
+        pytest.param("[the target](http://example.com)\n", [(1, 6, 1, 12)], id="link-text"),
+        pytest.param("[*target*](http://example.com)\n", [(1, 3, 1, 9)], id="emphasis-in-link-text"),
+        pytest.param("See [target] now.\n\n[target]: http://example.com\n", [(1, 6, 1, 12)], id="shortcut-reference-link"),
+        pytest.param("# target #\n", [(1, 3, 1, 9)], id="atx-closing-hashes"),
+        pytest.param("## a target ##\n", [(1, 6, 1, 12)], id="atx-h2-closing-hashes"),
+        pytest.param("###### six target\n", [(1, 12, 1, 18)], id="atx-h6"),
+        pytest.param("target\n======\n", [(1, 1, 1, 7)], id="setext-h1"),
+        pytest.param("sub target\n---\n", [(1, 5, 1, 11)], id="setext-h2"),
+        pytest.param("two line\ntarget\n===\n", [(2, 1, 2, 7)], id="setext-two-lines"),
+        pytest.param(
+            "| a | b |\n|---|---|\n| target | x target |\n", [(3, 3, 3, 9), (3, 14, 3, 20)], id="table-cells"
+        ),
+        pytest.param("| target | b |\n|---|---|\n", [(1, 3, 1, 9)], id="table-header"),
+        pytest.param("| a \\| target | b |\n|---|---|\n", [(1, 8, 1, 14)], id="table-escaped-pipe"),
+        pytest.param(
+            "| x | y |\n|---|---|\n| `a\\|b` target | c |\n", [(3, 10, 3, 16)], id="table-escaped-pipe-in-code"
+        ),
+        pytest.param("Text.[^1]\n\n[^1]: A target note.\n", [(3, 9, 3, 15)], id="footnote-body"),
+        pytest.param(
+            "Text.[^1]\n\n[^1]: First line\n    and a target.\n", [(4, 11, 4, 17)], id="footnote-body-continued"
+        ),
+        pytest.param("Text[^1] target.\n\n[^1]: note target.\n", [(1, 10, 1, 16), (3, 12, 3, 18)], id="footnote-ref"),
+        pytest.param("* * *\n\ntarget\n", [(3, 1, 3, 7)], id="after-thematic-break"),
+        pytest.param("a\\*target\\*\n", [(1, 4, 1, 10)], id="escapes"),
+    ],
+)
+def test_positions_in_markdown(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("line\r\nsecond target\r\n", [(2, 8, 2, 14)], id="crlf"),
+        pytest.param("a\r\n\r\n> q target\r\n> more target\r\n", [(3, 5, 3, 11), (4, 8, 4, 14)], id="crlf-blockquote"),
+        pytest.param("x\rtarget\r", [(2, 1, 2, 7)], id="lone-cr"),
+        pytest.param("a\r\nb\nc\rtarget\n", [(4, 1, 4, 7)], id="mixed-newlines"),
+        pytest.param("\ufeffThe target\n", [(1, 5, 1, 11)], id="bom"),
+        pytest.param("\ufeff# target\r\n", [(1, 3, 1, 9)], id="bom-crlf-heading"),
+        pytest.param("😀 target 😀 target\n", [(1, 3, 1, 9), (1, 12, 1, 18)], id="emoji"),
+        pytest.param("😀😀 **target** `😀` target\n", [(1, 6, 1, 12), (1, 19, 1, 25)], id="emoji-markup"),
+        pytest.param("𝔸𝔹 target\n", [(1, 4, 1, 10)], id="astral-letters"),
+        pytest.param("é target\n", [(1, 3, 1, 9)], id="precomposed"),
+        pytest.param("\ufeff😀 x\r\n> 😀 target\r\n", [(2, 5, 2, 11)], id="bom-crlf-emoji-blockquote"),
+        pytest.param("| 😀 | target |\n|---|---|\n", [(1, 7, 1, 13)], id="emoji-table"),
+        pytest.param("# 😀 target #\n", [(1, 5, 1, 11)], id="emoji-heading"),
+        pytest.param("- 😀 target\n", [(1, 5, 1, 11)], id="emoji-list"),
+    ],
+)
+def test_positions_survive_newlines_bom_and_astral_characters(text, expected):
+    assert found(text) == expected
+
+
+# --- never linted ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Use `target` here.\n", id="code-span"),
+        pytest.param("Use ``a ` target`` here.\n", id="double-backtick-span"),
+        pytest.param("```\ntarget\n```\n", id="fenced-code"),
+        pytest.param("~~~ python\ntarget\n~~~\n", id="tilde-fence-info"),
+        pytest.param("> ```\n> target\n> ```\n", id="fenced-code-in-blockquote"),
+        pytest.param("- item\n\n  ```\n  target\n  ```\n", id="fenced-code-in-list"),
+        pytest.param("    target in code\n", id="indented-code"),
+        pytest.param("Para.\n\n    target in code\n", id="indented-code-after-paragraph"),
+        pytest.param("\ttarget tabbed\n", id="tab-indented-code"),
+        pytest.param("<!-- target -->\n", id="html-comment"),
+        pytest.param("<!--\ntarget\n-->\n", id="html-comment-multiline"),
+        pytest.param("Text <!-- target --> text\n", id="inline-html-comment"),
+        pytest.param("<div>\ntarget\n</div>\n", id="html-block"),
+        pytest.param("<span>\ntarget\n</span>\n", id="html-block-inline-tag"),
+        pytest.param('a <abbr title="target">x</abbr> b\n', id="inline-html-attribute"),
+        pytest.param("See http://target.example.com now.\n", id="http-url"),
+        pytest.param("See https://example.com/target now.\n", id="https-url"),
+        pytest.param("See www.target.com now.\n", id="www-url"),
+        pytest.param("(see https://example.com/target)\n", id="url-in-parentheses"),
+        pytest.param("<https://target.example.com>\n", id="autolink"),
+        pytest.param("<me@target.com>\n", id="email-autolink"),
+        pytest.param("[link](http://example.com/target)\n", id="link-destination"),
+        pytest.param('[link](http://example.com "target")\n', id="link-title"),
+        pytest.param("[link]: http://example.com/target\n", id="link-reference-definition"),
+        pytest.param("See [the site][target] now.\n\n[target]: http://example.com\n", id="reference-link-label"),
+        pytest.param("Text.[^target]\n\n[^target]: note.\n", id="footnote-label"),
+        pytest.param("---\ntitle: target\n---\n", id="front-matter"),
+        pytest.param("---\ntitle: x\ntags: [target]\n---\n\nBody.\n", id="front-matter-list"),
+    ],
+)
+def test_never_linted(text):
+    doc = parse("doc.md", text)
+    assert "target" not in doc.view
+    assert lint([doc], [TARGET]).findings == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("`target` and target\n", [(1, 14, 1, 20)], id="after-code-span"),
+        pytest.param("```\ntarget\n```\ntarget\n", [(4, 1, 4, 7)], id="after-fence"),
+        pytest.param("<!--\ntarget\n-->\nafter target\n", [(4, 7, 4, 13)], id="after-comment"),
+        pytest.param("<https://target.com> target\n", [(1, 22, 1, 28)], id="after-autolink"),
+        pytest.param("[target](http://target.com)\n", [(1, 2, 1, 8)], id="link-text-not-url"),
+        pytest.param("---\ntitle: target\n---\n\nBody target.\n", [(5, 6, 5, 12)], id="after-front-matter"),
+        pytest.param("---\r\ntitle: target\r\n---\r\n\r\nBody target.\r\n", [(5, 6, 5, 12)], id="front-matter-crlf"),
+    ],
+)
+def test_prose_next_to_masked_markup(text, expected):
+    assert found(text) == expected
+
+
+def test_view_blanks_markup_in_place():
+    doc = parse("doc.md", "> A *target* `x`\n\n[see](http://a.b) it\n")
+    assert doc.view == "  A  target     \n\n see              it\n"
+    assert len(doc.view) == len(doc.text)
+
+
+# --- the text, positions and blocks ----------------------------------------------------------
+
+
+def test_normalize():
+    assert normalize("a\r\nb\rc\nd") == "a\nb\nc\nd"
+    assert normalize("\ufeffa\ufeff") == "a\ufeff"
+    assert normalize("\r\r\n") == "\n\n"
+
+
+def test_text_is_normalized():
+    doc = parse("doc.md", "\ufeffOne\r\nTwo\rThree\n")
+    assert doc.text == "One\nTwo\nThree\n"
+    assert len(doc.view) == len(doc.text)
+
+
+def test_position():
+    doc = parse("doc.md", "ab\n😀cd\n\nx")
+    assert doc.position(0) == (1, 1)
+    assert doc.position(2) == (1, 3)  # the newline
+    assert doc.position(3) == (2, 1)
+    assert doc.position(4) == (2, 2)  # the emoji is one column
+    assert doc.position(7) == (3, 1)
+    assert doc.position(8) == (4, 1)
+    assert doc.position(9) == (4, 2)  # the end of the text
+
+
+def test_markdown_blocks():
+    doc = parse("doc.md", "# Title\n\n> quote\n\npara\n\n- item\n\n| a |\n|---|\n| b |\n\nsub\n---\n")
+    assert doc.blocks == [
+        Block(2, 7, "heading", heading_level=1),
+        Block(11, 16, "paragraph", in_blockquote=True),
+        Block(18, 22, "paragraph"),
+        Block(26, 30, "paragraph", in_list=True),
+        Block(34, 35, "header"),
+        Block(46, 47, "cell"),
+        Block(51, 54, "heading", heading_level=2),
+    ]
+
+
+def test_footnote_bodies_are_blocks_in_source_order():
+    doc = parse("doc.md", "Text.[^1]\n\n[^1]: Note.\n\nAfter.\n")
+    assert [(doc.text[b.start : b.end], b.kind) for b in doc.blocks] == [
+        ("Text.[^1]", "paragraph"),
+        ("Note.", "paragraph"),
+        ("After.", "paragraph"),
+    ]
+
+
+# --- plain text ------------------------------------------------------------------------------
+
+
+def test_text_files_split_paragraphs_on_blank_lines():
+    doc = parse("notes.txt", "Para one target.\n\nPara two\ntarget here.\n  \n last \n")
+    assert doc.blocks == [Block(0, 16, "paragraph"), Block(18, 39, "paragraph"), Block(43, 49, "paragraph")]
+    assert doc.view == doc.text
+    assert found(doc.text, "notes.txt") == [(1, 10, 1, 16), (4, 1, 4, 7)]
+
+
+def test_text_files_have_no_markdown():
+    text = "# target\n\n> `target` http://x.com/target\n"
+    assert voiced(text, "notes.txt") == [(1, 3, P), (3, 4, P)]
+    assert parse("notes.txt", text).view == "# target\n\n> `target` " + " " * len("http://x.com/target") + "\n"
+
+
+def test_text_files_normalize_newlines_and_bom():
+    assert found("\ufeffa\r\n\r\n😀 target\r\n", "notes.txt") == [(3, 3, 3, 9)]
+
+
+def test_text_files_find_quotations():
+    assert voiced("He said “the target is near us” today.\n", "notes.txt") == [(1, 14, Q)]
+
+
+# --- voices ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("A target.\n", [(1, 3, P)], id="prose"),
+        pytest.param("> A target.\n", [(1, 5, B)], id="blockquote"),
+        pytest.param("> > A target.\n", [(1, 7, B)], id="nested-blockquote"),
+        pytest.param("> line one\n> target two\n", [(2, 3, B)], id="blockquote-second-line"),
+        pytest.param("> - A target.\n", [(1, 7, B)], id="list-in-blockquote"),
+        pytest.param("> # A target\n", [(1, 7, B)], id="heading-in-blockquote"),
+        pytest.param("> He said “the target is near us” today.\n", [(1, 16, B)], id="quotation-in-blockquote"),
+        pytest.param("> quoted\n\nA target.\n", [(3, 3, P)], id="after-blockquote"),
+        pytest.param("He said “the target is near us” today.\n", [(1, 14, Q)], id="curly-quotation"),
+        pytest.param('He said "the target is near us" today.\n', [(1, 14, Q)], id="straight-quotation"),
+        pytest.param("He said “the target\nis near us” today.\n", [(1, 14, Q)], id="quotation-across-lines"),
+        pytest.param("He said “we are\nthe target” today.\n", [(2, 5, Q)], id="quotation-second-line"),
+        pytest.param(
+            "He said “the target is near us” to the target.\n", [(1, 14, Q), (1, 40, P)], id="after-quotation"
+        ),
+        pytest.param(
+            "He said “they called it ‘the big target’ then” today.\n", [(1, 34, Q)], id="nested-curly-single"
+        ),
+        pytest.param(
+            "He said “they called it ‘target’ then” today.\n", [(1, 26, Q)], id="scare-quote-inside-quotation"
+        ),
+        pytest.param(
+            "He said \"they called it 'the big target' then\" today.\n", [(1, 34, Q)], id="nested-straight-single"
+        ),
+        pytest.param("- He said “the target is near us” today.\n", [(1, 16, Q)], id="quotation-in-list"),
+        pytest.param("# He said “the target is near us” today\n", [(1, 16, Q)], id="quotation-in-heading"),
+        pytest.param("He said “the *target* is near us” today.\n", [(1, 15, Q)], id="emphasis-in-quotation"),
+        pytest.param("The “target” word.\n", [(1, 6, P)], id="scare-quote"),
+        pytest.param("The “big target” word.\n", [(1, 10, P)], id="scare-quote-two-words"),
+        pytest.param("The 'target' word.\n", [(1, 6, P)], id="straight-single-scare-quote"),
+        pytest.param('The "target," word.\n', [(1, 6, P)], id="straight-scare-quote-comma"),
+    ],
+)
+def test_voices(text, expected):
+    assert voiced(text) == expected
+
+
+def test_voice_at_and_quotation_spans():
+    text = "He said “it is ‘the big one’ for us” and left.\n"
+    doc = parse("doc.md", text)
+    outer_open, outer_close = text.index("“"), text.index("”")
+    inner_open, inner_close = text.index("‘"), text.index("’")
+    assert doc.quotes == [Quote(outer_open, outer_close, False), Quote(inner_open, inner_close, True)]
+    assert doc.quotation_spans == [(outer_open, outer_close + 1)]
+    assert doc.voice_at(outer_open - 1) is P
+    assert doc.voice_at(outer_open) is Q
+    assert doc.voice_at(offset(doc, "big")) is Q
+    assert doc.voice_at(outer_close) is Q
+    assert doc.voice_at(outer_close + 1) is P
+
+
+def test_two_quotations_in_one_paragraph():
+    text = "“We will win the target,” she said, “and keep it safe for all.”\n"
+    doc = parse("doc.md", text)
+    assert doc.quotation_spans == [(0, 25), (36, 63)]
+    assert doc.voice_at(offset(doc, "she")) is P
+    assert doc.voice_at(offset(doc, "keep")) is Q
+
+
+def test_quotes_do_not_pair_across_paragraphs():
+    doc = parse("doc.md", "He said “the target is\n\nnear us” today.\n")
+    assert doc.quotes == []
+    assert voiced(doc.text) == [(1, 14, P)]
+
+
+def test_block_quotes_have_no_inline_quotes():
+    doc = parse("doc.md", "> He said “the target is near us” today.\n")
+    assert doc.quotes == []
+    assert doc.quotation_spans == []
+    assert doc.voice_at(offset(doc, "He")) is B
+    assert doc.voice_at(0) is P  # the "> " marker is not in the block
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("It's a target.\n", id="its-straight"),
+        pytest.param("It’s a target.\n", id="its-curly"),
+        pytest.param("Don't hit the target, don’t.\n", id="dont"),
+        pytest.param("The workers' target.\n", id="plural-possessive-straight"),
+        pytest.param("The workers’ target.\n", id="plural-possessive-curly"),
+        pytest.param("In the '90s target.\n", id="decade-straight"),
+        pytest.param("In the ’90s target.\n", id="decade-curly"),
+        pytest.param("In the ‘90s target.\n", id="decade-wrong-curl"),
+        pytest.param("Some rock 'n' roll target.\n", id="rock-n-roll-straight"),
+        pytest.param("Some rock ’n’ roll target.\n", id="rock-n-roll-curly"),
+        pytest.param("Some fish 'n' chips target.\n", id="fish-n-chips"),
+        pytest.param(
+            "It's the workers' target in the '90s, it’s the workers’ target in the ’90s, rock 'n' roll.\n",
+            id="all-together",
+        ),
+    ],
+)
+def test_apostrophes_are_not_quotation_marks(text):
+    doc = parse("doc.md", text)
+    assert doc.quotes == []
+    assert all(voice is P for _, _, voice in voiced(text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("The workers' union said “we want the target now” today.\n", [(1, 38, Q)], id="before-quotation"),
+        pytest.param("He said “it’s the workers’ target, not ours” and left.\n", [(1, 28, Q)], id="inside-curly"),
+        pytest.param('"In the \'90s we had a target," she said.\n', [(1, 23, Q)], id="decade-inside-straight"),
+        pytest.param(
+            "He said \"it's the workers' target, not theirs, today\" and left target.\n",
+            [(1, 28, Q), (1, 64, P)],
+            id="inside-straight",
+        ),
+        pytest.param("She said “we love rock 'n' roll and the target” then.\n", [(1, 41, Q)], id="elision-inside"),
+    ],
+)
+def test_apostrophes_inside_and_beside_quotations(text, expected):
+    assert voiced(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, term",
+    [
+        pytest.param("The “Israel” position.\n", "Israel", id="one-word"),
+        pytest.param("All “Israelis,” he wrote.\n", "Israelis", id="trailing-comma"),
+        pytest.param("The “labor Zionist” camp.\n", "labor", id="two-words"),
+        pytest.param("The “KKE's own camp” men.\n", "KKE", id="three-words"),
+        pytest.param('The "Israel" position.\n', "Israel", id="straight"),
+        pytest.param("The ‘Israel’ position.\n", "Israel", id="single-curly"),
+    ],
+)
+def test_short_quoted_terms_are_scare_quotes_in_prose(text, term):
+    doc = parse("doc.md", text)
+    (quote,) = doc.quotes
+    assert quote.scare
+    assert doc.quotation_spans == []
+    assert doc.voice_at(offset(doc, term)) is P
+
+
+def test_scare_quote_inner_drops_marks_and_trailing_punctuation():
+    doc = parse("doc.md", "All “Israelis,” he wrote.\n")
+    (quote,) = doc.quotes
+    start, end = quote.inner(doc.text)
+    assert doc.text[start:end] == "Israelis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("He said “we are near it now” today.\n", id="four-words"),
+        pytest.param("He said “Go. Now” today.\n", id="sentence-inside"),
+    ],
+)
+def test_quotations_that_are_not_scare_quotes(text):
+    doc = parse("doc.md", text)
+    (quote,) = doc.quotes
+    assert not quote.scare
+    assert doc.quotation_spans == [quote.span]
+
+
+# --- [sic] -----------------------------------------------------------------------------------
+
+
+def test_sic_protects_the_two_words_before_it():
+    text = "one two three [sic] four\n"
+    doc = parse("doc.md", text)
+    words = {w: doc.is_sic(text.index(w), text.index(w) + len(w)) for w in ("one", "two", "three", "four")}
+    assert words == {"one": False, "two": True, "three": True, "four": False}
+    assert doc.is_sic(text.index("["), text.index("]") + 1)
+    assert not doc.is_sic(text.index("one"), text.index("one") + 4)  # touching "two" is not overlapping it
+
+
+def test_sic_with_one_word_before_it():
+    text = "Targte [sic] is here.\n"
+    doc = parse("doc.md", text)
+    assert doc.sic_spans == [(0, 12)]
+
+
+def test_sic_is_case_insensitive_and_spans_possessives():
+    text = "He wrote “the goverment’s [SIC] plan for us”.\n"
+    doc = parse("doc.md", text)
+    (span,) = doc.sic_spans
+    assert doc.text[span[0] : span[1]] == "the goverment’s [SIC]"
+
+
+def test_sic_suppresses_findings():
+    assert found("the target [sic] is a target, and a target [sic].\n") == [(1, 23, 1, 29)]
+
+
+def test_sic_in_code_is_not_sic():
+    doc = parse("doc.md", "A target `[sic]` here.\n")
+    assert doc.sic_spans == []
