@@ -8,8 +8,9 @@ end column exclusive.
 from __future__ import annotations
 
 import pytest
+import regex
 
-from mslint.document import Block, parse, normalize
+from mslint.document import PLACEHOLDER as OBJ, Block, normalize, parse
 from mslint.engine import lint
 from mslint.finding import Level, Voice
 from mslint.quotes import Quote
@@ -35,6 +36,11 @@ def _findings(text: str, path: str):
     findings = lint([doc], [TARGET]).findings
     assert all(f.match == "target" for f in findings)
     return findings
+
+
+def plain(doc) -> str:
+    """All the plain text the rules read, block after block."""
+    return "".join(block.text for block in doc.blocks)
 
 
 def offset(doc, needle: str, occurrence: int = 0) -> int:
@@ -191,7 +197,7 @@ def test_positions_survive_newlines_bom_and_astral_characters(text, expected):
 )
 def test_never_linted(text):
     doc = parse("doc.md", text)
-    assert "target" not in doc.view
+    assert "target" not in plain(doc)
     assert lint([doc], [TARGET]).findings == []
 
 
@@ -211,10 +217,115 @@ def test_prose_next_to_masked_markup(text, expected):
     assert found(text) == expected
 
 
-def test_view_blanks_markup_in_place():
-    doc = parse("doc.md", "> A *target* `x`\n\n[see](http://a.b) it\n")
-    assert doc.view == "  A  target     \n\n see              it\n"
-    assert len(doc.view) == len(doc.text)
+# --- plain text of Markdown blocks -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("A *target* and [see](http://x) it\n", ["A target and see it"], id="emphasis-and-link"),
+        pytest.param("*a* **b** _c_ __d__ ~~e~~ ***f***\n", ["a b c d e f"], id="all-emphasis-marks"),
+        pytest.param("Use `code` now\n", [f"Use {OBJ * len('`code`')} now"], id="code-span"),
+        pytest.param("Use ``a ` b`` now\n", [f"Use {OBJ * len('``a ` b``')} now"], id="double-backtick-span"),
+        pytest.param("An ![alt text](p.png) here\n", [f"An {OBJ * len('![alt text](p.png)')} here"], id="image"),
+        pytest.param("See <https://x.org> now\n", [f"See {OBJ * len('<https://x.org>')} now"], id="autolink"),
+        pytest.param("See http://a.b/c. Now\n", [f"See {OBJ * len('http://a.b/c')}. Now"], id="bare-url-before-stop"),
+        pytest.param("See www.ex.org now\n", [f"See {OBJ * len('www.ex.org')} now"], id="www-url"),
+        pytest.param("Mail me@ex.com now\n", [f"Mail {OBJ * len('me@ex.com')} now"], id="e-mail"),
+        pytest.param("> a\n> b\n", ["a\nb"], id="blockquote-prefixes"),
+        pytest.param("> > a\n> > b\n", ["a\nb"], id="nested-blockquote-prefixes"),
+        pytest.param("> a\nlazy\n", ["a\nlazy"], id="lazy-continuation"),
+        pytest.param("- a\n  b\n", ["a\nb"], id="list-indentation"),
+        pytest.param("1. a\n   b\n\n   c\n", ["a\nb", "c"], id="ordered-list-paragraphs"),
+        pytest.param("Hard  \nbreak\n", ["Hard\nbreak"], id="hard-break-spaces"),
+        pytest.param("one\\\ntwo\n", ["one\ntwo"], id="hard-break-backslash"),
+        pytest.param("Tom &amp; Jerry\n", ["Tom & Jerry"], id="entity"),
+        pytest.param("&copy; &#65; &nbsp;x\n", ["© A \u00a0x"], id="named-and-numeric-entities"),
+        pytest.param("a\\*b\\* \\[c\\]\n", ["a*b* [c]"], id="escapes"),
+        pytest.param('a <abbr title="t">x</abbr> b\n', ["a x b"], id="inline-html"),
+        pytest.param("Text <!-- note --> text\n", ["Text text"], id="inline-comment-leaves-one-space"),
+        pytest.param("word [^1] more\n\n[^1]: Note.\n", ["word more", "Note."], id="spaced-footnote-ref"),
+        pytest.param("a <br> b\n", ["a b"], id="spaced-inline-tag"),
+        pytest.param("Text.[^1] More.\n\n[^1]: Note.\n", ["Text. More.", "Note."], id="footnote-reference"),
+        pytest.param("See [the site][ref] now.\n\n[ref]: http://x.y\n", ["See the site now."], id="reference-link"),
+        pytest.param("See [target] now.\n\n[target]: http://example.com\n", ["See target now."], id="shortcut-link"),
+        pytest.param('[link](http://example.com "title") x\n', ["link x"], id="link-title"),
+        pytest.param("# Title #\n", ["Title"], id="atx-heading"),
+        pytest.param("Sub\n---\n", ["Sub"], id="setext-heading"),
+        pytest.param(
+            "| a \\| b | c |\n|---|---|\n| `x` | y |\n", ["a | b", "c", OBJ * len("`x`"), "y"], id="table-cells"
+        ),
+        pytest.param("---\ntitle: x\n---\n\nBody.\n", ["Body."], id="front-matter"),
+        pytest.param("```\ncode\n```\n\n    indented\n\n<div>\nhtml\n</div>\n", [], id="no-prose-at-all"),
+    ],
+)
+def test_plain_text_of_markdown_blocks(text, expected):
+    assert [b.text for b in parse("doc.md", text).blocks] == expected
+
+
+def test_placeholder_is_neither_word_nor_space():
+    assert OBJ == "\ufffc"
+    assert regex.match(r"[\w\s]", OBJ) is None
+
+
+def test_plain_text_maps_back_to_the_source():
+    text = "> A *target* `x`\n> and [see](http://a.b) it\n"
+    doc = parse("doc.md", text)
+    (block,) = doc.blocks
+    assert block.text == f"A target {OBJ * len('`x`')}\nand see it"
+    assert (block.start, block.end) == (2, len(text) - 1)
+    target = block.text.index("target")
+    assert block.to_source(target, target + 6) == (offset(doc, "target"), offset(doc, "target") + 6)
+    assert block.to_source(0, len("A target")) == (2, offset(doc, "target") + 6)  # "A *target"
+    code = block.text.index(OBJ)
+    assert block.to_source(code, code + 3) == (offset(doc, "`x`"), offset(doc, "`x`") + 3)
+    # part of a placeholder stands for all of what it masks
+    assert block.to_source(code + 1, code + 2) == (offset(doc, "`x`"), offset(doc, "`x`") + 3)
+    newline = block.text.index("\n")
+    assert block.to_source(newline, newline + 1) == (offset(doc, "\n"), offset(doc, "and"))  # the break and the "> "
+    see = block.text.index("see")
+    assert block.to_source(see, len(block.text)) == (offset(doc, "see"), len(text) - 1)  # "see](http://a.b) it"
+    assert block.to_source(see, see) == (offset(doc, "see"), offset(doc, "see"))
+    runs = [(block.text[r.plain_start], doc.text[r.source_start : r.source_end], r.copied) for r in block.runs]
+    assert runs == [
+        ("A", "A ", True),
+        ("t", "target", True),
+        (" ", " ", True),
+        (OBJ, "`x`", False),
+        ("\n", "\n> ", False),
+        ("a", "and ", True),
+        ("s", "see", True),
+        (" ", " it", True),
+    ]
+
+
+def test_block_start_and_end_are_those_of_the_plain_text():
+    doc = parse("doc.md", "Text.[^1]\n\n[^1]: Note.\n\n*After* all.\n")
+    assert [(b.text, doc.text[b.start : b.end]) for b in doc.blocks] == [
+        ("Text.", "Text."),  # the footnote reference after the last run is left out
+        ("Note.", "Note."),
+        ("After all.", "After* all."),  # markup before the first run is left out, markup inside is not
+    ]
+
+
+# --- markup must not change what rules see ----------------------------------------------------
+
+
+def test_markup_makes_no_double_spaces():
+    spacing = parse_rule(
+        "extends: existence\nmessage: \"'%s'\"\nnonword: true\nraw: ['\\s{2,}']\n", "spacing.yml", "Test.Spacing"
+    )
+    text = "A **bold** move. A [link](http://x.y) here. Some `code` there.\n"
+    assert lint([parse("doc.md", text)], [spacing]).findings == []
+    (finding,) = lint([parse("doc.md", "A **bold**  move.\n")], [spacing]).findings  # a real one is still found
+    assert (finding.line, finding.column, finding.end_line, finding.end_column, finding.match) == (1, 11, 1, 13, "  ")
+
+
+def test_repetition_across_emphasis_is_placed_in_the_source():
+    repeat = parse_rule("extends: repetition\nmessage: \"'%s'\"\ntokens: ['[^\\s]+']\n", "r.yml", "Test.Repeat")
+    (finding,) = lint([parse("doc.md", "the **the** end\n")], [repeat]).findings
+    assert (finding.line, finding.column, finding.end_line, finding.end_column) == (1, 1, 1, 10)
+    assert finding.match == "the **the"
 
 
 # --- the text, positions and blocks ----------------------------------------------------------
@@ -229,7 +340,9 @@ def test_normalize():
 def test_text_is_normalized():
     doc = parse("doc.md", "\ufeffOne\r\nTwo\rThree\n")
     assert doc.text == "One\nTwo\nThree\n"
-    assert len(doc.view) == len(doc.text)
+    (block,) = doc.blocks
+    assert block.text == "One\nTwo\nThree"
+    assert (block.start, block.end) == (0, len(doc.text) - 1)
 
 
 def test_position():
@@ -243,26 +356,38 @@ def test_position():
     assert doc.position(9) == (4, 2)  # the end of the text
 
 
+def describe(block: Block) -> tuple:
+    return block.kind, block.text, block.start, block.end, block.heading_level, block.in_blockquote, block.in_list
+
+
 def test_markdown_blocks():
     doc = parse("doc.md", "# Title\n\n> quote\n\npara\n\n- item\n\n| a |\n|---|\n| b |\n\nsub\n---\n")
-    assert doc.blocks == [
-        Block(2, 7, "heading", heading_level=1),
-        Block(11, 16, "paragraph", in_blockquote=True),
-        Block(18, 22, "paragraph"),
-        Block(26, 30, "paragraph", in_list=True),
-        Block(34, 35, "header"),
-        Block(46, 47, "cell"),
-        Block(51, 54, "heading", heading_level=2),
+    assert [describe(b) for b in doc.blocks] == [
+        ("heading", "Title", 2, 7, 1, False, False),
+        ("paragraph", "quote", 11, 16, 0, True, False),
+        ("paragraph", "para", 18, 22, 0, False, False),
+        ("paragraph", "item", 26, 30, 0, False, True),
+        ("header", "a", 34, 35, 0, False, False),
+        ("cell", "b", 46, 47, 0, False, False),
+        ("heading", "sub", 51, 54, 2, False, False),
     ]
 
 
 def test_footnote_bodies_are_blocks_in_source_order():
     doc = parse("doc.md", "Text.[^1]\n\n[^1]: Note.\n\nAfter.\n")
-    assert [(doc.text[b.start : b.end], b.kind) for b in doc.blocks] == [
-        ("Text.[^1]", "paragraph"),
-        ("Note.", "paragraph"),
-        ("After.", "paragraph"),
+    assert [(b.text, b.kind, doc.text[b.start : b.end]) for b in doc.blocks] == [
+        ("Text.", "paragraph", "Text."),
+        ("Note.", "paragraph", "Note."),
+        ("After.", "paragraph", "After."),
     ]
+
+
+def test_raw_block_is_the_whole_source():
+    doc = parse("doc.md", "\ufeffA *b*\r\n`c`\n")
+    raw = doc.raw_block
+    assert raw.text == doc.text == "A *b*\n`c`\n"
+    assert (raw.start, raw.end) == (0, len(doc.text))
+    assert raw.to_source(2, 5) == (2, 5)
 
 
 # --- plain text ------------------------------------------------------------------------------
@@ -270,23 +395,42 @@ def test_footnote_bodies_are_blocks_in_source_order():
 
 def test_text_files_split_paragraphs_on_blank_lines():
     doc = parse("notes.txt", "Para one target.\n\nPara two\ntarget here.\n  \n last \n")
-    assert doc.blocks == [Block(0, 16, "paragraph"), Block(18, 39, "paragraph"), Block(43, 49, "paragraph")]
-    assert doc.view == doc.text
+    assert [(b.kind, b.text, b.start, b.end) for b in doc.blocks] == [
+        ("paragraph", "Para one target.", 0, 16),
+        ("paragraph", "Para two\ntarget here.", 18, 39),
+        ("paragraph", "last", 44, 48),  # white space around a line is not part of the block
+    ]
     assert found(doc.text, "notes.txt") == [(1, 10, 1, 16), (4, 1, 4, 7)]
 
 
+def test_text_file_lines_lose_their_surrounding_spaces():
+    doc = parse("notes.txt", "  one  \n\ttwo\t\n")
+    (block,) = doc.blocks
+    assert block.text == "one\ntwo"
+    assert block.to_source(0, len(block.text)) == (2, 12)
+
+
 def test_text_files_have_no_markdown():
-    text = "# target\n\n> `target` http://x.com/target\n"
+    text = "# target\n\n> `target` *a* &amp; http://x.com/target\n"
     assert voiced(text, "notes.txt") == [(1, 3, P), (3, 4, P)]
-    assert parse("notes.txt", text).view == "# target\n\n> `target` " + " " * len("http://x.com/target") + "\n"
+    assert [b.text for b in parse("notes.txt", text).blocks] == [
+        "# target",
+        "> `target` *a* &amp; " + OBJ * len("http://x.com/target"),
+    ]
 
 
 def test_text_files_normalize_newlines_and_bom():
     assert found("\ufeffa\r\n\r\n😀 target\r\n", "notes.txt") == [(3, 3, 3, 9)]
+    assert [b.text for b in parse("notes.txt", "\ufeffa\r\nb\rc\r\n\r\nd").blocks] == ["a\nb\nc", "d"]
 
 
 def test_text_files_find_quotations():
     assert voiced("He said “the target is near us” today.\n", "notes.txt") == [(1, 14, Q)]
+
+
+def test_text_files_with_only_markers():
+    doc = parse("notes.txt", "> \n\n- \n")
+    assert [(b.text, b.start, b.end) for b in doc.blocks] == [(">", 0, 1), ("-", 4, 5)]
 
 
 # --- voices ----------------------------------------------------------------------------------
@@ -332,13 +476,16 @@ def test_voices(text, expected):
     assert voiced(text) == expected
 
 
-def test_voice_at_and_quotation_spans():
+
+def test_quotes_are_in_plain_text_offsets_and_voices_in_source_offsets():
     text = "He said “it is ‘the big one’ for us” and left.\n"
     doc = parse("doc.md", text)
+    (block,) = doc.blocks
+    assert block.text == text.rstrip("\n")  # no markup: plain and source offsets agree
     outer_open, outer_close = text.index("“"), text.index("”")
     inner_open, inner_close = text.index("‘"), text.index("’")
-    assert doc.quotes == [Quote(outer_open, outer_close, False), Quote(inner_open, inner_close, True)]
-    assert doc.quotation_spans == [(outer_open, outer_close + 1)]
+    assert block.quotes == (Quote(outer_open, outer_close, False), Quote(inner_open, inner_close, True))
+    assert block.quotations == [(outer_open, outer_close + 1)]
     assert doc.voice_at(outer_open - 1) is P
     assert doc.voice_at(outer_open) is Q
     assert doc.voice_at(offset(doc, "big")) is Q
@@ -346,25 +493,59 @@ def test_voice_at_and_quotation_spans():
     assert doc.voice_at(outer_close + 1) is P
 
 
+def test_quotes_inside_markup():
+    text = "He **said** “it is *‘the big one’* for us” and left.\n"
+    doc = parse("doc.md", text)
+    (block,) = doc.blocks
+    assert block.text == "He said “it is ‘the big one’ for us” and left."
+    plain_open, plain_close = block.text.index("“"), block.text.index("”")
+    assert (plain_open, plain_close) == (8, 35)
+    assert block.quotes == (Quote(8, 35, False), Quote(15, 27, True))
+    assert block.quotations == [(8, 36)]
+    source_open, source_close = text.index("“"), text.index("”")
+    assert block.to_source(*block.quotations[0]) == (source_open, source_close + 1)
+    assert doc.voice_at(source_open - 1) is P
+    assert doc.voice_at(source_open) is Q
+    assert doc.voice_at(text.index("*‘")) is Q  # markup inside the quotation is inside it too
+    assert doc.voice_at(offset(doc, "big")) is Q
+    assert doc.voice_at(source_close) is Q
+    assert doc.voice_at(source_close + 1) is P
+    assert voiced("He **said** “it is *the big target* for us” and left.\n") == [(1, 29, Q)]
+
+
+def test_quotation_closed_across_a_link():
+    text = "He said “[the target](http://x.y) is near us” and left the target.\n"
+    doc = parse("doc.md", text)
+    (block,) = doc.blocks
+    assert block.text == "He said “the target is near us” and left the target."
+    assert block.quotations == [(8, 31)]
+    assert voiced(text) == [(1, 15, Q), (1, 60, P)]
+
+
 def test_two_quotations_in_one_paragraph():
     text = "“We will win the target,” she said, “and keep it safe for all.”\n"
     doc = parse("doc.md", text)
-    assert doc.quotation_spans == [(0, 25), (36, 63)]
+    (block,) = doc.blocks
+    assert block.quotations == [(0, 25), (36, 63)]
     assert doc.voice_at(offset(doc, "she")) is P
     assert doc.voice_at(offset(doc, "keep")) is Q
 
 
 def test_quotes_do_not_pair_across_paragraphs():
     doc = parse("doc.md", "He said “the target is\n\nnear us” today.\n")
-    assert doc.quotes == []
+    assert [b.quotes for b in doc.blocks] == [(), ()]
     assert voiced(doc.text) == [(1, 14, P)]
 
 
 def test_block_quotes_have_no_inline_quotes():
     doc = parse("doc.md", "> He said “the target is near us” today.\n")
-    assert doc.quotes == []
-    assert doc.quotation_spans == []
+    (block,) = doc.blocks
+    assert block.in_blockquote
+    assert "“" in block.text
+    assert block.quotes == ()
+    assert block.quotations == []
     assert doc.voice_at(offset(doc, "He")) is B
+    assert doc.voice_at(offset(doc, "near")) is B
     assert doc.voice_at(0) is P  # the "> " marker is not in the block
 
 
@@ -390,7 +571,7 @@ def test_block_quotes_have_no_inline_quotes():
 )
 def test_apostrophes_are_not_quotation_marks(text):
     doc = parse("doc.md", text)
-    assert doc.quotes == []
+    assert [b.quotes for b in doc.blocks] == [()]
     assert all(voice is P for _, _, voice in voiced(text))
 
 
@@ -425,17 +606,18 @@ def test_apostrophes_inside_and_beside_quotations(text, expected):
 )
 def test_short_quoted_terms_are_scare_quotes_in_prose(text, term):
     doc = parse("doc.md", text)
-    (quote,) = doc.quotes
+    (block,) = doc.blocks
+    (quote,) = block.quotes
     assert quote.scare
-    assert doc.quotation_spans == []
+    assert block.quotations == []
     assert doc.voice_at(offset(doc, term)) is P
 
 
 def test_scare_quote_inner_drops_marks_and_trailing_punctuation():
-    doc = parse("doc.md", "All “Israelis,” he wrote.\n")
-    (quote,) = doc.quotes
-    start, end = quote.inner(doc.text)
-    assert doc.text[start:end] == "Israelis"
+    (block,) = parse("doc.md", "All *“Israelis,”* he wrote.\n").blocks
+    (quote,) = block.quotes
+    start, end = quote.inner(block.text)
+    assert block.text[start:end] == "Israelis"
 
 
 @pytest.mark.parametrize(
@@ -446,10 +628,10 @@ def test_scare_quote_inner_drops_marks_and_trailing_punctuation():
     ],
 )
 def test_quotations_that_are_not_scare_quotes(text):
-    doc = parse("doc.md", text)
-    (quote,) = doc.quotes
+    (block,) = parse("doc.md", text).blocks
+    (quote,) = block.quotes
     assert not quote.scare
-    assert doc.quotation_spans == [quote.span]
+    assert block.quotations == [quote.span]
 
 
 # --- [sic] -----------------------------------------------------------------------------------
@@ -477,8 +659,16 @@ def test_sic_is_case_insensitive_and_spans_possessives():
     assert doc.text[span[0] : span[1]] == "the goverment’s [SIC]"
 
 
+def test_sic_spans_are_source_spans_across_markup():
+    text = "> He wrote “the *goverment’s* [sic] plan”.\n"
+    doc = parse("doc.md", text)
+    (span,) = doc.sic_spans
+    assert doc.text[span[0] : span[1]] == "the *goverment’s* [sic]"
+
+
 def test_sic_suppresses_findings():
     assert found("the target [sic] is a target, and a target [sic].\n") == [(1, 23, 1, 29)]
+    assert found("the *target* [sic] is a target.\n") == [(1, 25, 1, 31)]
 
 
 def test_sic_in_code_is_not_sic():

@@ -1,5 +1,5 @@
-"""Properties of the document model over generated text: it never crashes, the view stays aligned
-with the source, and every finding's line and column point at exactly the text it reports."""
+"""Properties of the document model over generated text: it never crashes, each block's plain text
+maps back onto the source, and every finding's line and column point at exactly the text it reports."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from mslint.engine import lint
 from mslint.rules import parse_rule
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+QUOTE_MARKS = "“”‘’«»\"'"
 
 PATHS = st.sampled_from(["doc.md", "doc.txt"])
 
@@ -27,7 +29,8 @@ FRAGMENTS = [
     "`", "``", "*", "**", "_", "~~", "[", "]", "](", ")", "(", "<", ">", "<span>", "</span>", "\\", "![",
     "[^1]", "^[", "&amp;", "http://example.com/a", "www.example.org", "<https://x.org>", "me@example.com",
     # quotation marks, apostrophes, [sic]
-    "“", "”", "‘", "’", "'", "\"", "«", "»", "[sic]", "it's", "workers' ", "'90s", "rock 'n' roll",
+    "“", "”", "‘", "’", "'", "\"", "«", "»", "it's", "workers' ", "'90s", "rock 'n' roll",
+    "[sic]", "\\[sic\\]", "[*sic*]",
     # newlines, spacing, awkward characters
     "\n", "\r\n", "\r", "\n\n", " ", "  ", "\ufeff", "😀", "é",
     # words, some repeated so that the repetition rule finds something
@@ -60,17 +63,31 @@ def source_slice(lines: list[str], line: int, column: int, end_line: int, end_co
 
 
 @SETTINGS
-@given(SOURCES, PATHS)
-def test_parse_never_crashes_and_the_view_stays_aligned(source, path):
+@given(SOURCES, PATHS, st.data())
+def test_parse_never_crashes_and_plain_text_maps_to_the_source(source, path, data):
     doc = parse(path, source)
     text = normalize(source)
     assert doc.text == text
     assert "\r" not in text
-    assert len(doc.view) == len(text)
-    for index, (seen, original) in enumerate(zip(doc.view, text)):
-        if seen != " ":
-            assert seen == original, index
-        assert (seen == "\n") == (original == "\n"), index  # lines never move
+    for block in doc.blocks:
+        assert "\r" not in block.text
+        assert 0 <= block.start <= block.end <= len(text)
+        assert block.runs[0].plain_start == 0
+        for run, following in zip(block.runs, [*block.runs[1:], None]):
+            plain_end = following.plain_start if following else len(block.text)
+            assert run.plain_start < plain_end
+            assert block.start <= run.source_start < run.source_end <= block.end
+            if following:
+                assert run.source_end <= following.source_start  # runs keep the source's order
+            if run.copied:
+                assert block.text[run.plain_start : plain_end] == text[run.source_start : run.source_end]
+        size = len(block.text)
+        spans = [(0, size), (size, size), *data.draw(st.lists(st.tuples(*[st.integers(0, size)] * 2), max_size=10))]
+        for start, end in spans:
+            start, end = min(start, end), max(start, end)
+            source_start, source_end = block.to_source(start, end)
+            assert block.start <= source_start <= source_end <= block.end, (start, end)
+            assert 0 <= source_start <= source_end <= len(text)
 
 
 @SETTINGS
@@ -78,13 +95,18 @@ def test_parse_never_crashes_and_the_view_stays_aligned(source, path):
 def test_blocks_quotes_and_positions_stay_in_bounds(source, path):
     doc = parse(path, source)
     size = len(doc.text)
-    for block in doc.blocks:
-        assert 0 <= block.start < block.end <= size
     assert [b.start for b in doc.blocks] == sorted(b.start for b in doc.blocks)
-    for quote in doc.quotes:
-        assert 0 <= quote.open < quote.close < size
+    for block in doc.blocks:
+        assert not (block.in_blockquote and block.quotes)
+        for quote in block.quotes:
+            assert 0 <= quote.open < quote.close < len(block.text)
+            assert block.text[quote.open] in QUOTE_MARKS and block.text[quote.close] in QUOTE_MARKS
+        for start, end in block.quotations:
+            assert 0 <= start < end <= len(block.text)
     for start, end in doc.sic_spans:
-        assert doc.text[start:end].lower().endswith("[sic]")
+        # the source may hold markup inside "[sic]" (`\[sic\]`, `[*sic*]`); the plain text does not
+        (block,) = [b for b in doc.blocks if b.start <= start < end <= b.end]
+        assert "[sic]" in block.text.lower()
     lines = doc.text.split("\n")
     for offset in range(size + 1):
         line, column = doc.position(offset)

@@ -60,6 +60,8 @@ def run_fixture(fixture: str) -> list[str]:
             for key, value in ini[section].items():
                 if key == "BasedOnStyles":
                     for style in (s.strip() for s in value.split(",") if s.strip()):
+                        if not (styles / style).is_dir():
+                            raise NotApplicable(f"style {style}: not in the styles folder (a Vale built-in)")
                         for rule_file in sorted((styles / style).glob("*.yml")):
                             levels.setdefault(f"{style}.{rule_file.stem}", _rule_level(rule_file))
                 elif "." in key:

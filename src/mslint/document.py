@@ -1,15 +1,17 @@
-"""Source text -> Document: which characters are prose, whose words they are, and where they sit.
+"""Source text -> Document: the prose of each block as plain text, whose words it is, where it sits.
 
-The document keeps the source text and a *view* of the same length in which every character
-that must not be linted (markup, code, HTML, URLs, front matter, quotation prefixes) is blanked
-to a space. Rules match on the view, so a match's offsets are offsets into the source: positions
-are computed from offsets, never by searching for the matched text again.
+Each block (paragraph, heading, table cell) gets its *plain text*: the source with the markup
+taken out (emphasis marks, link destinations, block-quote prefixes) and with code, URLs and
+images masked by placeholder characters, one for each character they take in the source. Rules match on plain text, so they read what a
+reader reads; every plain-text offset maps back to a source offset through the block's runs, so
+positions are computed from offsets, never by searching for the matched text again.
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
+import html
 from dataclasses import dataclass, field
 
 import regex
@@ -24,52 +26,100 @@ from .quotes import Quote, find_quotes
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 TEXT_SUFFIXES = (".txt",)
 
-# Inline constructs whose whole source is never prose.
-_MASK_WHOLE = ("backticks", "autolink", "html_inline", "image", "footnote_ref", "footnote_inline")
-# Inline constructs whose delimiters are markup but whose content is prose.
-_MASK_DELIMITERS = ("emphasis", "strikethrough")
+# Masks code, a URL or an image in plain text: neither a word nor a space. Like Vale, one per
+# source character, so that a rule counting characters counts what the reader sees.
+PLACEHOLDER = "\ufffc"
+
+# Inline constructs that become one placeholder, that vanish, or whose delimiters vanish.
+_PLACEHELD = ("backticks", "autolink", "image")
+_DROPPED = ("html_inline", "footnote_ref", "footnote_inline")
+_DELIMITERS = ("emphasis", "strikethrough")
 _BARE_URL = regex.compile(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>]+[^\s<>.,;:!?\"'’”)\]]|\b[\w.+-]+@[\w-]+\.[\w.-]+\w")
 _SIC = regex.compile(r"\[sic\]", regex.IGNORECASE)
 _WORDS_BEFORE_SIC = regex.compile(r"(?:[\w’'-]+[^\w\n]*){1,2}$")
 
 
 @dataclass(frozen=True, slots=True)
-class Block:
-    """One run of lintable text: a paragraph, a heading or a table cell."""
+class Run:
+    """A stretch of plain text and the source it stands for: copied as is, or replaced."""
 
-    start: int
-    end: int
+    plain_start: int
+    source_start: int
+    source_end: int
+    copied: bool
+
+
+@dataclass(frozen=True)
+class Block:
+    """One run of prose: a paragraph, a heading or a table cell, as plain text mapped to the source."""
+
     kind: str  # "paragraph", "heading", or a table's "header" or "cell"
+    text: str  # plain text
+    runs: tuple[Run, ...] = field(repr=False)
     heading_level: int = 0
     in_blockquote: bool = False
     in_list: bool = False
+    quotes: tuple[Quote, ...] = ()  # quotation-mark pairs, in plain-text offsets
+    _plain_starts: list[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_plain_starts", [run.plain_start for run in self.runs])
+
+    @property
+    def start(self) -> int:
+        return self.runs[0].source_start
+
+    @property
+    def end(self) -> int:
+        return self.runs[-1].source_end
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Source span of the plain-text span [start, end)."""
+        source_start = self._source_start(start)
+        return (source_start, source_start) if end <= start else (source_start, self._source_end(end))
+
+    def _source_start(self, offset: int) -> int:
+        run = self.runs[max(bisect.bisect_right(self._plain_starts, offset) - 1, 0)]
+        return run.source_start + (offset - run.plain_start if run.copied else 0)
+
+    def _source_end(self, offset: int) -> int:
+        run = self.runs[max(bisect.bisect_right(self._plain_starts, offset - 1) - 1, 0)]
+        return run.source_start + (offset - run.plain_start) if run.copied else run.source_end
+
+    @property
+    def quotations(self) -> list[tuple[int, int]]:
+        """Plain-text spans of inline quotations (not scare quotes), outermost only."""
+        return outermost(q.span for q in self.quotes if not q.scare)
 
 
 @dataclass
 class Document:
     path: str
     text: str  # the source, newlines normalized to "\n", without a byte-order mark
-    view: str  # same length as text; non-prose characters blanked to spaces
     blocks: list[Block]
-    quotes: list[Quote]  # every matched pair of quotation marks outside block quotes
-    sic_spans: list[tuple[int, int]]  # words kept on purpose, with their [sic]
     line_starts: list[int] = field(repr=False)
-    _quotation_starts: list[int] = field(init=False, repr=False)
-    _quotation_ends: list[int] = field(init=False, repr=False)
-    _blockquote_starts: list[int] = field(init=False, repr=False)
-    _blockquote_blocks: list[Block] = field(init=False, repr=False)
+    sic_spans: list[tuple[int, int]] = field(init=False)  # source spans of words marked [sic]
+    _quoted: tuple[list[int], list[int]] = field(init=False, repr=False)
+    _blockquoted: tuple[list[int], list[int]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        spans = outermost(q.span for q in self.quotes if not q.scare)
-        self._quotation_starts = [s for s, _ in spans]
-        self._quotation_ends = [e for _, e in spans]
-        self._blockquote_blocks = [b for b in self.blocks if b.in_blockquote]
-        self._blockquote_starts = [b.start for b in self._blockquote_blocks]
+        quotations = outermost(
+            block.to_source(*span) for block in self.blocks if not block.in_blockquote for span in block.quotations
+        )
+        self._quoted = ([s for s, _ in quotations], [e for _, e in quotations])
+        blockquotes = [(b.start, b.end) for b in self.blocks if b.in_blockquote]
+        self._blockquoted = ([s for s, _ in blockquotes], [e for _, e in blockquotes])
+        self.sic_spans = [span for block in self.blocks for span in _sic_spans(block)]
 
     @property
-    def quotation_spans(self) -> list[tuple[int, int]]:
-        """Inline quotations (not scare quotes), outermost only, sorted."""
-        return list(zip(self._quotation_starts, self._quotation_ends))
+    def file_format(self) -> str:
+        """Vale's name for the file's format, used in scopes such as `paragraph.md`."""
+        return "md" if self.path.lower().endswith(MARKDOWN_SUFFIXES) else "txt"
+
+    @functools.cached_property
+    def raw_block(self) -> Block:
+        """The whole source as one block, for rules scoped to `raw`."""
+        return Block("raw", self.text, (Run(0, 0, len(self.text), True),))
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in code points) of a source offset."""
@@ -77,23 +127,19 @@ class Document:
         return index + 1, offset - self.line_starts[index] + 1
 
     def voice_at(self, offset: int) -> Voice:
-        if _inside(self._blockquote_starts, [b.end for b in self._blockquote_blocks], offset):
+        if _inside(self._blockquoted, offset):
             return Voice.BLOCKQUOTE
-        if _inside(self._quotation_starts, self._quotation_ends, offset):
+        if _inside(self._quoted, offset):
             return Voice.QUOTATION
         return Voice.PROSE
 
-    @property
-    def file_format(self) -> str:
-        """Vale's name for the file's format, used in scopes such as `paragraph.md`."""
-        return "md" if self.path.lower().endswith(MARKDOWN_SUFFIXES) else "txt"
-
     def is_sic(self, start: int, end: int) -> bool:
-        """True when the span overlaps words marked with [sic]."""
+        """True when the source span overlaps words marked with [sic]."""
         return any(s < end and start < e for s, e in self.sic_spans)
 
 
-def _inside(starts: list[int], ends: list[int], offset: int) -> bool:
+def _inside(spans: tuple[list[int], list[int]], offset: int) -> bool:
+    starts, ends = spans
     index = bisect.bisect_right(starts, offset) - 1
     return index >= 0 and offset < ends[index]
 
@@ -112,18 +158,11 @@ def parse(path: str, text: str) -> Document:
     """Build the Document for a file's decoded text; the suffix decides Markdown or plain text."""
     text = normalize(text)
     if path.lower().endswith(MARKDOWN_SUFFIXES):
-        blocks, lintable = _markdown_blocks(text)
+        blocks = _markdown_blocks(text)
     else:
-        blocks, lintable = _text_blocks(text)
-    view = _blank_urls(_make_view(text, lintable))
-    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
-    quotes = [
-        quote
-        for block in blocks
-        if not block.in_blockquote
-        for quote in find_quotes(view, block.start, block.end)
-    ]
-    return Document(path, text, view, blocks, quotes, _sic_spans(view), line_starts)
+        blocks = _text_blocks(text)
+    line_starts = [0] + [match.end() for match in regex.finditer("\n", text)]
+    return Document(path, text, blocks, line_starts)
 
 
 def normalize(text: str) -> str:
@@ -135,12 +174,61 @@ def normalize(text: str) -> str:
     return text
 
 
-def _text_blocks(text: str) -> tuple[list[Block], list[tuple[int, int]]]:
-    blocks, lintable = [], []
-    for match in regex.finditer(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", text):
-        blocks.append(Block(match.start(), match.end(), "paragraph"))
-        lintable.append(match.span())
-    return blocks, lintable
+class _Builder:
+    """Plain text and its runs, built piece by piece from the source."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.pieces: list[str] = []
+        self.runs: list[Run] = []
+        self.length = 0
+
+    def copy(self, start: int, end: int) -> None:
+        """Copy source text, with bare URLs and e-mail addresses as placeholders."""
+        chunk = self.source[start:end]
+        position = 0
+        if "://" in chunk or "www." in chunk or "@" in chunk:
+            for url in _BARE_URL.finditer(chunk):
+                self._copy(start + position, start + url.start())
+                self.replace(PLACEHOLDER * len(url.group()), start + url.start(), start + url.end())
+                position = url.end()
+        self._copy(start + position, end)
+
+    def _copy(self, start: int, end: int) -> None:
+        if start < end:
+            self.runs.append(Run(self.length, start, end, True))
+            self.pieces.append(self.source[start:end])
+            self.length += end - start
+
+    def replace(self, plain: str, start: int, end: int) -> None:
+        """Stand `plain` for the source span [start, end)."""
+        self.runs.append(Run(self.length, start, end, False))
+        self.pieces.append(plain)
+        self.length += len(plain)
+
+    def ends_in_space(self) -> bool:
+        return bool(self.pieces) and self.pieces[-1][-1:] in (" ", "\t")
+
+    def block(self, kind: str, **details) -> Block | None:
+        if not self.runs:
+            return None
+        text = "".join(self.pieces)
+        quotes = () if details.get("in_blockquote") else tuple(find_quotes(text, 0, len(text)))
+        return Block(kind, text, tuple(self.runs), quotes=quotes, **details)
+
+
+def _text_blocks(text: str) -> list[Block]:
+    blocks = []
+    for paragraph in regex.finditer(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", text):
+        builder = _Builder(text)
+        previous_end = None
+        for line in regex.finditer(r"\S(?:[^\n]*\S)?", text, pos=paragraph.start(), endpos=paragraph.end()):
+            if previous_end is not None:
+                builder.replace("\n", previous_end, line.start())
+            builder.copy(line.start(), line.end())
+            previous_end = line.end()
+        blocks.append(builder.block("paragraph"))
+    return blocks
 
 
 # --- Markdown -------------------------------------------------------------------------------
@@ -151,36 +239,38 @@ def _markdown_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     front_matter_plugin(md)
     footnote_plugin(md)
-    for name in _MASK_WHOLE + _MASK_DELIMITERS + ("link", "escape"):
+    for name in _PLACEHELD + _DROPPED + _DELIMITERS + ("link", "escape", "entity"):
         rule = next(r for r in md.inline.ruler.__rules__ if r.name == name)
         md.inline.ruler.at(name, _recording(name, rule.fn))
     return md
 
 
 def _recording(name: str, rule):
-    """Wrap an inline rule so that the source span of what it consumed is recorded as markup."""
+    """Wrap an inline rule so that what it consumed is recorded as markup: (start, end, plain text)."""
 
     def record(state, silent: bool) -> bool:
         start = state.pos
         if not rule(state, silent):
             return False
-        masks = state.env.get("masks")
-        if silent or masks is None or state.src is not state.env["src"]:
+        marks = state.env.get("marks")
+        if silent or marks is None or state.src is not state.env["src"]:
             return True  # validation pass, or a nested parse over another string
-        if name == "link":
+        if name == "link":  # the label is prose; `[` and `](destination)` are not
             label_end = parseLinkLabel(state, start, True)
-            masks.append((start, start + 1))
-            masks.append((label_end, state.pos))
-        elif name == "escape":
-            masks.append((start, start + 1))
+            marks.append((start, start + 1, ""))
+            marks.append((label_end, state.pos, ""))
+        elif name == "escape":  # keep the escaped character, drop the backslash
+            marks.append((start, start + 1, ""))
+        elif name == "entity":
+            marks.append((start, state.pos, html.unescape(state.src[start : state.pos])))
         else:
-            masks.append((start, state.pos))
+            marks.append((start, state.pos, PLACEHOLDER if name in _PLACEHELD else ""))
         return True
 
     return record
 
 
-def _markdown_blocks(text: str) -> tuple[list[Block], list[tuple[int, int]]]:
+def _markdown_blocks(text: str) -> list[Block]:
     md = _markdown_parser()
     env: dict = {}
     tokens = md.parse(text, env)
@@ -190,7 +280,6 @@ def _markdown_blocks(text: str) -> tuple[list[Block], list[tuple[int, int]]]:
         line_starts.append(line_starts[-1] + len(line) + 1)
 
     blocks: list[Block] = []
-    lintable: list[tuple[int, int]] = []
     blockquotes = lists = 0
     opener = None
     cursors: dict[int, int] = {}
@@ -215,14 +304,14 @@ def _markdown_blocks(text: str) -> tuple[list[Block], list[tuple[int, int]]]:
             placed = _place_inline(md, env, content, line_map[0], lines, line_starts, cursors)
             if placed is None:
                 continue  # could not align with the source: skip rather than report wrong positions
-            ranges, masked = placed
             kind, level = _block_kind(opener)
-            blocks.append(Block(ranges[0][0], ranges[-1][1], kind, level, blockquotes > 0, lists > 0))
-            lintable.extend(_subtract(ranges, masked))
+            block = _build(text, *placed).block(kind, heading_level=level, in_blockquote=blockquotes > 0, in_list=lists > 0)
+            if block is not None:
+                blocks.append(block)
         elif token.nesting == 1:
             opener = token
     blocks.sort(key=lambda b: b.start)  # footnote bodies are moved to the end of the token stream
-    return blocks, lintable
+    return blocks
 
 
 def _block_kind(opener) -> tuple[str, int]:
@@ -237,34 +326,31 @@ def _place_inline(md, block_env, content, first_line, lines, line_starts, cursor
     """Map an inline token's content onto the source.
 
     Returns the source ranges of each content line's text and the source spans of the markup
-    inside it, or None when the content cannot be aligned with the source.
+    inside it, as (start, end, plain text), or None when the content cannot be aligned.
     """
-    content_lines = content.split("\n")
     anchors = []  # per content line: (content offset, source offset) of its first non-space character
     ranges = []
     content_offset = 0
-    for number, piece in enumerate(content_lines):
+    for number, piece in enumerate(content.split("\n")):
         line_index = first_line + number
         if line_index >= len(lines):
             return None
         stripped = piece.strip()
-        lead = len(piece) - len(piece.lstrip())
-        source_line = lines[line_index]
         if stripped:
-            column = _column_of(source_line, piece, stripped, cursors.get(line_index, 0))
+            column = _column_of(lines[line_index], stripped, cursors.get(line_index, 0))
             if column is None:
                 return None
             cursors[line_index] = column + len(stripped)
             start = line_starts[line_index] + column
-            anchors.append((content_offset + lead, start))
+            anchors.append((content_offset + len(piece) - len(piece.lstrip()), start))
             ranges.append((start, start + len(stripped)))
         content_offset += len(piece) + 1
     if not ranges:
         return None
 
     # Keep the block parse's link and footnote definitions: without them `[text][label]` and
-    # `[^note]` are not markup on this second pass, and their labels would be linted as prose.
-    env = {**block_env, "masks": [], "src": content}
+    # `[^note]` are not markup on this second pass, and their labels would be read as prose.
+    env = {**block_env, "marks": [], "src": content}
     md.inline.parse(content, md, env, [])
     starts = [a for a, _ in anchors]
 
@@ -272,11 +358,11 @@ def _place_inline(md, block_env, content, first_line, lines, line_starts, cursor
         index = max(bisect.bisect_right(starts, offset) - 1, 0)
         return anchors[index][1] + offset - anchors[index][0]
 
-    masked = [(to_source(s), to_source(e - 1) + 1) for s, e in env["masks"] if e > s]
-    return ranges, masked
+    marks = sorted((to_source(s), to_source(e - 1) + 1, plain) for s, e, plain in env["marks"] if e > s)
+    return ranges, marks
 
 
-def _column_of(source_line: str, piece: str, stripped: str, cursor: int) -> int | None:
+def _column_of(source_line: str, stripped: str, cursor: int) -> int | None:
     """Where a content line's stripped text starts in its source line."""
     trimmed = source_line.rstrip()
     if trimmed.endswith(stripped) and len(trimmed) - len(stripped) >= cursor:
@@ -285,59 +371,44 @@ def _column_of(source_line: str, piece: str, stripped: str, cursor: int) -> int 
     return None if found < 0 else found
 
 
-def _subtract(ranges, masked):
-    """The parts of `ranges` not covered by any masked span."""
-    if not masked:
-        return ranges
-    masked = sorted(masked)
-    result = []
-    for start, end in ranges:
-        position = start
-        for m_start, m_end in masked:
-            if m_end <= position or m_start >= end:
-                continue
-            if m_start > position:
-                result.append((position, m_start))
-            position = max(position, m_end)
+def _build(text: str, ranges, marks) -> _Builder:
+    """Plain text from the lines of a block, leaving out or replacing each piece of markup."""
+    builder = _Builder(text)
+    position = ranges[0][0]  # everything before this is built already
+    pending = iter(marks)
+    mark = next(pending, None)
+    for number, (start, end) in enumerate(ranges):
+        if number and position < start:
+            builder.replace("\n", position, start)  # the line break, with any `> ` or indent after it
+        position = max(position, start)
+        while mark is not None and mark[0] < end:
+            mark_start, mark_end, plain = mark
+            if mark_start >= position:
+                builder.copy(position, mark_start)
+                if plain == PLACEHOLDER:
+                    plain *= mark_end - mark_start
+                if plain:
+                    builder.replace(plain, mark_start, mark_end)
+                elif builder.ends_in_space():
+                    mark_end = _after_spaces(text, mark_end, end)  # "a <!-- x --> b" reads "a b"
+            position = max(position, mark_end)
+            mark = next(pending, None)
         if position < end:
-            result.append((position, end))
-    return result
+            builder.copy(position, end)
+        position = max(position, end)
+    return builder
 
 
-# --- the view ---------------------------------------------------------------------------------
-
-
-def _make_view(text: str, lintable: list[tuple[int, int]]) -> str:
-    pieces = []
-    position = 0
-    for start, end in sorted(lintable):
-        if start < position:
-            start = position
-        if start >= end:
-            continue
-        pieces.append(_blank(text[position:start]))
-        pieces.append(text[start:end])
-        position = end
-    pieces.append(_blank(text[position:]))
-    return "".join(pieces)
-
-
-def _blank(chunk: str) -> str:
-    if "\n" not in chunk:
-        return " " * len(chunk)
-    return "\n".join(" " * len(part) for part in chunk.split("\n"))
-
-
-def _blank_urls(view: str) -> str:
-    if "@" not in view and "://" not in view and "www." not in view:
-        return view
-    return _BARE_URL.sub(lambda m: " " * len(m.group()), view)
-
-
-def _sic_spans(view: str) -> list[tuple[int, int]]:
+def _sic_spans(block: Block) -> list[tuple[int, int]]:
+    """Source spans of `[sic]` with the (up to) two words before it, which it keeps as written."""
     spans = []
-    for match in _SIC.finditer(view):
-        window_start = max(0, match.start() - 100)
-        words = _WORDS_BEFORE_SIC.search(view, window_start, match.start())
-        spans.append((words.start() if words else match.start(), match.end()))
+    for match in _SIC.finditer(block.text):
+        words = _WORDS_BEFORE_SIC.search(block.text, max(0, match.start() - 100), match.start())
+        spans.append(block.to_source(words.start() if words else match.start(), match.end()))
     return spans
+
+
+def _after_spaces(text: str, offset: int, end: int) -> int:
+    while offset < end and text[offset] in " \t":
+        offset += 1
+    return offset

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass
 
 import regex
@@ -89,25 +90,40 @@ class Scope:
         names = block_scopes(block, file_format)
         return any(all((wanted <= names) != negated for negated, wanted in entry) for entry in self.entries)
 
-    def segments(self, doc: Document) -> list[tuple[int, int]]:
-        """The (start, end) source spans this scope reads, each matched on its own."""
+    def segments(self, doc: Document) -> list[Segment]:
+        """The pieces of plain text this scope reads, each matched on its own."""
         if self.raw:
-            return [(0, len(doc.text))]
-        quotations = doc.quotation_spans
-        result = []
+            return [Segment(doc.raw_block, 0, len(doc.text))]
         file_format = doc.file_format
+        result = []
         for block in doc.blocks:
             if not self.admits(block, file_format):
                 continue
-            pieces = [(block.start, block.end)]
+            pieces = [(0, len(block.text))]
             if self.voice == "prose":
-                pieces = [] if block.in_blockquote else _without(pieces[0], quotations)
+                pieces = [] if block.in_blockquote else _without(pieces[0], block.quotations)
             elif self.voice == "quotation" and not block.in_blockquote:
-                pieces = _within(pieces[0], quotations)
+                pieces = _within(pieces[0], block.quotations)
             if self.sentences:
-                pieces = [s for piece in pieces for s in split_sentences(doc.view, *piece)]
-            result.extend(pieces)
+                pieces = [s for piece in pieces for s in split_sentences(block.text, *piece)]
+            result.extend(Segment(block, start, end) for start, end in pieces)
         return result
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of one block's plain text; offsets within it map back to the source."""
+
+    block: Block
+    start: int
+    end: int
+
+    @functools.cached_property
+    def text(self) -> str:
+        return self.block.text[self.start : self.end]
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        return self.block.to_source(self.start + start, self.start + end)
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -12,6 +12,7 @@ from ..finding import Hit
 if TYPE_CHECKING:
     from ..document import Document
     from ..rules import RuleSpec
+    from ..scopes import Segment
 
 # Vale's template for patterns that must match whole words.
 WORD_TEMPLATE = r"(?m)\b(?:{})\b"
@@ -63,42 +64,30 @@ class RuleType:
         """The message for a hit: the rule's template filled with the hit's arguments."""
         return format_message(template, args)
 
-    def segments(self, doc: Document) -> Iterator[tuple[str, int, int]]:
-        """(text, start, end) for each piece of the document this rule's scope reads."""
-        text = doc.text if self.spec.scope.raw else doc.view
-        for start, end in self.spec.scope.segments(doc):
-            yield text, start, end
+    def segments(self, doc: Document) -> list[Segment]:
+        """The pieces of plain text this rule's scope reads."""
+        return self.spec.scope.segments(doc)
 
-    def finditer(self, pattern: regex.Pattern, text: str, start: int, end: int) -> Iterator[regex.Match]:
-        """Matches of pattern in text[start:end]; offsets stay those of text."""
+    def finditer(self, pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
+        """Matches of pattern in text, stopped by the time limit."""
         try:
-            for match in pattern.finditer(text[start:end], timeout=REGEX_TIMEOUT):
-                yield _Shifted(match, start)
+            yield from pattern.finditer(text, timeout=REGEX_TIMEOUT)
         except TimeoutError:
-            raise RuleTimeout(
-                f"pattern {pattern.pattern!r} took over {REGEX_TIMEOUT:g} s on one paragraph; "
-                "simplify it (nested repeats such as (a+)+ backtrack without end)"
-            ) from None
+            raise _timeout(pattern) from None
+
+    def findall(self, pattern: regex.Pattern, text: str) -> list:
+        """What pattern.findall gives, stopped by the time limit."""
+        try:
+            return pattern.findall(text, timeout=REGEX_TIMEOUT)
+        except TimeoutError:
+            raise _timeout(pattern) from None
 
 
-class _Shifted:
-    """A match whose offsets are moved from a slice back to the whole text."""
-
-    __slots__ = ("_match", "_shift")
-
-    def __init__(self, match: regex.Match, shift: int):
-        self._match, self._shift = match, shift
-
-    def start(self, group: int | str = 0) -> int:
-        start = self._match.start(group)
-        return start if start < 0 else start + self._shift
-
-    def end(self, group: int | str = 0) -> int:
-        end = self._match.end(group)
-        return end if end < 0 else end + self._shift
-
-    def group(self, group: int | str = 0) -> str | None:
-        return self._match.group(group)
+def _timeout(pattern: regex.Pattern) -> RuleTimeout:
+    return RuleTimeout(
+        f"pattern {pattern.pattern!r} took over {REGEX_TIMEOUT:g} s on one paragraph; "
+        "simplify it (nested repeats such as (a+)+ backtrack without end)"
+    )
 
 
 _PLACEHOLDER = regex.compile(r"%%|%(?:\[(\d+)\])?[sd]")
@@ -146,10 +135,13 @@ class Exceptions:
     def exempt(self, matched: str) -> bool:
         return self._words is not None and self._words.search(matched) is not None
 
-    def phrase_spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    def phrase_spans(self, text: str) -> list[tuple[int, int]]:
         if self._phrases is None:
             return []
-        return [(m.start() + start, m.end() + start) for m in self._phrases.finditer(text[start:end])]
+        return [m.span() for m in self._phrases.finditer(text)]
+
+    def in_phrase(self, spans: list[tuple[int, int]], start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in spans)
 
 
 def _alternation(terms: list[str]) -> regex.Pattern | None:

@@ -35,10 +35,10 @@ class Consistency(RuleType):
         for pattern in self.pairs:
             seen = {"first": [], "second": []}  # form -> [(doc, start, end, text)]
             for doc in docs:
-                for text, start, end in self.segments(doc):
-                    for match in self.finditer(pattern, text, start, end):
+                for segment in self.segments(doc):
+                    for match in self.finditer(pattern, segment.text):
                         form = "first" if match.group("first") is not None else "second"
-                        seen[form].append((doc, match.start(form), match.end(form), match.group(form)))
+                        seen[form].append((doc, *segment.to_source(*match.span(form)), match.group(form)))
             if not seen["first"] or not seen["second"]:
                 continue
             # The form used less is the one reported; on a tie, the one that appears second in the pair.

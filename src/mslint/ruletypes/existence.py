@@ -35,12 +35,11 @@ class Existence(RuleType):
         self.exceptions = Exceptions(options["exceptions"])
 
     def check(self, doc):
-        for text, start, end in self.segments(doc):
-            phrases = self.exceptions.phrase_spans(text, start, end)
-            for match in self.finditer(self.pattern, text, start, end):
+        for segment in self.segments(doc):
+            phrases = self.exceptions.phrase_spans(segment.text)
+            for match in self.finditer(self.pattern, segment.text):
                 matched = match.group()
                 if not matched or self.exceptions.exempt(matched.strip()):
                     continue
-                if any(s <= match.start() and match.end() <= e for s, e in phrases):
-                    continue
-                yield Hit(match.start(), match.end(), (matched,))
+                if not self.exceptions.in_phrase(phrases, *match.span()):
+                    yield Hit(*segment.to_source(*match.span()), (matched,))

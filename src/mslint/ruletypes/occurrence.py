@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from .base import Option, RuleType, compile_pattern
+from ..document import PLACEHOLDER
 from ..finding import Hit
+
+_NOT_SHOWN = " \t\n*@" + PLACEHOLDER
 
 
 class Occurrence(RuleType):
@@ -22,14 +25,13 @@ class Occurrence(RuleType):
             raise ValueError("occurrence needs 'max' or 'min' above 0")
 
     def check(self, doc):
-        for text, start, end in self.segments(doc):
-            matches = list(self.finditer(self.pattern, text, start, end))
+        for segment in self.segments(doc):
+            matches = list(self.finditer(self.pattern, segment.text))
             count = len(matches)
             if not ((self.max and count > self.max) or (self.min and count < self.min)):
                 continue
-            # Vale points at the first meaningful match; with none, at where the scope starts.
-            shown = next((m for m in matches if m.group().strip(" \t\n*@")), None)
+            # Vale points at the first match that is not blank or masked code; with none, at the scope's start.
+            shown = next((m for m in matches if m.group().strip(_NOT_SHOWN)), None)
             if shown is None and count:
                 continue
-            span = (shown.start(), shown.end()) if shown else (start, start)
-            yield Hit(*span, (count,))
+            yield Hit(*segment.to_source(*(shown.span() if shown else (0, 0))), (count,))

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from .base import Exceptions, Option, RuleType, compile_pattern
 from ..finding import Hit
+
+# Tokens are words: they hold no white space and neither start nor end inside a run of word
+# characters. Only white space may stand between two repeated tokens ("no, no" and "end. End"
+# are not slips), so a repeat ends one run of non-space text and starts the next. One pass in C
+# finds such runs; only those are tokenized with the rule's own pattern.
+_FACING = re.compile(r"(?<!\w)(\S+)(\s+)(?=\1(?!\w))")
+_FACING_IGNORECASE = re.compile(_FACING.pattern, re.IGNORECASE)
+_RUN = re.compile(r"\S+")
 
 
 class Repetition(RuleType):
@@ -23,18 +33,39 @@ class Repetition(RuleType):
         self.exceptions = Exceptions(options["exceptions"])
 
     def check(self, doc):
-        for text, start, end in self.segments(doc):
-            previous, count = None, 0
-            for match in self.finditer(self.pattern, text, start, end):
-                current = match.group().strip()
-                if previous is not None and current and self._same(previous.group().strip(), current):
-                    if not self.alpha or current.isalpha():
-                        count += 1
-                        span_text = text[previous.start() : match.end()]
-                        if count > self.max and not self.exceptions.exempt(span_text):
-                            yield Hit(previous.start(), match.end(), (current,))
-                            count = 0
-                previous = match
+        for segment in self.segments(doc):
+            text = segment.text
+            count = 0
+            for first, second in self._repeats(text):
+                count += 1  # as in Vale, the count only restarts after a report
+                if count > self.max and not self.exceptions.exempt(text[first[0] : second[1]]):
+                    yield Hit(*segment.to_source(first[0], second[1]), (text[second[0] : second[1]].strip(),))
+                    count = 0
+
+    def _repeats(self, text: str):
+        """(first, second) spans of each pair of neighbouring equal tokens, in order."""
+        facing = _FACING_IGNORECASE if self.ignorecase else _FACING
+        for candidate in facing.finditer(text):
+            first_run = _run_at(text, candidate.start(1))
+            second_run = _RUN.match(text, candidate.end(2))
+            last = self._tokens(text, first_run)[-1:]
+            first = self._tokens(text, second_run.span())[:1]
+            if last and first and last[0][1] == first_run[1] and first[0][0] == second_run.start():
+                a, b = text[slice(*last[0])].strip(), text[slice(*first[0])].strip()
+                if a and self._same(a, b) and (not self.alpha or b.isalpha()):
+                    yield last[0], first[0]
+
+    def _tokens(self, text: str, run: tuple[int, int]) -> list[tuple[int, int]]:
+        start, end = run
+        return [(start + m.start(), start + m.end()) for m in self.finditer(self.pattern, text[start:end])]
 
     def _same(self, a: str, b: str) -> bool:
-        return a.casefold() == b.casefold() if self.ignorecase else a == b
+        return a == b or (self.ignorecase and a.casefold() == b.casefold())
+
+
+def _run_at(text: str, offset: int) -> tuple[int, int]:
+    """The run of non-space text around offset."""
+    start = offset
+    while start and not text[start - 1].isspace():
+        start -= 1
+    return start, _RUN.match(text, offset).end()

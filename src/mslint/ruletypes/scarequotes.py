@@ -7,7 +7,7 @@ import bisect
 import regex
 
 from .base import WORD_TEMPLATE, Exceptions, Option, RuleType, compile_pattern
-from ..finding import Hit, Voice
+from ..finding import Hit
 
 STYLES = ("always", "never", "consistent")
 
@@ -61,35 +61,32 @@ class ScareQuotes(RuleType):
 
     def _hit(self, doc, quoted: bool, start: int, end: int, term: str, expected: str) -> Hit:
         if quoted:  # the whole quoted run, marks included, becomes the bare word
-            replacement = doc.view[start + 1 : end - 1]
+            replacement = doc.text[start:end][1:-1]
         else:
             replacement = self.marks[0] + term + self.marks[1]
         return Hit(start, end, (term, f"{expected} quotation marks"), (replacement,))
 
     def occurrences(self, doc):
-        """(quoted, start, end, term) for each use of a term in the author's own prose.
+        """(quoted, source start, source end, term) for each use of a term in the author's own prose.
 
         A quoted use spans its quotation marks. Uses inside a longer quoted run, in quotations or
         block quotes, and inside an exempt proper name are not the author's choice and are skipped.
         """
-        opens = [q.open for q in doc.quotes]
-        for text, start, end in self.segments(doc):
-            exempt = self.exceptions.phrase_spans(text, start, end)
-            for match in self.finditer(self.pattern, text, start, end):
-                s, e = match.start(), match.end()
-                if any(a <= s and e <= b for a, b in exempt) or doc.voice_at(s) is not Voice.PROSE:
-                    continue
-                quote = _enclosing(doc.quotes, opens, s, e)
-                if quote is None:
-                    yield False, s, e, match.group()
-                elif quote.inner(doc.view) == (s, e):
-                    yield True, quote.open, quote.close + 1, match.group()
-
-    def segments(self, doc):
-        # Quoted terms stand just outside prose segments' edges, so read whole blocks of prose.
+        file_format = doc.file_format
         for block in doc.blocks:
-            if not block.in_blockquote and self.spec.scope.admits(block, doc.file_format):
-                yield doc.view, block.start, block.end
+            if block.in_blockquote or not self.spec.scope.admits(block, file_format):
+                continue
+            exempt = self.exceptions.phrase_spans(block.text)
+            opens = [q.open for q in block.quotes]
+            for match in self.finditer(self.pattern, block.text):
+                start, end = match.span()
+                if self.exceptions.in_phrase(exempt, start, end):
+                    continue
+                quote = _enclosing(block.quotes, opens, start, end)
+                if quote is None:
+                    yield (False, *block.to_source(start, end), match.group())
+                elif quote.scare and quote.inner(block.text) == (start, end):
+                    yield (True, *block.to_source(*quote.span), match.group())
 
 
 def _enclosing(quotes, opens, start: int, end: int):

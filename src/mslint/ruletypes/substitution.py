@@ -39,19 +39,18 @@ class Substitution(RuleType):
         self.split_options = (self.spec.action or {}).get("name") == "replace"
 
     def check(self, doc):
-        for text, start, end in self.segments(doc):
-            phrases = self.exceptions.phrase_spans(text, start, end)
-            for match in self.finditer(self.pattern, text, start, end):
+        for segment in self.segments(doc):
+            phrases = self.exceptions.phrase_spans(segment.text)
+            for match in self.finditer(self.pattern, segment.text):
                 index = next(i for i in range(len(self.keys)) if match.group(f"k{i}") is not None)
-                span = match.start(f"k{index}"), match.end(f"k{index}")
+                span = match.span(f"k{index}")
                 observed = match.group(f"k{index}")
                 if not observed or self.exceptions.exempt(observed.strip()):
                     continue
-                if any(s <= span[0] and span[1] <= e for s, e in phrases):
-                    continue
-                hit = self._hit(index, observed, span)
-                if hit is not None:
-                    yield hit
+                if not self.exceptions.in_phrase(phrases, *span):
+                    hit = self._hit(index, observed, segment.to_source(*span))
+                    if hit is not None:
+                        yield hit
 
     def _hit(self, index: int, observed: str, span: tuple[int, int]) -> Hit | None:
         expected = self.replacements[index]
