@@ -25,6 +25,7 @@ def book(tmp_path):
             [tool.mslint]
             paths = ["chapters"]
             styles-path = "styles"
+            proselint = false
             """
         ),
         encoding="utf-8",
@@ -161,3 +162,17 @@ def test_never_writes_to_linted_files(book):
     run([], book)
     assert {p: p.read_bytes() for p in before} == before
     assert {p: p.stat().st_mtime_ns for p in before} == mtimes
+
+
+def test_proselint_checks_are_rules_unless_turned_off(book):
+    config = book / "pyproject.toml"
+    config.write_text(config.read_text().replace("proselint = false\n", ""), encoding="utf-8")
+    (book / "chapters" / "03.md").write_text("Paris in the the spring.\n", encoding="utf-8")
+    result = run(["chapters/03.md"], book)
+    assert result.stdout.splitlines() == [
+        "chapters/03.md:1:10: suggestion proselint.lexical_illusions: There's a lexical illusion in 'the the' - a phrase is repeated.",
+    ]
+    config.write_text(config.read_text() + '\n[tool.mslint.rules]\n"proselint.lexical_illusions" = "error"\n', encoding="utf-8")
+    assert run(["chapters/03.md"], book).stdout.startswith("chapters/03.md:1:10: error proselint.lexical_illusions")
+    config.write_text(config.read_text().replace('"error"', '"off"'), encoding="utf-8")
+    assert run(["chapters/03.md"], book).stdout == ""

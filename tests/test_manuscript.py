@@ -7,7 +7,7 @@ import subprocess
 from conftest import ROOT, SHARED
 from mslint.cli import lint_paths
 from mslint.config import find_config, load_config
-from mslint.rules import load_styles
+from mslint.rules import load_rules
 
 CHAPTER = ROOT / "manuscript" / "chapter-01.md"
 
@@ -20,13 +20,17 @@ EXPECTED = [
     (19, 1423, 1427, "Book.Ellipses", "....", ["…"], "blockquote"),
     (19, 1657, 1660, "Book.Ellipses", "...", ["…"], "blockquote"),
     (21, 618, 628, "Book.Histadrut", "Histradrut", ["Histadrut"], "prose"),
+    # "which was always going to enter into such a decline"
+    (25, 351, 361, "proselint.redundancy.misc.after_the_deadline", "enter into", ["enter"], "prose"),
     (27, 147, 157, "Book.Histadrut", "Histradrut", ["Histadrut"], "prose"),
+    # "can exercise greatly outsized influence": Garner's preferred form is "outsize"
+    (33, 95, 103, "proselint.needless_variants", "outsized", ["outsize"], "prose"),
 ]
 
 
 def lint_manuscript():
     config = load_config(find_config(ROOT), ROOT)
-    rules = load_styles(config.styles_folder, list(config.styles))
+    rules = load_rules(config)
     return lint_paths(config.manuscript_paths, rules, config, ROOT)
 
 

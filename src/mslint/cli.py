@@ -49,19 +49,19 @@ def _run(args: argparse.Namespace) -> int:
     from . import formats
     from .config import ConfigError, find_config, load_config
     from .finding import Level
-    from .rules import RuleError, load_styles
+    from .rules import RuleError, load_rules
 
     cwd = Path.cwd()
     try:
         config = load_config(args.config or find_config(cwd), cwd)
-        rules = load_styles(config.styles_folder, list(config.styles) if config.styles is not None else None)
+        rules = load_rules(config)
     except (ConfigError, RuleError) as error:
         raise _Fatal(error) from None
     _check_rule_levels(config, [rule.id for rule in rules])
 
     if args.list_rules:
         for rule in rules:
-            level = config.level_for(rule.id, rule.spec.level)
+            level = config.level_for(rule.id, rule.spec.default_level)
             print(f"{rule.id}\t{rule.spec.extends}\t{level or 'off'}\t{rule.spec.description or rule.spec.message}")
         return EXIT_CLEAN
     if args.explain:
@@ -94,7 +94,7 @@ def lint_paths(paths, rules, config, cwd: Path):
             docs.append(parse(shown, read_text(path)))
         except UnreadableFile as error:
             errors.append(LintError(shown, error.message, error.line))
-    result = lint(docs, rules, lambda rule: config.level_for(rule.id, rule.spec.level))
+    result = lint(docs, rules, lambda rule: config.level_for(rule.id, rule.spec.default_level))
     result.errors = errors + result.errors
     return result
 
@@ -110,7 +110,7 @@ def _explain(name: str, rules, config) -> str:
     if rule is None:
         raise _Fatal(f"unknown rule {name!r}; see mslint --list-rules")
     spec = rule.spec
-    lines = [f"{spec.id} ({spec.extends}, level {config.level_for(spec.id, spec.level) or 'off'})", ""]
+    lines = [f"{spec.id} ({spec.extends}, level {config.level_for(spec.id, spec.default_level) or 'off'})", ""]
     if spec.description:
         lines += [spec.description, ""]
     lines.append(f"Message: {spec.message}")

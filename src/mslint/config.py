@@ -17,6 +17,7 @@ _KEYS = {
     "min-level": "lowest level reported: suggestion, warning or error",
     "fail-on": "lowest level that makes mslint exit 1",
     "rules": "table of rule id or prefix = level or \"off\"",
+    "proselint": "true or false: run proselint's checks as rules proselint.* (default true)",
 }
 
 
@@ -34,6 +35,7 @@ class Config:
     min_level: Level = Level.SUGGESTION
     fail_on: Level = Level.ERROR
     rule_levels: dict[str, Level | None] = field(default_factory=dict)  # id or prefix -> level, None is off
+    proselint: bool = True
 
     @property
     def manuscript_paths(self) -> list[Path]:
@@ -94,6 +96,10 @@ def _validate(table: dict, path: Path) -> Config:
             if not isinstance(table[key], list) or not all(isinstance(i, str) for i in table[key]):
                 fail(f"{key!r} must be a list of strings")
             values[key] = tuple(table[key])
+    if "proselint" in table:
+        if not isinstance(table["proselint"], bool):
+            fail("'proselint' must be true or false")
+        values["proselint"] = table["proselint"]
     if "styles-path" in table:
         if not isinstance(table["styles-path"], str):
             fail("'styles-path' must be a string")

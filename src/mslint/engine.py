@@ -19,7 +19,7 @@ class Result:
 def lint(
     docs: Iterable[Document],
     rules: Iterable[RuleType],
-    level_of: Callable[[RuleType], Level | None] = lambda rule: rule.spec.level,
+    level_of: Callable[[RuleType], Level | None] = lambda rule: rule.spec.default_level,
 ) -> Result:
     """Run every rule over the documents. `level_of` gives a rule's level, or None when it is off."""
     docs = list(docs)

@@ -29,6 +29,7 @@ COMMON_OPTIONS = {
     "selector": Option("any", None),
     "examples": Option("any", None),
     "quotation": Option("any", None),
+    "enabled": Option("bool", True),
 }
 
 
@@ -63,6 +64,11 @@ class RuleSpec:
     quotation: QuotationPolicy | None = None
     examples: dict[str, list[str]] = field(default_factory=dict)
     options: dict = field(default_factory=dict)
+    enabled: bool = True  # a rule that is off until the configuration gives it a level
+
+    @property
+    def default_level(self) -> Level | None:
+        return self.level if self.enabled else None
 
 
 class _Loader(yaml.SafeLoader):
@@ -93,6 +99,26 @@ def load_styles(styles_path: Path, styles: list[str] | None) -> list[RuleType]:
     return rules
 
 
+def load_rules(config) -> list[RuleType]:
+    """The rules a configuration asks for: its styles, then proselint's checks unless turned off."""
+    rules = load_styles(config.styles_folder, list(config.styles) if config.styles is not None else None)
+    if config.proselint:
+        rules += proselint_rules()
+    seen: dict[str, str] = {}
+    for rule in rules:
+        if rule.id in seen:
+            raise RuleError(rule.spec.path, f"rule id {rule.id} is defined twice (also by {seen[rule.id]}); rename one")
+        seen[rule.id] = rule.spec.path
+    return rules
+
+
+def proselint_rules() -> list[RuleType]:
+    """proselint's checks as rules `proselint.<check path>`, on or off as proselint's defaults have them."""
+    from .ruletypes.proselint import builtin_definitions
+
+    return [build_rule(data, "proselint", f"proselint.{path}") for path, data in builtin_definitions()]
+
+
 def load_rule(path: Path, rule_id: str) -> RuleType:
     shown = str(path)
     try:
@@ -114,6 +140,12 @@ def parse_rule(source: str, shown: str, rule_id: str) -> RuleType:
     if not isinstance(data, dict):
         raise RuleError(shown, "a rule file must be a YAML mapping of keys such as extends, message and level", 1)
     lines = {str(k.value).lower(): k.start_mark.line + 1 for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
+    return build_rule(data, shown, rule_id, lines)
+
+
+def build_rule(data: dict, shown: str, rule_id: str, lines: dict[str, int] | None = None) -> RuleType:
+    """Validate a rule's keys against its type and compile it; `lines` maps keys to their lines."""
+    lines = lines or {}
     data = {str(k).lower(): v for k, v in data.items()}
 
     def fail(message: str, key: str | None = None):
@@ -182,6 +214,7 @@ def _spec(values: dict, rule_type: type[RuleType], rule_id: str, shown: str, fai
         quotation=_quotation(values["quotation"], rule_type, fail),
         examples=_examples(values["examples"], fail),
         options={k: values[k] for k in rule_type.options},
+        enabled=values["enabled"],
     )
 
 

@@ -4,12 +4,13 @@ from .base import RuleTimeout, RuleType
 from .consistency import Consistency
 from .existence import Existence
 from .occurrence import Occurrence
+from .proselint import Proselint
 from .repetition import Repetition
 from .scarequotes import ScareQuotes
 from .substitution import Substitution
 
 REGISTRY: dict[str, type[RuleType]] = {
-    cls.name: cls for cls in (Existence, Substitution, Occurrence, Repetition, Consistency, ScareQuotes)
+    cls.name: cls for cls in (Existence, Substitution, Occurrence, Repetition, Consistency, ScareQuotes, Proselint)
 }
 
 # Vale's other types: named so that a Vale style using them gets a clear message, not "unknown".

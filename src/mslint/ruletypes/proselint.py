@@ -1,0 +1,123 @@
+"""proselint: one of proselint's checks, run on the plain text of the scope like any other rule.
+
+proselint's checks are data (Existence, PreferredForms, Consistency...) with their own compiled
+patterns. mslint runs them itself, once per document over the text its scope reads, so they get
+mslint's positions, voices, [sic] and selection. Three of proselint's own linter habits are left
+behind on purpose: its global registry (built once here, never registered twice), its limit on
+results before sorting, and its own skipping of quoted text (voices do that, more precisely).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+
+from .base import Option, RuleType
+from ..finding import Hit
+
+# Between two pieces of text joined for one pass. The NUL is neither a word nor white space, so
+# no check's pattern runs from one paragraph into the next; the blank line after it lets checks
+# that look for the start of a paragraph ("\n\nBut") see one.
+_SEPARATOR = "\n\0\n\n"
+
+
+@functools.cache
+def all_checks() -> dict[str, tuple]:
+    """proselint's checks by path, in its own order; several checks may share a path."""
+    from proselint.checks import __register__
+
+    checks: dict[str, list] = {}
+    for check in __register__:
+        checks.setdefault(check.path, []).append(_faster(check))
+    return {path: tuple(found) for path, found in checks.items()}
+
+
+def builtin_definitions() -> list[tuple[str, dict]]:
+    """(path, rule keys) for each of proselint's checks, as mslint loads them by default."""
+    return [
+        (
+            path,
+            {
+                "extends": "proselint",
+                "message": "%s",
+                "level": "suggestion",
+                "check": path,
+                "enabled": _enabled_by_default(path),
+                # A check that proselint lets read quoted text reads all of it here too.
+                "scope": "text" if all(c.flags.allow_quotes for c in checks) else "prose",
+                "description": _description(checks[0]),
+            },
+        )
+        for path, checks in all_checks().items()
+    ]
+
+
+def _description(check) -> str:
+    """The first line of the docstring of the module that defines the check."""
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("proselint.checks.") and check in getattr(module, "__register__", ()):
+            return ((module.__doc__ or "").strip().splitlines() or [""])[0].rstrip(".")
+    return ""
+
+
+def _enabled_by_default(path: str) -> bool:
+    """Whether proselint's default configuration turns the check on."""
+    from proselint.config import DEFAULT
+
+    settings = DEFAULT["checks"]
+    parts = path.split(".")
+    for length in range(len(parts), 0, -1):
+        if ".".join(parts[:length]) in settings:
+            return bool(settings[".".join(parts[:length])])
+    return False
+
+
+class Proselint(RuleType):
+    name = "proselint"
+    default_scope = "prose"
+    options = {"check": Option("str", required=True)}
+
+    def compile(self, options):
+        self.checks = all_checks().get(options["check"])
+        if not self.checks:
+            raise ValueError(f"proselint has no check {options['check']!r}; see mslint --list-rules")
+
+    def check(self, doc):
+        segments = self.segments(doc)
+        if not segments:
+            return
+        # proselint's checks read a text padded with a newline at each end.
+        starts, position = [], 1
+        for segment in segments:
+            starts.append(position)
+            position += len(segment.text) + len(_SEPARATOR)
+        text = "\n" + _SEPARATOR.join(s.text for s in segments) + "\n"
+        for check in self.checks:
+            for result in check.check_with_flags(text):
+                start, end = result.span
+                index = bisect.bisect_right(starts, start) - 1
+                if index < 0 or end > starts[index] + len(segments[index].text):
+                    continue  # the padding or a separator: nothing of the document's
+                local = start - starts[index], end - starts[index]
+                replacements = (result.replacements,) if result.replacements else ()
+                yield Hit(*segments[index].to_source(*local), (result.message,), replacements)
+
+
+def _faster(check):
+    """The same check, compiled so that it runs in linear time where proselint's would not.
+
+    proselint builds its "most/least + uncomparable" check as one alternation of every pairing,
+    which Python's re scans pair by pair; the factored pattern matches exactly the same text.
+    """
+    from proselint.checks import uncomparables
+    from proselint.registry.checks import Padding, engine, types
+
+    if check.path != "uncomparables" or not isinstance(check.engine, engine.Fancy):
+        return check
+    comparators = "|".join(uncomparables.FANCY_COMPARATORS)
+    adjectives = "|".join(uncomparables.UNCOMPARABLES)
+    return check._replace(
+        check_type=types.Existence(items=(rf"(?<!at\s)\b(?:{comparators})\s+(?:{adjectives})\b",), padding=Padding.RAW)
+    )
