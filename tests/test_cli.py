@@ -75,6 +75,7 @@ def test_json_shape(book):
                 "match": "teh",
                 "replacements": ["the"],
                 "voice": "prose",
+                "also": [],
             }
         ],
         "errors": [],

@@ -6,8 +6,10 @@ from conftest import ROOT
 from mslint.document import parse
 from mslint.engine import lint
 from mslint.rules import load_styles
+from mslint.vocab import Vocabulary
 
-RULES = load_styles(ROOT / "rules", None)
+# The repository's styles with the vocabulary its configuration names.
+RULES = load_styles(ROOT / "rules", None, Vocabulary.load(ROOT / "rules", ["Book"]))
 CASES = [
     pytest.param(rule, kind, text, id=f"{rule.id}-{kind}-{index}")
     for rule in RULES

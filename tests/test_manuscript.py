@@ -14,6 +14,8 @@ CHAPTER = ROOT / "manuscript" / "chapter-01.md"
 EXPECTED = [
     # (line, column, end_column, rule, match, replacements, voice)
     (9, 551, 556, "Book.Typos", "prise", ["prise [sic]"], "blockquote"),
+    # "we find they're not proletarians, but are in fact part of an outright slaveocracy"
+    (15, 499, 510, "Book.Spelling", "slaveocracy", ["slavocracy", "theocracy", "salvageable", "selenography"], "prose"),
     (19, 62, 65, "Book.Ellipses", "...", ["…"], "blockquote"),
     (19, 1023, 1027, "Book.Ellipses", "....", ["…"], "blockquote"),
     (19, 1150, 1153, "Book.Ellipses", "...", ["…"], "blockquote"),
@@ -26,6 +28,8 @@ EXPECTED = [
     # "can exercise greatly outsized influence": Garner's preferred form is "outsize"
     (33, 95, 103, "proselint.needless_variants", "outsized", ["outsize"], "prose"),
 ]
+# Both "Histradrut" are also misspellings and variants of "Histadrut": one finding each, naming the rest.
+ALSO = {(21, 618): ["Book.Spelling", "Book.Variants"], (27, 147): ["Book.Spelling", "Book.Variants"]}
 
 
 def lint_manuscript():
@@ -39,6 +43,7 @@ def test_exactly_the_expected_findings():
     assert result.errors == []
     got = [(f.line, f.column, f.end_column, f.rule, f.match, list(f.replacements), str(f.voice)) for f in result.findings]
     assert got == EXPECTED
+    assert {(f.line, f.column): list(f.also) for f in result.findings if f.also} == ALSO
     assert all(f.path == "manuscript/chapter-01.md" and f.end_line == f.line for f in result.findings)
 
 

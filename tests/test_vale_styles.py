@@ -41,7 +41,8 @@ def test_vale_rule_loads(path: Path):
         with pytest.raises(RuleError, match=EXPECTED_ERRORS[name]):
             load_rule(path, f"Vale.{path.stem}")
     else:
-        rule = load_rule(path, f"{path.parent.name}.{path.stem}")
+        # Vale's layout: <StylesPath>/<Style>/<Rule>.yml
+        rule = load_rule(path, f"{path.parent.name}.{path.stem}", {"styles_path": path.parent.parent})
         assert rule.spec.extends == yaml.safe_load(path.read_text(encoding="utf-8"))["extends"]
 
 

@@ -76,7 +76,7 @@ def run_fixture(fixture: str) -> list[str]:
             rule_path = _rule_path(styles, rule_id)
             if yaml.safe_load(rule_path.read_text(encoding="utf-8")).get("extends") not in REGISTRY:
                 raise NotApplicable(f"{rule_id} is of a rule type mslint does not have")
-            rules.append(load_rule(rule_path, rule_id))
+            rules.append(load_rule(rule_path, rule_id, {"styles_path": styles}))
         result = lint([parse(path.name, path.read_text(encoding="utf-8"))], rules, lambda r: active[r.id])
         output += [f"{f.path}:{f.line}:{f.column}:{f.rule}:{f.message}" for f in result.findings if f.level >= min_level]
     return output

@@ -18,6 +18,7 @@ _KEYS = {
     "fail-on": "lowest level that makes mslint exit 1",
     "rules": "table of rule id or prefix = level or \"off\"",
     "proselint": "true or false: run proselint's checks as rules proselint.* (default true)",
+    "vocab": "list of vocabularies in <styles-path>/config/vocabularies",
 }
 
 
@@ -36,6 +37,7 @@ class Config:
     fail_on: Level = Level.ERROR
     rule_levels: dict[str, Level | None] = field(default_factory=dict)  # id or prefix -> level, None is off
     proselint: bool = True
+    vocab: tuple[str, ...] = ()
 
     @property
     def manuscript_paths(self) -> list[Path]:
@@ -91,7 +93,7 @@ def _validate(table: dict, path: Path) -> Config:
         if key not in _KEYS:
             fail(f"unknown key {key!r}; known keys: " + "; ".join(f"{k} ({v})" for k, v in _KEYS.items()))
     values: dict = {"root": path.parent.resolve(), "source": path}
-    for key in ("paths", "styles"):
+    for key in ("paths", "styles", "vocab"):
         if key in table:
             if not isinstance(table[key], list) or not all(isinstance(i, str) for i in table[key]):
                 fail(f"{key!r} must be a list of strings")

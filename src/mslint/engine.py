@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -43,8 +44,23 @@ def lint(
                 if per_document[doc.path] > rule.spec.limit:
                     continue
             result.findings.append(finding)
-    result.findings.sort(key=lambda f: f.sort_key)
+    result.findings = merge_same_span(result.findings)
     return result
+
+
+def merge_same_span(findings: list[Finding]) -> list[Finding]:
+    """One finding for one error: of findings on exactly the same words, the highest level stays
+    (the first rule on a tie), naming the others in `also`."""
+    by_span: dict[tuple, list[Finding]] = {}
+    for finding in findings:
+        by_span.setdefault((finding.path, finding.line, finding.column, finding.end_line, finding.end_column), []).append(finding)
+    merged = []
+    for same in by_span.values():
+        kept = max(same, key=lambda f: f.level)  # max keeps the first of equals
+        others = tuple(f.rule for f in same if f is not kept)
+        merged.append(dataclasses.replace(kept, also=others) if others else kept)
+    merged.sort(key=lambda f: f.sort_key)
+    return merged
 
 
 def make_finding(doc: Document, rule: RuleType, level: Level, hit: Hit) -> Finding | None:

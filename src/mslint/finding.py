@@ -53,6 +53,7 @@ class Finding:
     match: str
     replacements: tuple[str, ...]
     voice: Voice
+    also: tuple[str, ...] = ()  # other rules that reported exactly the same words
 
     @property
     def sort_key(self) -> tuple:

@@ -29,6 +29,7 @@ def json_report(result: Result) -> str:
             "match": f.match,
             "replacements": list(f.replacements),
             "voice": str(f.voice),
+            "also": list(f.also),
         }
         for f in result.findings
     ]

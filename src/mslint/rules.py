@@ -9,6 +9,7 @@ import regex
 import yaml
 
 from .finding import Level
+from .vocab import Vocabulary, VocabularyError
 from .ruletypes import REGISTRY, VALE_ONLY, RuleType
 from .ruletypes.base import Option, count_placeholders
 from .scopes import Scope, ScopeError
@@ -65,6 +66,8 @@ class RuleSpec:
     examples: dict[str, list[str]] = field(default_factory=dict)
     options: dict = field(default_factory=dict)
     enabled: bool = True  # a rule that is off until the configuration gives it a level
+    styles_path: Path | None = None  # where relative paths in the rule (dictionaries) start
+    vocabulary: Vocabulary | None = None
 
     @property
     def default_level(self) -> Level | None:
@@ -82,7 +85,7 @@ _Loader.yaml_implicit_resolvers = {
 _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", regex.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
-def load_styles(styles_path: Path, styles: list[str] | None) -> list[RuleType]:
+def load_styles(styles_path: Path, styles: list[str] | None, vocabulary: Vocabulary | None = None) -> list[RuleType]:
     """Every rule of the chosen styles (all style folders when `styles` is None), sorted by id."""
     if not styles_path.is_dir():
         raise RuleError(str(styles_path), "the rules folder does not exist; create it or set styles-path in [tool.mslint]")
@@ -95,13 +98,17 @@ def load_styles(styles_path: Path, styles: list[str] | None) -> list[RuleType]:
             raise RuleError(str(folder), f"style {style!r} not found; styles in {styles_path}: {', '.join(available) or 'none'}")
         for path in sorted(folder.iterdir()):
             if path.suffix in RULE_SUFFIXES:
-                rules.append(load_rule(path, f"{style}.{path.stem}"))
+                rules.append(load_rule(path, f"{style}.{path.stem}", {"styles_path": styles_path, "vocabulary": vocabulary}))
     return rules
 
 
 def load_rules(config) -> list[RuleType]:
     """The rules a configuration asks for: its styles, then proselint's checks unless turned off."""
-    rules = load_styles(config.styles_folder, list(config.styles) if config.styles is not None else None)
+    try:
+        vocabulary = Vocabulary.load(config.styles_folder, list(config.vocab)) if config.vocab else None
+    except VocabularyError as error:
+        raise RuleError(str(config.styles_folder), str(error)) from None
+    rules = load_styles(config.styles_folder, list(config.styles) if config.styles is not None else None, vocabulary)
     if config.proselint:
         rules += proselint_rules()
     seen: dict[str, str] = {}
@@ -119,16 +126,16 @@ def proselint_rules() -> list[RuleType]:
     return [build_rule(data, "proselint", f"proselint.{path}") for path, data in builtin_definitions()]
 
 
-def load_rule(path: Path, rule_id: str) -> RuleType:
+def load_rule(path: Path, rule_id: str, context: dict | None = None) -> RuleType:
     shown = str(path)
     try:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise RuleError(shown, f"cannot read the rule file: {error}") from None
-    return parse_rule(source, shown, rule_id)
+    return parse_rule(source, shown, rule_id, context)
 
 
-def parse_rule(source: str, shown: str, rule_id: str) -> RuleType:
+def parse_rule(source: str, shown: str, rule_id: str, context: dict | None = None) -> RuleType:
     """Build a rule from YAML text; `shown` is the path used in error messages."""
     try:
         node = yaml.compose(source, Loader=_Loader)
@@ -140,11 +147,14 @@ def parse_rule(source: str, shown: str, rule_id: str) -> RuleType:
     if not isinstance(data, dict):
         raise RuleError(shown, "a rule file must be a YAML mapping of keys such as extends, message and level", 1)
     lines = {str(k.value).lower(): k.start_mark.line + 1 for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
-    return build_rule(data, shown, rule_id, lines)
+    return build_rule(data, shown, rule_id, lines, context)
 
 
-def build_rule(data: dict, shown: str, rule_id: str, lines: dict[str, int] | None = None) -> RuleType:
-    """Validate a rule's keys against its type and compile it; `lines` maps keys to their lines."""
+def build_rule(data: dict, shown: str, rule_id: str, lines: dict[str, int] | None = None, context: dict | None = None) -> RuleType:
+    """Validate a rule's keys against its type and compile it; `lines` maps keys to their lines.
+
+    `context` carries what the rule may read beyond its own keys: `styles_path` and `vocabulary`.
+    """
     lines = lines or {}
     data = {str(k).lower(): v for k, v in data.items()}
 
@@ -176,7 +186,7 @@ def build_rule(data: dict, shown: str, rule_id: str, lines: dict[str, int] | Non
         except ValueError as error:
             fail(f"{key!r}: {error}", key)
 
-    spec = _spec(values, rule_type, rule_id, shown, fail)
+    spec = _spec(values, rule_type, rule_id, shown, fail, context or {})
     try:
         return rule_type(spec)
     except regex.error as error:
@@ -185,7 +195,7 @@ def build_rule(data: dict, shown: str, rule_id: str, lines: dict[str, int] | Non
         fail(str(error))
 
 
-def _spec(values: dict, rule_type: type[RuleType], rule_id: str, shown: str, fail) -> RuleSpec:
+def _spec(values: dict, rule_type: type[RuleType], rule_id: str, shown: str, fail, context: dict) -> RuleSpec:
     try:
         level = Level.parse(values["level"])
     except ValueError as error:
@@ -215,6 +225,8 @@ def _spec(values: dict, rule_type: type[RuleType], rule_id: str, shown: str, fai
         examples=_examples(values["examples"], fail),
         options={k: values[k] for k in rule_type.options},
         enabled=values["enabled"],
+        styles_path=context.get("styles_path"),
+        vocabulary=context.get("vocabulary"),
     )
 
 

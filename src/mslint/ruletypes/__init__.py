@@ -7,13 +7,15 @@ from .occurrence import Occurrence
 from .proselint import Proselint
 from .repetition import Repetition
 from .scarequotes import ScareQuotes
+from .spelling import Spelling
 from .substitution import Substitution
+from .variants import Variants
 
 REGISTRY: dict[str, type[RuleType]] = {
-    cls.name: cls for cls in (Existence, Substitution, Occurrence, Repetition, Consistency, ScareQuotes, Proselint)
+    cls.name: cls for cls in (Existence, Substitution, Occurrence, Repetition, Consistency, ScareQuotes, Proselint, Spelling, Variants)
 }
 
 # Vale's other types: named so that a Vale style using them gets a clear message, not "unknown".
-VALE_ONLY = ("capitalization", "conditional", "metric", "readability", "script", "sequence", "spelling")
+VALE_ONLY = ("capitalization", "conditional", "metric", "readability", "script", "sequence")
 
 __all__ = ["REGISTRY", "VALE_ONLY", "RuleTimeout", "RuleType"]

@@ -60,6 +60,13 @@ class RuleType:
             for hit in self.check(doc):
                 yield doc, hit
 
+    def build_exceptions(self, options: dict) -> Exceptions:
+        """The rule's exceptions, with the accepted vocabulary when the rule has `vocab: true` (Vale's default)."""
+        terms = list(options["exceptions"])
+        if options.get("vocab") and self.spec.vocabulary is not None:
+            terms += self.spec.vocabulary.accept
+        return Exceptions(terms)
+
     def render(self, template: str, args: tuple) -> str:
         """The message for a hit: the rule's template filled with the hit's arguments."""
         return format_message(template, args)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import NONWORD_TEMPLATE, WORD_TEMPLATE, Exceptions, Option, RuleType, compile_pattern
+from .base import NONWORD_TEMPLATE, WORD_TEMPLATE, Option, RuleType, compile_pattern
 from ..finding import Hit
 
 
@@ -32,7 +32,7 @@ class Existence(RuleType):
         if "(?m)" in pattern:
             pattern = "(?m)" + pattern.replace("(?m)", "")
         self.pattern = compile_pattern(pattern, options["ignorecase"])
-        self.exceptions = Exceptions(options["exceptions"])
+        self.exceptions = self.build_exceptions(options)
 
     def check(self, doc):
         for segment in self.segments(doc):

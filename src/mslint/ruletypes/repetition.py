@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Exceptions, Option, RuleType, compile_pattern
+from .base import Option, RuleType, compile_pattern
 from ..finding import Hit
 
 # Tokens are words: they hold no white space and neither start nor end inside a run of word
@@ -30,7 +30,7 @@ class Repetition(RuleType):
     def compile(self, options):
         self.pattern = compile_pattern("(" + "|".join(options["tokens"]) + ")", options["ignorecase"])
         self.ignorecase, self.alpha, self.max = options["ignorecase"], options["alpha"], options["max"]
-        self.exceptions = Exceptions(options["exceptions"])
+        self.exceptions = self.build_exceptions(options)
 
     def check(self, doc):
         for segment in self.segments(doc):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from .base import NONWORD_TEMPLATE, WORD_TEMPLATE, Exceptions, Option, RuleType, compile_pattern, format_message
+from .base import NONWORD_TEMPLATE, WORD_TEMPLATE, Option, RuleType, compile_pattern, format_message
 from ..finding import Hit
 
 _PHRASE = regex.compile(r"[\w\s-]+")
@@ -34,7 +34,7 @@ class Substitution(RuleType):
         alternatives = "|".join(f"(?P<k{i}>{key})" for i, key in enumerate(self.keys))
         template = NONWORD_TEMPLATE if options["nonword"] else WORD_TEMPLATE
         self.pattern = compile_pattern(template.format(alternatives), options["ignorecase"])
-        self.exceptions = Exceptions(options["exceptions"])
+        self.exceptions = self.build_exceptions(options)
         self.capitalize = options["capitalize"]
         self.split_options = (self.spec.action or {}).get("name") == "replace"
 

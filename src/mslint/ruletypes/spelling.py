@@ -1,0 +1,169 @@
+"""spelling: words that neither the Hunspell dictionaries nor the book's vocabulary know.
+
+Words are read the way an author writes them: possessives (Cassif’s, workers') are checked
+without the possessive, hyphenated compounds part by part when the whole is not a word, and
+numbers, ordinals, years and decades, acronyms, initials and abbreviations, roman numerals,
+mixed-case names, URLs and code are never flagged. Suggestions come from the book's own
+vocabulary first, then from Hunspell.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import regex
+from pathlib import Path
+
+from rapidfuzz.distance import OSA
+
+from .base import Option, RuleType
+from ..finding import Hit
+
+# A run of word characters, apostrophes, hyphens and full stops, starting with a word character.
+_TOKEN = re.compile(r"\w[\w’'.\-]*")
+_ROMAN = re.compile(r"(?=[ivxlcdm]{2,}$)m{0,4}(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$", re.IGNORECASE)
+# Vale's default filters: mixed case (MacBook, iPhone), and capitals only (KKE, USSR).
+_DEFAULT_FILTERS = (re.compile(r"^[A-Za-z]*[a-z][A-Z]"), re.compile(r"^[A-Z][A-Z’']*$"))
+_MAX_SUGGESTIONS = 5
+
+
+class Spelling(RuleType):
+    name = "spelling"
+    options = {
+        "dicpath": Option("str", ""),
+        "dictionaries": Option("list", []),
+        "aff": Option("str", ""),
+        "dic": Option("str", ""),
+        "append": Option("bool", False),
+        "custom": Option("bool", False),
+        "filters": Option("list", []),
+        "ignore": Option("list", []),
+    }
+
+    def compile(self, options):
+        styles = Path(self.spec.styles_path or ".")
+        names = options["dictionaries"]
+        folder = _resolve(styles, options["dicpath"]) if options["dicpath"] else styles / "config" / "dictionaries"
+        files = [(folder / f"{n}.dic", folder / f"{n}.aff") for n in names]
+        if options["dic"] or options["aff"]:
+            files.append((_resolve(styles, options["dic"]), _resolve(styles, options["aff"])))
+        for dic, aff in files:
+            for path in (dic, aff):
+                if not path.is_file():
+                    raise ValueError(f"dictionary file {path} not found; check 'dicpath' and 'dictionaries'")
+        ignored = set()
+        for name in options["ignore"]:
+            path = _resolve(styles, name)
+            try:
+                ignored |= {w.strip() for w in path.read_text(encoding="utf-8").splitlines() if w.strip()}
+            except (OSError, UnicodeDecodeError) as error:
+                raise ValueError(f"cannot read the ignore file {path}: {error}") from None
+        self.lexicon = Lexicon(
+            load_dictionaries(tuple(files), include_default=options["append"] or not files),
+            self.spec.vocabulary,
+            ([] if options["custom"] else list(_DEFAULT_FILTERS)) + [re.compile(f) for f in options["filters"]],
+            ignored,
+        )
+        self._suggestions: dict[str, tuple[str, ...]] = {}
+
+    def check(self, doc):
+        for segment in self.segments(doc):
+            for start, end, word in self.lexicon.words(segment.text):
+                if not self.lexicon.known(word):
+                    yield Hit(*segment.to_source(start, end), (word,), self.suggest(word))
+
+    def suggest(self, word: str) -> tuple[str, ...]:
+        found = self._suggestions.get(word)
+        if found is None:
+            found = self._suggestions[word] = self._suggest(word)
+        return found
+
+    def _suggest(self, word: str) -> tuple[str, ...]:
+        ranked = []
+        vocabulary = self.lexicon.vocabulary
+        if vocabulary is not None:
+            close = ((OSA.distance(word.lower(), term.lower()), term) for term in vocabulary.words)
+            ranked = [term for distance, term in sorted(close) if distance <= _tolerance(word)]
+        for dictionary in self.lexicon.dictionaries:
+            ranked += dictionary.suggest(word.replace("’", "'"))
+        return tuple(dict.fromkeys(ranked))[:_MAX_SUGGESTIONS]
+
+
+class Lexicon:
+    """What counts as a word of the language: dictionaries, the book's vocabulary, and filters."""
+
+    def __init__(self, dictionaries, vocabulary, filters=_DEFAULT_FILTERS, ignored=frozenset()):
+        self.dictionaries, self.vocabulary = dictionaries, vocabulary
+        self.filters, self.ignored = filters, ignored
+        phrases = vocabulary.phrases if vocabulary is not None else []
+        self.phrases = regex.compile(r"\b(?:" + "|".join(phrases) + r")\b") if phrases else None
+        self._known: dict[str, bool] = {}
+
+    def words(self, text: str):
+        """(start, end, word) for each word of text: possessives dropped, a compound split into its
+        parts when the whole is not known, the words of an accepted phrase ("per se") left out."""
+        accepted = [m.span() for m in self.phrases.finditer(text)] if self.phrases else []
+        for token in _TOKEN.finditer(text):
+            if any(s <= token.start() and token.end() <= e for s, e in accepted):
+                continue
+            word = _without_possessive(token.group().rstrip(".-’'"))
+            start = token.start()
+            if "-" not in word or self.known(word):
+                if word:
+                    yield start, start + len(word), word
+                continue
+            for part in word.split("-"):
+                if part:
+                    yield start, start + len(part), part
+                start += len(part) + 1
+
+    def known(self, word: str) -> bool:
+        """Whether a word (with no possessive) counts as spelled right."""
+        found = self._known.get(word)
+        if found is None:
+            found = self._known[word] = self._judge(word)
+        return found
+
+    def in_vocabulary(self, word: str) -> bool:
+        return self.vocabulary is not None and self.vocabulary.accepts(word)
+
+    def _judge(self, word: str) -> bool:
+        if self.vocabulary is not None and self.vocabulary.rejects(word):
+            return False
+        if any(ch.isdigit() for ch in word) or "." in word or len(word) < 2 or word in self.ignored:
+            return True  # numbers, ordinals, years, decades, initials, abbreviations
+        if self.in_vocabulary(word) or any(f.search(word) for f in self.filters) or _ROMAN.match(word):
+            return True
+        plain = word.replace("’", "'")
+        return any(d.spell(plain) for d in self.dictionaries)
+
+
+def _tolerance(word: str) -> int:
+    """How many edits a suggestion from the vocabulary may be away from the word."""
+    return 1 if len(word) <= 5 else 2
+
+
+def _without_possessive(word: str) -> str:
+    for ending in ("’s", "'s", "’", "'"):
+        if word.endswith(ending) and len(word) > len(ending):
+            return word[: -len(ending)]
+    return word
+
+
+def _resolve(styles: Path, path: str) -> Path:
+    return Path(path) if Path(path).is_absolute() else styles / path
+
+
+@functools.cache
+def load_dictionaries(files: tuple[tuple[Path, Path], ...], include_default: bool) -> tuple:
+    """Hunspell dictionaries, loaded once per process: the built-in en_US first when included."""
+    import hunspell
+
+    bundled = Path(hunspell.__file__).parent / "dictionaries"  # not $HUNSPELL_DATA: the same everywhere
+    loaded = [hunspell.Hunspell("en_US", hunspell_data_dir=str(bundled))] if include_default else []
+    for dic, aff in files:
+        if dic.stem != aff.stem or dic.parent != aff.parent:
+            raise ValueError(f"{dic} and {aff} must share a folder and a name, as Hunspell reads them")
+        loaded.append(hunspell.Hunspell(dic.stem, hunspell_data_dir=str(dic.parent)))
+    return tuple(loaded)

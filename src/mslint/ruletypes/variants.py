@@ -1,0 +1,82 @@
+"""variants (mslint's own): one name spelled two ways across the manuscript, with no list to keep.
+
+Across every file linted together, a word that the dictionary and the vocabulary do not know is
+compared with the words of the same shape of capitals and the same first letter. One or two
+edits apart (Histadrut / Histradrut, Palestinians / Palestinains, Cassif / Casif), the two are
+one word spelled two ways. The spelling to keep is the vocabulary's, else the dictionary's,
+else the more frequent; every use of the other is reported with both counts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from .base import Option, RuleType
+from .spelling import Lexicon, load_dictionaries
+from ..finding import Hit
+
+
+class Variants(RuleType):
+    name = "variants"
+    max_message_args = 4
+    options = {
+        "min_length": Option("int", 4),
+        "max_edits": Option("int", 2),
+    }
+
+    def compile(self, options):
+        if options["max_edits"] not in (1, 2):
+            raise ValueError("'max_edits' must be 1 or 2")
+        self.min_length, self.max_edits = options["min_length"], options["max_edits"]
+        self.lexicon = Lexicon(load_dictionaries((), include_default=True), self.spec.vocabulary)
+
+    def check(self, doc):
+        for _, hit in self.check_all([doc]):
+            yield hit
+
+    def check_all(self, docs):
+        counts: Counter[str] = Counter()
+        unknown_uses: dict[str, list] = defaultdict(list)  # only unknown words can be the variant
+        for doc in docs:
+            for segment in self.segments(doc):
+                for start, end, word in self.lexicon.words(segment.text):
+                    if len(word) < self.min_length or not word.isalpha():
+                        continue
+                    counts[word] += 1
+                    if not self.lexicon.known(word):
+                        unknown_uses[word].append((doc, segment, start, end))
+        for variant, kept in self._variants(counts, unknown_uses):
+            for doc, segment, start, end in unknown_uses[variant]:
+                yield doc, Hit(*segment.to_source(start, end), (variant, counts[variant], kept, counts[kept]), (kept,))
+
+    def _variants(self, counts: Counter[str], unknown: dict):
+        """(variant, spelling to keep) pairs."""
+        groups: dict[tuple, list[str]] = defaultdict(list)
+        for word in counts:
+            groups[_group(word)].append(word)
+        for word in sorted(unknown):
+            others = [w for w in groups[_group(word)] if w != word and not _inflection(word, w)]
+            close = process.extract(word, others, scorer=OSA.distance, score_cutoff=self.max_edits, limit=None)
+            kept = max((self._strength(w, counts) for w, _, _ in close), default=None)
+            # On a tie nothing says which spelling is right: leave it to the spelling rules.
+            if kept is not None and kept[:3] > self._strength(word, counts)[:3]:
+                yield word, kept[-1]
+
+    def _strength(self, word: str, counts: Counter[str]) -> tuple:
+        """Which of two spellings to keep: the vocabulary's, then the dictionary's, then the commoner."""
+        return (self.lexicon.in_vocabulary(word), self.lexicon.known(word), counts[word], word)
+
+
+def _group(word: str) -> tuple[str, str]:
+    """Only words of one shape of capitals and one first letter are compared."""
+    shape = "upper" if word.isupper() else "title" if word.istitle() else "lower" if word.islower() else "mixed"
+    return shape, word[0].casefold()
+
+
+def _inflection(a: str, b: str) -> bool:
+    """A plural or a third person (Zionist / Zionists) is the same word, not a variant."""
+    short, long = sorted((a, b), key=len)
+    return long in (short + "s", short + "es")

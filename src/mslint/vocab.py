@@ -1,0 +1,91 @@
+"""Vocabularies, in Vale's layout: `<styles>/config/vocabularies/<Name>/accept.txt` and `reject.txt`.
+
+Each line is a term: a word, a phrase or a regular expression, case-sensitive unless it starts
+with (?i); a line starting with `#` is a comment. A term in lower case also accepts its
+capitalized form, as a dictionary does for a word that opens a sentence. Accepted terms are spelled right by definition and are
+exceptions to every rule with `vocab: true`; rejected terms are reported by spelling rules even
+when the dictionary knows them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+_LITERAL = regex.compile(r"[\w’'\- ]+")
+
+
+class VocabularyError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    accept: tuple[str, ...] = ()
+    reject: tuple[str, ...] = ()
+
+    @classmethod
+    def load(cls, styles_path: Path, names: list[str]) -> Vocabulary:
+        accept: list[str] = []
+        reject: list[str] = []
+        for name in names:
+            folder = styles_path / "config" / "vocabularies" / name
+            if not folder.is_dir():
+                raise VocabularyError(f"{folder}: vocabulary {name!r} not found; create the folder with accept.txt and reject.txt")
+            accept += _terms(folder / "accept.txt")
+            reject += _terms(folder / "reject.txt")
+        return cls(tuple(accept), tuple(reject))
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_accepted", _Matcher(self.accept))
+        object.__setattr__(self, "_rejected", _Matcher(self.reject))
+
+    def accepts(self, word: str) -> bool:
+        return self._accepted.matches(word) or (word[:1].isupper() and self._accepted.matches(word[0].lower() + word[1:]))
+
+    def rejects(self, word: str) -> bool:
+        return self._rejected.matches(word)
+
+    @property
+    def phrases(self) -> list[str]:
+        """Accepted terms of more than one word: their words are accepted where the phrase stands."""
+        return [t for t in self.accept if " " in t or "\\s" in t]
+
+    @property
+    def words(self) -> list[str]:
+        """The accepted terms that are plain words, for suggestions."""
+        return [t for t in self.accept if _LITERAL.fullmatch(t)]
+
+
+class _Matcher:
+    """Whole-word matching against terms: a set for plain words, one pattern for the rest."""
+
+    def __init__(self, terms: tuple[str, ...]):
+        self.literal = {t for t in terms if _LITERAL.fullmatch(t)}
+        patterns = [t for t in terms if t not in self.literal]
+        self.pattern = regex.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+    def matches(self, word: str) -> bool:
+        return word in self.literal or (self.pattern is not None and self.pattern.fullmatch(word) is not None)
+
+
+def _terms(path: Path) -> list[str]:
+    if not path.is_file():
+        return []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise VocabularyError(f"{path}: cannot read the vocabulary: {error}") from None
+    terms = []
+    for number, line in enumerate(text.splitlines(), 1):
+        term = line.strip()
+        if not term or term.startswith("#"):
+            continue
+        try:
+            regex.compile(term)
+        except regex.error as error:
+            raise VocabularyError(f"{path}:{number}: bad regular expression {term!r}: {error}") from None
+        terms.append(term)
+    return terms
