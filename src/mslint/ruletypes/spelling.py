@@ -84,9 +84,11 @@ class Spelling(RuleType):
         vocabulary = self.lexicon.vocabulary
         if vocabulary is not None:
             close = ((OSA.distance(word.lower(), term.lower()), term) for term in vocabulary.words)
-            ranked = [term for distance, term in sorted(close) if distance <= _tolerance(word)]
+            ranked = [_same_case(term, word) for distance, term in sorted(close) if distance <= _tolerance(word)]
         for dictionary in self.lexicon.dictionaries:
             ranked += dictionary.suggest(word.replace("’", "'"))
+        # A rejected term is reported wherever it stands: it cannot be the fix.
+        ranked = [term for term in ranked if vocabulary is None or not vocabulary.rejects(term)]
         return tuple(dict.fromkeys(ranked))[:_MAX_SUGGESTIONS]
 
 
@@ -97,7 +99,7 @@ class Lexicon:
         self.dictionaries, self.vocabulary = dictionaries, vocabulary
         self.filters, self.ignored = filters, ignored
         phrases = vocabulary.phrases if vocabulary is not None else []
-        self.phrases = regex.compile(r"\b(?:" + "|".join(phrases) + r")\b") if phrases else None
+        self.phrases = regex.compile(r"\b(?:" + "|".join(map(_either_case, phrases)) + r")\b") if phrases else None
         self._known: dict[str, bool] = {}
 
     def words(self, text: str):
@@ -105,10 +107,11 @@ class Lexicon:
         parts when the whole is not known, the words of an accepted phrase ("per se") left out."""
         accepted = [m.span() for m in self.phrases.finditer(text)] if self.phrases else []
         for token in _TOKEN.finditer(text):
-            if any(s <= token.start() and token.end() <= e for s, e in accepted):
-                continue
             word = _without_possessive(token.group().rstrip(".-’'"))
             start = token.start()
+            # The word, not the token: a phrase ending a sentence ("per se.") leaves the full stop out.
+            if any(s <= start and start + len(word) <= e for s, e in accepted):
+                continue
             if "-" not in word or self.known(word):
                 if word:
                     yield start, start + len(word), word
@@ -142,6 +145,17 @@ class Lexicon:
 def _tolerance(word: str) -> int:
     """How many edits a suggestion from the vocabulary may be away from the word."""
     return 1 if len(word) <= 5 else 2
+
+
+def _either_case(phrase: str) -> str:
+    """A lower-case phrase also opens a sentence capitalized ("Per se"), as a lower-case word does."""
+    first = phrase[:1]
+    return f"[{first}{first.upper()}]{phrase[1:]}" if first.islower() else phrase
+
+
+def _same_case(term: str, word: str) -> str:
+    """A lower-case term capitalized for a capitalized word, as at the start of a sentence."""
+    return term[0].upper() + term[1:] if word[:1].isupper() and term[:1].islower() else term
 
 
 def _without_possessive(word: str) -> str:

@@ -1,0 +1,237 @@
+"""spelling: exact spans and suggestions, what is never flagged, the vocabulary, and Vale's keys."""
+
+import pytest
+
+from conftest import ROOT
+from mslint.document import parse
+from mslint.engine import lint
+from mslint.rules import RuleError, load_rule, parse_rule
+from mslint.vocab import Vocabulary
+
+SPELLING = "extends: spelling\nmessage: \"'%s' is misspelled.\"\n"
+VOCABULARY = Vocabulary(accept=("Histadrut", "slavocracy", "statist", "Cassif", "per se", "(?i)foo\\w*"), reject=("utilize",))
+
+
+def spelling(extra: str = "", vocabulary: Vocabulary | None = VOCABULARY, styles_path=None):
+    return parse_rule(SPELLING + extra, "T.yml", "T.Rule", {"styles_path": styles_path, "vocabulary": vocabulary})
+
+
+def found(text: str, rule=None):
+    """(line, column, end_column, match) of each finding."""
+    findings = lint([parse("a.md", text)], [rule or spelling()]).findings
+    return [(f.line, f.column, f.end_column, f.match) for f in findings]
+
+
+# --- misspellings and suggestions ------------------------------------------------------------
+
+
+def test_a_misspelling_with_its_span_message_and_suggestions():
+    [finding] = lint([parse("a.md", "Intro.\n\nWe did it becuase we could.\n")], [spelling()]).findings
+    assert (finding.line, finding.column, finding.end_line, finding.end_column) == (3, 11, 3, 18)
+    assert (finding.match, finding.message, str(finding.level)) == ("becuase", "'becuase' is misspelled.", "warning")
+    assert finding.replacements == ("because", "barbecue", "bequest", "beakers")
+
+
+@pytest.mark.parametrize(
+    "word, suggestions",
+    [
+        ("Histradrut", ("Histadrut", "Distraught", "Distrust", "Distrait", "Stradivarius")),
+        ("slaveocracy", ("slavocracy", "theocracy", "salvageable", "selenography")),
+        # At the start of a sentence the vocabulary's lower-case term is capitalized, as Hunspell's are.
+        ("Slaveocracy", ("Slavocracy", "Theocracy", "Salvageable", "Selenography")),
+    ],
+)
+def test_the_vocabulary_is_suggested_first(word, suggestions):
+    [finding] = lint([parse("a.md", f"{word} ruled.")], [spelling()]).findings
+    assert finding.replacements == suggestions
+
+
+def test_without_the_vocabulary_the_suggestions_are_hunspells():
+    [finding] = lint([parse("a.md", "An outright slaveocracy.")], [spelling(vocabulary=None)]).findings
+    assert finding.replacements == ("theocracy", "salvageable", "selenography")
+
+
+def test_a_rejected_term_is_never_suggested():
+    findings = lint([parse("a.md", "We utilze it.")], [spelling()]).findings
+    assert [(f.match, f.replacements) for f in findings] == [("utilze", ("utile", "utility", "idolize", "outliers"))]
+
+
+# --- never flagged ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cassif’s speech and Cassif's vote.",
+        "The workers' union, the workers’ union.",
+        "A settler-colonial state, an anti-statist party.",
+        "The 58th Congress met in 1948, the 1940s, the '90s and the ’90s.",
+        "The KKE and the USSR.",
+        "The U.S. and J. R. R. Tolkien, i.e. Mr. Smith.",
+        "Chapter XIV, page iii.",
+        "A MacBook and an iPhone.",
+        "See https://example.com/slaveocracy or write to becuase@exampel.com today.",
+        "The `slaveocracy` and ``becuase`` in code.",
+        "Code:\n\n```\nslaveocracy becuase\n```\n\nText.\n",
+        "It’s done, don’t ask, we won’t.",
+    ],
+)
+def test_never_flagged(text):
+    assert found(text) == []
+
+
+def test_a_possessive_of_an_unknown_word_reports_the_word_without_the_possessive():
+    assert found("Zorblax’s plan and Zorblax' plans.") == [(1, 1, 8, "Zorblax"), (1, 20, 27, "Zorblax")]
+
+
+def test_a_compound_reports_only_its_unknown_part():
+    assert found("A settler-colonyx state, an anti-statistx party.") == [(1, 11, 18, "colonyx"), (1, 34, 42, "statistx")]
+
+
+def test_anti_statist_needs_statist_in_the_vocabulary():
+    assert found("An anti-statist party.", spelling(vocabulary=None)) == [(1, 9, 16, "statist")]
+
+
+# --- the vocabulary --------------------------------------------------------------------------
+
+
+def test_accepted_words_and_regex_terms():
+    assert found("The Histadrut, Foobar and foolishnessy.") == []
+    assert found("The Histadrut, Foobar and foolishnessy.", spelling(vocabulary=None)) == [
+        (1, 5, 14, "Histadrut"),
+        (1, 16, 22, "Foobar"),
+        (1, 27, 39, "foolishnessy"),
+    ]
+
+
+def test_a_lower_case_term_accepts_its_capitalized_form_at_a_sentence_start():
+    assert found("Slavocracy ruled. It was a slavocracy.") == []
+
+
+def test_a_capitalized_term_does_not_accept_its_lower_case_form():
+    assert found("The histadrut.") == [(1, 5, 14, "histadrut")]
+
+
+def test_an_accepted_phrase_accepts_its_words_only_inside_it():
+    assert found("It was per se wrong, and per se. Per se, se is not a word.") == [(1, 42, 44, "se")]
+
+
+def test_a_rejected_term_is_reported_although_the_dictionary_knows_it():
+    assert found("We utilize it.") == [(1, 4, 11, "utilize")]
+    assert found("We utilize it.", spelling(vocabulary=None)) == []
+
+
+def test_vocab_true_makes_accepted_terms_exceptions_to_an_existence_rule():
+    rule = "extends: existence\nmessage: x\nraw: ['[A-Z]{2,}']\n"
+    context = {"styles_path": None, "vocabulary": Vocabulary(accept=("KKE",))}
+    text = [parse("a.md", "The KKE and the USSR.")]
+
+    def matches(yaml):
+        return [f.match for f in lint(text, [parse_rule(yaml, "T.yml", "T.Rule", context)]).findings]
+
+    assert matches(rule) == ["USSR"]  # vocab: true is the default, as in Vale
+    assert matches(rule + "vocab: false\n") == ["KKE", "USSR"]
+
+
+BOOK_NAMES = ["Cassif", "KKE", "Histadrut", "Bittelman", "Vilner", "Locker-Biletzki", "MAKI", "Haredi", "Agudat", "Knesset", "Netanyahu"]
+
+
+def test_the_book_vocabulary_accepts_every_name_the_book_uses():
+    vocabulary = Vocabulary.load(ROOT / "rules", ["Book"])
+    rule = load_rule(ROOT / "rules" / "Book" / "Spelling.yml", "Book.Spelling", {"styles_path": ROOT / "rules", "vocabulary": vocabulary})
+    text = "The names: " + ", ".join(BOOK_NAMES) + ". And Cassif’s, Netanyahu's, Locker-Biletzki’s views."
+    assert lint([parse("a.md", text)], [rule]).findings == []
+    # Not by accident: without the vocabulary most of them are reported.
+    bare = load_rule(ROOT / "rules" / "Book" / "Spelling.yml", "Book.Spelling", {"styles_path": ROOT / "rules"})
+    assert {f.match for f in lint([parse("a.md", text)], [bare]).findings} == {
+        "Cassif", "Histadrut", "Bittelman", "Vilner", "Biletzki", "Haredi", "Agudat", "Netanyahu"
+    }
+
+
+# --- Vale's keys -----------------------------------------------------------------------------
+
+TEXT = "The KKE met Zorblax, foo, barr and quxs at the house."
+
+
+def test_filters_skip_matching_words():
+    assert found(TEXT, spelling(vocabulary=None)) == [(1, 13, 20, "Zorblax"), (1, 22, 25, "foo"), (1, 27, 31, "barr"), (1, 36, 40, "quxs")]
+    assert found(TEXT, spelling("filters: ['[Zz]orb\\w+', 'q\\w+s']\n", vocabulary=None)) == [(1, 22, 25, "foo"), (1, 27, 31, "barr")]
+
+
+def test_ignore_reads_a_word_list_relative_to_the_styles_path(tmp_path):
+    (tmp_path / "words").mkdir()
+    (tmp_path / "words" / "ignore.txt").write_text("Zorblax\n\nbarr\n", encoding="utf-8")
+    assert found(TEXT, spelling("ignore: words/ignore.txt\n", None, tmp_path)) == [(1, 22, 25, "foo"), (1, 36, 40, "quxs")]
+
+
+def test_a_missing_ignore_file_is_a_rule_error(tmp_path):
+    with pytest.raises(RuleError, match="cannot read the ignore file .*missing.txt"):
+        spelling("ignore: missing.txt\n", None, tmp_path)
+
+
+def test_custom_turns_off_the_default_filters():
+    assert found("The KKE and a MacBook.", spelling("custom: true\n", vocabulary=None)) == [(1, 5, 8, "KKE"), (1, 15, 22, "MacBook")]
+
+
+@pytest.fixture
+def dictionaries(tmp_path):
+    """A tiny Hunspell dictionary, tiny.dic + tiny.aff in one folder: foo, barr, qux and quxs."""
+    folder = tmp_path / "dicts"
+    folder.mkdir()
+    (folder / "tiny.dic").write_text("3\nfoo\nbarr\nqux/S\n", encoding="utf-8")
+    (folder / "tiny.aff").write_text("SET UTF-8\n\nSFX S Y 1\nSFX S 0 s .\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_a_custom_dictionary_replaces_en_us(dictionaries):
+    rule = spelling("dicpath: dicts\ndictionaries: [tiny]\n", None, dictionaries)
+    assert found(TEXT, rule) == [
+        (1, 1, 4, "The"),
+        (1, 9, 12, "met"),
+        (1, 13, 20, "Zorblax"),
+        (1, 32, 35, "and"),
+        (1, 41, 43, "at"),
+        (1, 44, 47, "the"),
+        (1, 48, 53, "house"),
+    ]
+
+
+def test_append_keeps_en_us_as_well(dictionaries):
+    rule = spelling("dicpath: dicts\ndictionaries: [tiny]\nappend: true\n", None, dictionaries)
+    assert found(TEXT, rule) == [(1, 13, 20, "Zorblax")]
+
+
+def test_dic_and_aff_keys_name_the_files(dictionaries):
+    rule = spelling("dic: dicts/tiny.dic\naff: dicts/tiny.aff\nappend: true\n", None, dictionaries)
+    assert found(TEXT, rule) == [(1, 13, 20, "Zorblax")]
+
+
+def test_a_missing_dictionary_is_a_rule_error_naming_it(dictionaries):
+    with pytest.raises(RuleError, match=r"T\.yml: dictionary file .*dicts/nope\.dic not found"):
+        spelling("dicpath: dicts\ndictionaries: [nope]\n", None, dictionaries)
+
+
+def test_dic_and_aff_must_share_folder_and_name(dictionaries):
+    (dictionaries / "dicts" / "other.aff").write_text((dictionaries / "dicts" / "tiny.aff").read_text())
+    with pytest.raises(RuleError, match="must share a folder and a name"):
+        spelling("dic: dicts/tiny.dic\naff: dicts/other.aff\n", None, dictionaries)
+
+
+# --- quotations ------------------------------------------------------------------------------
+
+QUOTATION = "level: error\nquotation:\n  message: \"'%s' is the source's spelling: add [sic].\"\n  level: suggestion\n"
+
+
+def test_inside_quotations_the_policy_reports_at_its_level_with_sic():
+    text = "He said “the Histradrut is ours, always” of the Histradrut.\n\n> We did it becuase.\n"
+    findings = lint([parse("a.md", text)], [spelling(QUOTATION, vocabulary=None)]).findings
+    got = [(f.line, f.column, f.end_column, f.match, str(f.voice), str(f.level), f.message, f.replacements) for f in findings]
+    assert got == [
+        (1, 14, 24, "Histradrut", "quotation", "suggestion", "'Histradrut' is the source's spelling: add [sic].", ("Histradrut [sic]",)),
+        (1, 49, 59, "Histradrut", "prose", "error", "'Histradrut' is misspelled.", ("Distraught", "Distrust", "Distrait", "Stradivarius", "Lysistrata")),
+        (3, 13, 20, "becuase", "blockquote", "suggestion", "'becuase' is the source's spelling: add [sic].", ("becuase [sic]",)),
+    ]
+
+
+def test_a_word_marked_sic_is_not_reported():
+    assert found("He wrote “the Histradrut [sic] is ours, always” and left.", spelling(vocabulary=None)) == []

@@ -1,0 +1,140 @@
+"""variants: one word spelled two ways across the documents linted together."""
+
+import pytest
+
+from conftest import ROOT
+from mslint.document import parse
+from mslint.engine import lint
+from mslint.finding import Level
+from mslint.rules import RuleError, load_rule, parse_rule
+from mslint.vocab import Vocabulary
+
+VARIANTS = "extends: variants\nmessage: \"'%s' (%s) vs '%s' (%s)\"\n"
+
+
+def variants(extra: str = "", vocabulary: Vocabulary | None = None):
+    return parse_rule(VARIANTS + extra, "T.yml", "T.Rule", {"styles_path": None, "vocabulary": vocabulary})
+
+
+def found(*texts: str, rule=None):
+    """(path, line, column, end_column, match, replacements, message) of each finding."""
+    docs = [parse(f"{name}.md", text) for name, text in zip("abcdef", texts)]
+    return [(f.path, f.line, f.column, f.end_column, f.match, f.replacements, f.message) for f in lint(docs, [rule or variants()]).findings]
+
+
+def test_the_rarer_spelling_is_reported_at_each_use_across_documents():
+    assert found("Palestinians spoke.", "The Palestinains and Palestinians.", "Palestinains left.\n\nPalestinians came.") == [
+        ("b.md", 1, 5, 17, "Palestinains", ("Palestinians",), "'Palestinains' (2) vs 'Palestinians' (3)"),
+        ("c.md", 1, 1, 13, "Palestinains", ("Palestinians",), "'Palestinains' (2) vs 'Palestinians' (3)"),
+    ]
+
+
+def test_counts_are_over_all_documents():
+    # Alone, b.md is a tie between two unknown words; a.md's use decides.
+    assert found("Zorblax and Zorblex.") == []
+    assert found("Zorblax left.", "Zorblax and Zorblex.") == [("b.md", 1, 13, 20, "Zorblex", ("Zorblax",), "'Zorblex' (1) vs 'Zorblax' (2)")]
+
+
+def test_a_dictionary_word_wins_even_when_rarer():
+    assert found("Palestinains, Palestinains and Palestinians.") == [
+        ("a.md", 1, 1, 13, "Palestinains", ("Palestinians",), "'Palestinains' (2) vs 'Palestinians' (1)"),
+        ("a.md", 1, 15, 27, "Palestinains", ("Palestinians",), "'Palestinains' (2) vs 'Palestinians' (1)"),
+    ]
+
+
+def test_a_vocabulary_word_wins_even_when_rarer():
+    rule = variants(vocabulary=Vocabulary(accept=("Cassif", "Histadrut")))
+    assert found("Cassif spoke.", "Casif left, Casif came.", "The Histradrut, the Histradrut and the Histadrut.", rule=rule) == [
+        ("b.md", 1, 1, 6, "Casif", ("Cassif",), "'Casif' (2) vs 'Cassif' (1)"),
+        ("b.md", 1, 13, 18, "Casif", ("Cassif",), "'Casif' (2) vs 'Cassif' (1)"),
+        ("c.md", 1, 5, 15, "Histradrut", ("Histadrut",), "'Histradrut' (2) vs 'Histadrut' (1)"),
+        ("c.md", 1, 21, 31, "Histradrut", ("Histadrut",), "'Histradrut' (2) vs 'Histadrut' (1)"),
+    ]
+
+
+def test_the_vocabulary_beats_the_dictionary():
+    # "Bittelmann" is unknown, but a vocabulary word beats the more frequent spelling all the same.
+    rule = variants(vocabulary=Vocabulary(accept=("Bittelman",)))
+    assert [f[4] for f in found("Bittelman, Bittelmann and Bittelmann.", rule=rule)] == ["Bittelmann", "Bittelmann"]
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ("The form from Israel, and Israeli forms.", "From the form."),  # two dictionary words
+        ("Palestinians, palestinains, PALESTINAINS and PALESTINAINS.",),  # capital shapes differ
+        ("Bittelmans, Bittelman and Bittelman.",),  # a plural is the same word
+        ("Bittelman and Bittelmanes.",),
+        ("Zorblax and Zorblex.", "Zorblex and Zorblax."),  # a tie between two unknown words
+    ],
+)
+def test_not_variants(texts):
+    assert found(*texts) == []
+
+
+def test_words_shorter_than_min_length_are_ignored():
+    text = "Bobi, Bobi and Bobo; Zorblax, Zorblax and Zorblex."
+    assert [f[4] for f in found(text)] == ["Bobo", "Zorblex"]  # min_length 4 by default
+    assert [f[4] for f in found(text, rule=variants("min_length: 5\n"))] == ["Zorblex"]
+
+
+def test_max_edits():
+    text = "Zorblax, Zorblax, Zorblex and Zorbxx."  # Zorblex is one edit away, Zorbxx two
+    assert [f[4] for f in found(text)] == ["Zorblex", "Zorbxx"]
+    assert [f[4] for f in found(text, rule=variants("max_edits: 1\n"))] == ["Zorblex"]
+    with pytest.raises(RuleError, match="'max_edits' must be 1 or 2"):
+        variants("max_edits: 3\n")
+
+
+QUOTATION = "quotation:\n  message: \"q: '%s' (%s) vs '%s' (%s)\"\n  level: suggestion\n"
+QUOTED = "The Histadrut and the Histradrut.\n\n> The Histradrut spoke.\n\nHe said “the Histradrut is ours, always” twice.\n"
+
+
+def test_in_quotations_the_quotation_policy_applies():
+    rule = variants(QUOTATION, Vocabulary(accept=("Histadrut",)))
+    findings = lint([parse("a.md", QUOTED)], [rule]).findings
+    assert [(f.line, f.column, f.end_column, str(f.voice), str(f.level), f.replacements, f.message) for f in findings] == [
+        (1, 23, 33, "prose", "warning", ("Histadrut",), "'Histradrut' (3) vs 'Histadrut' (1)"),
+        (3, 7, 17, "blockquote", "suggestion", ("Histradrut [sic]",), "q: 'Histradrut' (3) vs 'Histadrut' (1)"),
+        (5, 14, 24, "quotation", "suggestion", ("Histradrut [sic]",), "q: 'Histradrut' (3) vs 'Histadrut' (1)"),
+    ]
+
+
+def test_without_a_quotation_policy_quotations_are_reported_as_prose():
+    findings = lint([parse("a.md", QUOTED)], [variants(vocabulary=Vocabulary(accept=("Histadrut",)))]).findings
+    assert [(f.line, str(f.voice), str(f.level), f.replacements) for f in findings] == [
+        (1, "prose", "warning", ("Histadrut",)),
+        (3, "blockquote", "warning", ("Histadrut",)),
+        (5, "quotation", "warning", ("Histadrut",)),
+    ]
+
+
+# --- with Book.Spelling: one finding for one error -------------------------------------------
+
+
+def book_rules(*names):
+    styles = ROOT / "rules"
+    context = {"styles_path": styles, "vocabulary": Vocabulary.load(styles, ["Book"])}
+    return [load_rule(styles / "Book" / f"{name}.yml", f"Book.{name}", context) for name in names]
+
+
+TEXT = "The Histadrut grew. The Histradrut shrank."
+
+
+def test_spelling_and_variants_on_the_same_span_merge_into_one_finding():
+    [finding] = lint([parse("a.md", TEXT)], book_rules("Spelling", "Variants")).findings
+    assert (finding.column, finding.end_column, finding.match) == (25, 35, "Histradrut")
+    assert (finding.rule, finding.also) == ("Book.Spelling", ("Book.Variants",))
+    assert finding.replacements == ("Histadrut", "Distraught", "Distrust", "Distrait", "Stradivarius")
+
+
+def test_on_a_tie_the_first_rule_stays_and_a_higher_level_wins():
+    [finding] = lint([parse("a.md", TEXT)], book_rules("Variants", "Spelling")).findings
+    assert (finding.rule, finding.also) == ("Book.Variants", ("Book.Spelling",))
+    assert finding.message == "'Histradrut' (1 times) looks like a variant of 'Histadrut' (1 times): spell it one way."
+
+    def level_of(rule):
+        return Level.ERROR if rule.id == "Book.Variants" else rule.spec.default_level
+
+    [finding] = lint([parse("a.md", TEXT)], book_rules("Spelling", "Variants"), level_of).findings
+    assert (finding.rule, finding.level, finding.also) == ("Book.Variants", Level.ERROR, ("Book.Spelling",))
