@@ -15,7 +15,7 @@ EXPECTED = [
     # (line, column, end_column, rule, match, replacements, voice)
     (9, 551, 556, "Book.Typos", "prise", ["prise [sic]"], "blockquote"),
     # "we find they're not proletarians, but are in fact part of an outright slaveocracy"
-    (15, 499, 510, "Book.Spelling", "slaveocracy", ["slavocracy", "theocracy", "salvageable", "selenography"], "prose"),
+    (15, 499, 510, "Book.Spelling", "slaveocracy", ["slavocracy"], "prose"),
     (19, 62, 65, "Book.Ellipses", "...", ["…"], "blockquote"),
     (19, 1023, 1027, "Book.Ellipses", "....", ["…"], "blockquote"),
     (19, 1150, 1153, "Book.Ellipses", "...", ["…"], "blockquote"),
@@ -25,9 +25,9 @@ EXPECTED = [
     # "which was always going to enter into such a decline"
     (25, 351, 361, "proselint.redundancy.misc.after_the_deadline", "enter into", ["enter"], "prose"),
     (27, 147, 157, "Book.Histadrut", "Histradrut", ["Histadrut"], "prose"),
-    # "can exercise greatly outsized influence": Garner's preferred form is "outsize"
-    (33, 95, 103, "proselint.needless_variants", "outsized", ["outsize"], "prose"),
 ]
+# Not reported: "greatly outsized influence" (proselint.needless_variants prefers Garner's "outsize"),
+# since "outsized" is in the book's vocabulary, and accepted words are exceptions as in Vale.
 # Both "Histradrut" are also misspellings and variants of "Histadrut": one finding each, naming the rest.
 ALSO = {(21, 618): ["Book.Spelling", "Book.Variants"], (27, 147): ["Book.Spelling", "Book.Variants"]}
 

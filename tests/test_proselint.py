@@ -83,3 +83,13 @@ def test_factored_uncomparables_match_exactly_what_proselint_finds():
     texts += ["\nThe most unique, the least perfect, at most unique, most uniquely, MOST Correct.\n"]
     for text in texts:
         assert [r.span for r in factored.check(text)] == [r.span for r in original.check(text)], text
+
+
+def test_the_books_accepted_words_are_exceptions_as_in_vale():
+    from mslint.vocab import Vocabulary
+
+    text = "It had a greatly outsized influence."
+    rule = lambda rules: [r for r in rules if r.id == "proselint.needless_variants"]  # noqa: E731
+    assert [f.match for f in lint([parse("a.md", text)], rule(RULES)).findings] == ["outsized"]
+    with_vocabulary = rule(proselint_rules(Vocabulary(accept=("outsized",))))
+    assert lint([parse("a.md", text)], with_vocabulary).findings == []

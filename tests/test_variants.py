@@ -125,7 +125,7 @@ def test_spelling_and_variants_on_the_same_span_merge_into_one_finding():
     [finding] = lint([parse("a.md", TEXT)], book_rules("Spelling", "Variants")).findings
     assert (finding.column, finding.end_column, finding.match) == (25, 35, "Histradrut")
     assert (finding.rule, finding.also) == ("Book.Spelling", ("Book.Variants",))
-    assert finding.replacements == ("Histadrut", "Distraught", "Distrust", "Distrait", "Stradivarius")
+    assert finding.replacements == ("Histadrut",)
 
 
 def test_on_a_tie_the_first_rule_stays_and_a_higher_level_wins():

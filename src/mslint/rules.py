@@ -110,7 +110,7 @@ def load_rules(config) -> list[RuleType]:
         raise RuleError(str(config.styles_folder), str(error)) from None
     rules = load_styles(config.styles_folder, list(config.styles) if config.styles is not None else None, vocabulary)
     if config.proselint:
-        rules += proselint_rules()
+        rules += proselint_rules(vocabulary)
     seen: dict[str, str] = {}
     for rule in rules:
         if rule.id in seen:
@@ -119,11 +119,12 @@ def load_rules(config) -> list[RuleType]:
     return rules
 
 
-def proselint_rules() -> list[RuleType]:
+def proselint_rules(vocabulary: Vocabulary | None = None) -> list[RuleType]:
     """proselint's checks as rules `proselint.<check path>`, on or off as proselint's defaults have them."""
     from .ruletypes.proselint import builtin_definitions
 
-    return [build_rule(data, "proselint", f"proselint.{path}") for path, data in builtin_definitions()]
+    context = {"vocabulary": vocabulary}
+    return [build_rule(data, "proselint", f"proselint.{path}", None, context) for path, data in builtin_definitions()]
 
 
 def load_rule(path: Path, rule_id: str, context: dict | None = None) -> RuleType:

@@ -77,12 +77,18 @@ def _enabled_by_default(path: str) -> bool:
 class Proselint(RuleType):
     name = "proselint"
     default_scope = "prose"
-    options = {"check": Option("str", required=True)}
+    options = {
+        "check": Option("str", required=True),
+        "exceptions": Option("list", []),
+        "vocab": Option("bool", True),
+    }
 
     def compile(self, options):
         self.checks = all_checks().get(options["check"])
         if not self.checks:
             raise ValueError(f"proselint has no check {options['check']!r}; see mslint --list-rules")
+        # As for Vale's rules: the book's accepted words are the book's choice ("outsized").
+        self.exceptions = self.build_exceptions(options)
 
     def check(self, doc):
         segments = self.segments(doc)
@@ -101,6 +107,8 @@ class Proselint(RuleType):
                 if index < 0 or end > starts[index] + len(segments[index].text):
                     continue  # the padding or a separator: nothing of the document's
                 local = start - starts[index], end - starts[index]
+                if self.exceptions.exempt(segments[index].text[local[0] : local[1]].strip()):
+                    continue
                 replacements = (result.replacements,) if result.replacements else ()
                 yield Hit(*segments[index].to_source(*local), (result.message,), replacements)
 

@@ -38,26 +38,29 @@ class Variants(RuleType):
             yield hit
 
     def check_all(self, docs):
+        segments = [(doc, segment) for doc in docs for segment in self.segments(doc)]
+        tokens: Counter[str] = Counter()
+        for _, segment in segments:
+            tokens.update(self.lexicon.token_counts(segment.text))
         counts: Counter[str] = Counter()
-        unknown_uses: dict[str, list] = defaultdict(list)  # only unknown words can be the variant
-        for doc in docs:
-            for segment in self.segments(doc):
+        for token, times in tokens.items():
+            for _, _, word in self.lexicon.token_words(token):
+                if len(word) >= self.min_length and word.isalpha():
+                    counts[word] += times
+        for variant, kept in self._variants(counts):
+            for doc, segment in segments:
+                if variant not in segment.text:
+                    continue
                 for start, end, word in self.lexicon.words(segment.text):
-                    if len(word) < self.min_length or not word.isalpha():
-                        continue
-                    counts[word] += 1
-                    if not self.lexicon.known(word):
-                        unknown_uses[word].append((doc, segment, start, end))
-        for variant, kept in self._variants(counts, unknown_uses):
-            for doc, segment, start, end in unknown_uses[variant]:
-                yield doc, Hit(*segment.to_source(start, end), (variant, counts[variant], kept, counts[kept]), (kept,))
+                    if word == variant:
+                        yield doc, Hit(*segment.to_source(start, end), (variant, counts[variant], kept, counts[kept]), (kept,))
 
-    def _variants(self, counts: Counter[str], unknown: dict):
-        """(variant, spelling to keep) pairs."""
+    def _variants(self, counts: Counter[str]):
+        """(variant, spelling to keep) pairs; only a word the lexicon does not know can be a variant."""
         groups: dict[tuple, list[str]] = defaultdict(list)
         for word in counts:
             groups[_group(word)].append(word)
-        for word in sorted(unknown):
+        for word in sorted(w for w in counts if not self.lexicon.known(w)):
             others = [w for w in groups[_group(word)] if w != word and not _inflection(word, w)]
             close = process.extract(word, others, scorer=OSA.distance, score_cutoff=self.max_edits, limit=None)
             kept = max((self._strength(w, counts) for w, _, _ in close), default=None)
