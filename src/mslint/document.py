@@ -239,6 +239,9 @@ def _markdown_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     front_matter_plugin(md)
     footnote_plugin(md)
+    # Inline content is parsed once, by _place_inline, which records where the markup is; so
+    # footnote bodies stay where they are written (footnote_tail would keep only those it saw cited).
+    md.disable(["inline", "text_join", "footnote_tail"])
     for name in _PLACEHELD + _DROPPED + _DELIMITERS + ("link", "escape", "entity"):
         rule = next(r for r in md.inline.ruler.__rules__ if r.name == name)
         md.inline.ruler.at(name, _recording(name, rule.fn))
@@ -310,7 +313,7 @@ def _markdown_blocks(text: str) -> list[Block]:
                 blocks.append(block)
         elif token.nesting == 1:
             opener = token
-    blocks.sort(key=lambda b: b.start)  # footnote bodies are moved to the end of the token stream
+    blocks.sort(key=lambda b: b.start)  # source order, whatever order plugins emit tokens in
     return blocks
 
 
