@@ -52,10 +52,11 @@ class RuleType:
         """Turn options into compiled patterns; raise ValueError for anything invalid."""
 
     def check(self, doc: Document) -> Iterator[Hit]:
+        """Hits in one document. Rule types that compare documents override check_all instead."""
         raise NotImplementedError
 
     def check_all(self, docs: Iterable[Document]) -> Iterator[tuple[Document, Hit]]:
-        """Rules that compare documents override this; most rules read one document at a time."""
+        """(document, hit) for all documents linted together; by default each one on its own."""
         for doc in docs:
             for hit in self.check(doc):
                 yield doc, hit

@@ -26,10 +26,6 @@ class Consistency(RuleType):
         if not self.pairs:
             raise ValueError("'either' must map at least one spelling to its alternative")
 
-    def check(self, doc):
-        for _, hit in self.check_all([doc]):
-            yield hit
-
     def check_all(self, docs):
         docs = list(docs)
         for pattern in self.pairs:

@@ -36,11 +36,7 @@ class ScareQuotes(RuleType):
         self.style, self.marks = options["style"], options["marks"]
         self.exceptions = Exceptions([regex.escape(e) for e in options["exceptions"]])
 
-    def check(self, doc):
-        if self.style == "consistent":
-            for _, hit in self.check_all([doc]):
-                yield hit
-            return
+    def check(self, doc):  # always or never: each document on its own
         for quoted, start, end, term in self.occurrences(doc):
             if quoted == (self.style == "never"):
                 yield self._hit(doc, quoted, start, end, term, "without" if quoted else "in")

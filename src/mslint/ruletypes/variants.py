@@ -33,10 +33,6 @@ class Variants(RuleType):
         self.min_length, self.max_edits = options["min_length"], options["max_edits"]
         self.lexicon = Lexicon(load_dictionaries((), include_default=True), self.spec.vocabulary)
 
-    def check(self, doc):
-        for _, hit in self.check_all([doc]):
-            yield hit
-
     def check_all(self, docs):
         segments = [(doc, segment) for doc in docs for segment in self.segments(doc)]
         tokens: Counter[str] = Counter()
