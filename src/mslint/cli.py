@@ -80,13 +80,31 @@ def _run(args: argparse.Namespace) -> int:
 
 def lint_paths(paths, rules, config, cwd: Path):
     """Read, parse and lint the files under `paths`; unreadable files become errors, the rest are linted."""
-    from .document import parse
     from .engine import lint
-    from .files import UnreadableFile, discover, display_path, read_text
+    from .files import discover, display_path
     from .finding import LintError
 
     files, problems = discover(list(paths))
     errors = [LintError(display_path(p, cwd), reason) for p, reason in problems]
+    docs = _read(files, cwd, errors)
+    # Rules that compare chapters read the whole manuscript, even when only some files are given
+    # (as pre-commit does with the files of a commit); only the given files are reported.
+    given = {path.resolve() for path in files}
+    others = [] if not any(rule.compares_documents for rule in rules) else [
+        path for path in discover(config.manuscript_paths)[0] if path.resolve() not in given
+    ]
+    context = _read(others, cwd, [])
+    result = lint(docs, rules, lambda rule: config.level_for(rule.id, rule.spec.default_level), context)
+    result.errors = errors + result.errors
+    return result
+
+
+def _read(files, cwd: Path, errors: list) -> list:
+    """Documents for the files that can be read; a LintError in `errors` for each that cannot."""
+    from .document import parse
+    from .files import UnreadableFile, display_path, read_text
+    from .finding import LintError
+
     docs = []
     for path in files:
         shown = display_path(path, cwd)
@@ -94,9 +112,7 @@ def lint_paths(paths, rules, config, cwd: Path):
             docs.append(parse(shown, read_text(path)))
         except UnreadableFile as error:
             errors.append(LintError(shown, error.message, error.line))
-    result = lint(docs, rules, lambda rule: config.level_for(rule.id, rule.spec.default_level))
-    result.errors = errors + result.errors
-    return result
+    return docs
 
 
 def _check_rule_levels(config, rule_ids: list[str]) -> None:

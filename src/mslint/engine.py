@@ -21,16 +21,25 @@ def lint(
     docs: Iterable[Document],
     rules: Iterable[RuleType],
     level_of: Callable[[RuleType], Level | None] = lambda rule: rule.spec.default_level,
+    context: Iterable[Document] = (),
 ) -> Result:
-    """Run every rule over the documents. `level_of` gives a rule's level, or None when it is off."""
-    docs = list(docs)
+    """Run every rule over the documents. `level_of` gives a rule's level, or None when it is off.
+
+    `context` holds the rest of the manuscript: rules that compare documents read it too, but
+    only the findings in `docs` are reported.
+    """
+    docs, context = list(docs), list(context)
+    reported = {doc.path for doc in docs}
     result = Result()
     for rule in rules:
         level = level_of(rule)
         if level is None:
             continue
         try:
-            hits = list(rule.check_all(docs))
+            if rule.compares_documents and context:
+                hits = [(doc, hit) for doc, hit in rule.check_all(docs + context) if doc.path in reported]
+            else:
+                hits = list(rule.check_all(docs))
         except RuleTimeout as error:
             result.errors.append(LintError(rule.spec.path, f"rule {rule.id} stopped: {error}"))
             continue

@@ -48,6 +48,11 @@ class RuleType:
     def id(self) -> str:
         return self.spec.id
 
+    @property
+    def compares_documents(self) -> bool:
+        """Whether the rule reads all documents together (and so needs the whole manuscript)."""
+        return type(self).check_all is not RuleType.check_all
+
     def compile(self, options: dict) -> None:
         """Turn options into compiled patterns; raise ValueError for anything invalid."""
 

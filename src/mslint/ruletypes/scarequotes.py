@@ -36,6 +36,10 @@ class ScareQuotes(RuleType):
         self.style, self.marks = options["style"], options["marks"]
         self.exceptions = Exceptions([regex.escape(e) for e in options["exceptions"]])
 
+    @property
+    def compares_documents(self) -> bool:
+        return self.style == "consistent"
+
     def check(self, doc):  # always or never: each document on its own
         for quoted, start, end, term in self.occurrences(doc):
             if quoted == (self.style == "never"):
