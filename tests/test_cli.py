@@ -60,6 +60,8 @@ def test_fail_on_and_min_level(book):
 def test_json_shape(book):
     result = run(["--format", "json", "chapters/01.md"], book)
     report = json.loads(result.stdout)
+    fingerprint = report["findings"][0].pop("fingerprint")
+    assert len(fingerprint) == 32 and int(fingerprint, 16) >= 0
     assert report == {
         "version": 1,
         "findings": [

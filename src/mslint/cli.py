@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from . import __version__
+from .formats import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 LEVELS = ("suggestion", "warning", "error")
@@ -19,7 +21,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, config, rule or file errors.",
     )
     parser.add_argument("paths", nargs="*", type=Path, help="files and folders (default: the manuscript paths from the config)")
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    parser.add_argument(
+        "--format",
+        choices=tuple(FORMATS),
+        help="output format (default: text, or github when GITHUB_ACTIONS=true)",
+    )
     parser.add_argument("--config", type=Path, help="TOML file to read settings from (default: the nearest pyproject.toml with [tool.mslint])")
     parser.add_argument("--min-level", choices=LEVELS, help="lowest level to report")
     parser.add_argument("--fail-on", choices=LEVELS, help="lowest level that makes the exit status 1 (default: error)")
@@ -46,7 +52,6 @@ class _Fatal(Exception):
 
 def _run(args: argparse.Namespace) -> int:
     # Imported here so that `mslint --version` and `--help` start fast.
-    from . import formats
     from .config import ConfigError, find_config, load_config
     from .finding import Level
     from .rules import RuleError, load_rules
@@ -72,7 +77,8 @@ def _run(args: argparse.Namespace) -> int:
     min_level = Level.parse(args.min_level) if args.min_level else config.min_level
     fail_on = Level.parse(args.fail_on) if args.fail_on else config.fail_on
     result.findings = [f for f in result.findings if f.level >= min_level]
-    sys.stdout.write(formats.FORMATS[args.format](result))
+    output = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    sys.stdout.write(FORMATS[output](result))
     if result.errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if any(f.level >= fail_on for f in result.findings) else EXIT_CLEAN

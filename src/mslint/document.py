@@ -101,6 +101,7 @@ class Document:
     sic_spans: list[tuple[int, int]] = field(init=False)  # source spans of words marked [sic]
     _quoted: tuple[list[int], list[int]] = field(init=False, repr=False)
     _blockquoted: tuple[list[int], list[int]] = field(init=False, repr=False)
+    _block_starts: list[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         quotations = outermost(
@@ -110,6 +111,7 @@ class Document:
         blockquotes = [(b.start, b.end) for b in self.blocks if b.in_blockquote]
         self._blockquoted = ([s for s, _ in blockquotes], [e for _, e in blockquotes])
         self.sic_spans = [span for block in self.blocks for span in _sic_spans(block)]
+        self._block_starts = [block.start for block in self.blocks]
 
     @property
     def file_format(self) -> str:
@@ -125,6 +127,13 @@ class Document:
         """1-based line and column (in code points) of a source offset."""
         index = bisect.bisect_right(self.line_starts, offset) - 1
         return index + 1, offset - self.line_starts[index] + 1
+
+    def block_at(self, offset: int) -> Block | None:
+        """The block whose source span holds the offset."""
+        index = bisect.bisect_right(self._block_starts, offset) - 1
+        if index >= 0 and offset <= self.blocks[index].end:
+            return self.blocks[index]
+        return None
 
     def voice_at(self, offset: int) -> Voice:
         if _inside(self._blockquoted, offset):

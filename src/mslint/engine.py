@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from .document import Document
 from .finding import Finding, Hit, Level, LintError, Voice
 from .ruletypes import RuleTimeout, RuleType
+from .scopes import split_sentences
 
 
 @dataclass
 class Result:
     findings: list[Finding] = field(default_factory=list)
     errors: list[LintError] = field(default_factory=list)
+    rules: list[RuleType] = field(default_factory=list)  # the rules that ran
+    paths: list[str] = field(default_factory=list)  # the documents reported on
 
 
 def lint(
@@ -30,11 +35,13 @@ def lint(
     """
     docs, context = list(docs), list(context)
     reported = {doc.path for doc in docs}
-    result = Result()
+    result = Result(paths=[doc.path for doc in docs])
+    sentences: dict[int, str] = {}  # id(finding) -> its sentence, for fingerprints
     for rule in rules:
         level = level_of(rule)
         if level is None:
             continue
+        result.rules.append(rule)
         try:
             if rule.compares_documents and context:
                 hits = [(doc, hit) for doc, hit in rule.check_all(docs + context) if doc.path in reported]
@@ -48,13 +55,39 @@ def lint(
             finding = make_finding(doc, rule, level, hit)
             if finding is None:
                 continue
+            sentences[id(finding)] = sentence_at(doc, hit.start)
             if rule.spec.limit:
                 per_document[doc.path] = per_document.get(doc.path, 0) + 1
                 if per_document[doc.path] > rule.spec.limit:
                     continue
             result.findings.append(finding)
-    result.findings = merge_same_span(result.findings)
+    result.findings = fingerprinted(merge_same_span(result.findings), sentences)
     return result
+
+
+def fingerprinted(findings: list[Finding], sentences: dict[int, str]) -> list[Finding]:
+    """Findings with fingerprints that no line number enters: editing another paragraph changes none."""
+    repeats: Counter[str] = Counter()
+    result = []
+    for finding in findings:
+        words = " ".join(finding.match.casefold().split())
+        key = "\0".join((finding.path, finding.rule, words, sentences.get(id(finding), "")))
+        repeats[key] += 1
+        digest = hashlib.sha256(f"{key}\0{repeats[key]}".encode()).hexdigest()[:32]
+        result.append(dataclasses.replace(finding, fingerprint=digest))
+    return result
+
+
+def sentence_at(doc: Document, offset: int) -> str:
+    """The sentence around a source offset, white space collapsed: the finding's context."""
+    block = doc.block_at(offset)
+    if block is not None:
+        source = doc.text[block.start : block.end]
+        for start, end in split_sentences(source, 0, len(source)):
+            if offset < block.start + end:
+                return " ".join(source[start:end].split())
+    line, _ = doc.position(offset)
+    return " ".join(doc.text.split("\n")[line - 1].split())
 
 
 def merge_same_span(findings: list[Finding]) -> list[Finding]:

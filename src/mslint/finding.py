@@ -54,6 +54,8 @@ class Finding:
     replacements: tuple[str, ...]
     voice: Voice
     also: tuple[str, ...] = ()  # other rules that reported exactly the same words
+    # Stable across edits elsewhere: rule, the words, their sentence, and which repeat it is.
+    fingerprint: str = ""
 
     @property
     def sort_key(self) -> tuple:

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
+from xml.etree import ElementTree
 
-from .engine import Result
+from . import __version__
+from .finding import Level
+
+if TYPE_CHECKING:
+    from .engine import Result
 
 JSON_VERSION = 1
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def text(result: Result) -> str:
@@ -30,6 +37,7 @@ def json_report(result: Result) -> str:
             "replacements": list(f.replacements),
             "voice": str(f.voice),
             "also": list(f.also),
+            "fingerprint": f.fingerprint,
         }
         for f in result.findings
     ]
@@ -37,4 +45,185 @@ def json_report(result: Result) -> str:
     return json.dumps({"version": JSON_VERSION, "findings": findings, "errors": errors}, ensure_ascii=False, indent=2) + "\n"
 
 
-FORMATS = {"text": text, "json": json_report}
+# --- GitHub Actions workflow commands ---------------------------------------------------------
+
+_GITHUB_LEVELS = {Level.ERROR: "error", Level.WARNING: "warning", Level.SUGGESTION: "notice"}
+
+
+def github(result: Result) -> str:
+    """Annotations. Every value is escaped, so manuscript text can never start a command of its own."""
+    lines = []
+    for f in result.findings:
+        properties = {
+            "file": f.path,
+            "line": f.line,
+            "col": f.column,
+            "endLine": f.end_line,
+            "endColumn": f.end_column,
+            "title": f.rule,
+        }
+        lines.append(_workflow_command(_GITHUB_LEVELS[f.level], properties, f.message))
+    for e in result.errors:
+        lines.append(_workflow_command("error", {"file": e.path, **({"line": e.line} if e.line else {}), "title": "mslint"}, e.message))
+    return "".join(line + "\n" for line in lines)
+
+
+def _workflow_command(name: str, properties: dict, message: str) -> str:
+    joined = ",".join(f"{key}={_escape_property(str(value))}" for key, value in properties.items())
+    return f"::{name} {joined}::{_escape_data(message)}"
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+# --- SARIF 2.1.0 --------------------------------------------------------------------------------
+
+_SARIF_LEVELS = {Level.ERROR: "error", Level.WARNING: "warning", Level.SUGGESTION: "note"}
+
+
+def sarif(result: Result) -> str:
+    rules = sorted(result.rules, key=lambda r: r.id)
+    index = {rule.id: i for i, rule in enumerate(rules)}
+    results = [
+        {
+            "ruleId": f.rule,
+            "ruleIndex": index[f.rule],
+            "level": _SARIF_LEVELS[f.level],
+            "message": {"text": f.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"},
+                        "region": {
+                            "startLine": f.line,
+                            "startColumn": f.column,
+                            "endLine": f.end_line,
+                            "endColumn": f.end_column,
+                            "snippet": {"text": f.match},
+                        },
+                    }
+                }
+            ],
+            "partialFingerprints": {"mslintFingerprint/v1": f.fingerprint},
+            "properties": {"voice": str(f.voice), "replacements": list(f.replacements)},
+        }
+        for f in result.findings
+        if f.rule in index
+    ]
+    run = {
+        "tool": {
+            "driver": {
+                "name": "mslint",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": [_sarif_rule(rule) for rule in rules],
+            }
+        },
+        "columnKind": "unicodeCodePoints",
+        "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The folder mslint ran in."}}},
+        "results": results,
+        "invocations": [
+            {
+                "executionSuccessful": not result.errors,
+                "toolExecutionNotifications": [
+                    {
+                        "level": "error",
+                        "message": {"text": e.message},
+                        "locations": [{"physicalLocation": {"artifactLocation": {"uri": e.path}}}],
+                    }
+                    for e in result.errors
+                ],
+            }
+        ],
+    }
+    report = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+def _sarif_rule(rule) -> dict:
+    spec = rule.spec
+    summary = spec.description.split(". ")[0].rstrip(".") if spec.description else spec.id
+    entry = {
+        "id": spec.id,
+        "name": spec.id.replace(".", "/"),
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": spec.description or spec.message},
+        "help": {"text": _help_text(spec), "markdown": _help_text(spec)},
+        "defaultConfiguration": {"level": _SARIF_LEVELS[spec.level]},
+        "properties": {"type": spec.extends},
+    }
+    if spec.link:
+        entry["helpUri"] = spec.link
+    return entry
+
+
+def _help_text(spec) -> str:
+    parts = [spec.description or spec.message]
+    if spec.examples.get("fail"):
+        parts.append("Reported: " + " / ".join(spec.examples["fail"][:3]))
+    parts.append(f"See `mslint --explain {spec.id}`.")
+    return "\n\n".join(parts)
+
+
+# --- JUnit XML ----------------------------------------------------------------------------------
+
+
+def junit(result: Result) -> str:
+    """One test suite a file, one failing test case a finding; a clean file passes one test case."""
+    suites = ElementTree.Element("testsuites", name="mslint")
+    by_path: dict[str, list] = {path: [] for path in result.paths}
+    for f in result.findings:
+        by_path.setdefault(f.path, []).append(f)
+    for e in result.errors:
+        by_path.setdefault(e.path, [])
+    errors_by_path = {e.path: e for e in result.errors}
+    for path, findings in by_path.items():
+        suite = ElementTree.SubElement(suites, "testsuite", name=path, tests=str(max(len(findings), 1)))
+        suite.set("failures", str(len(findings)))
+        suite.set("errors", "1" if path in errors_by_path else "0")
+        if path in errors_by_path:
+            case = ElementTree.SubElement(suite, "testcase", classname=path, name="read")
+            ElementTree.SubElement(case, "error", message=errors_by_path[path].message)
+        elif not findings:
+            ElementTree.SubElement(suite, "testcase", classname=path, name="mslint")
+        for f in findings:
+            case = ElementTree.SubElement(suite, "testcase", classname=path, name=f"{f.rule} {f.line}:{f.column}")
+            failure = ElementTree.SubElement(case, "failure", message=f.message, type=str(f.level))
+            failure.text = f"{f.path}:{f.line}:{f.column}: {f.level} {f.rule}: {f.message}\n{f.match}"
+    ElementTree.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suites, encoding="unicode") + "\n"
+
+
+# --- GitLab Code Quality --------------------------------------------------------------------------
+
+_GITLAB_SEVERITIES = {Level.ERROR: "major", Level.WARNING: "minor", Level.SUGGESTION: "info"}
+
+
+def gitlab(result: Result) -> str:
+    issues = [
+        {
+            "type": "issue",
+            "check_name": f.rule,
+            "description": f.message,
+            "categories": ["Style"],
+            "severity": _GITLAB_SEVERITIES[f.level],
+            "fingerprint": f.fingerprint,
+            "location": {
+                "path": f.path,
+                "positions": {
+                    "begin": {"line": f.line, "column": f.column},
+                    "end": {"line": f.end_line, "column": f.end_column},
+                },
+            },
+        }
+        for f in result.findings
+    ]
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+
+
+FORMATS = {"text": text, "json": json_report, "github": github, "sarif": sarif, "junit": junit, "gitlab": gitlab}

@@ -1,0 +1,106 @@
+"""Output formats through the CLI: GitHub annotations, SARIF, JUnit, GitLab Code Quality."""
+
+import json
+import os
+import subprocess
+import sys
+from xml.etree import ElementTree
+
+import jsonschema
+import pytest
+
+from conftest import SHARED
+
+RULE = "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: error\nswap:\n  teh: the\n"
+SUGGESTION = "extends: existence\ndescription: Very is weak.\nmessage: \"Avoid '%s'.\"\nlevel: suggestion\ntokens: [very]\n"
+
+
+def run(args, cwd, **env):
+    environment = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"} | env
+    return subprocess.run([sys.executable, "-m", "mslint", *args], cwd=cwd, capture_output=True, text=True, env=environment)
+
+
+@pytest.fixture
+def book(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.mslint]\npaths = ["chapters"]\nstyles-path = "styles"\nproselint = false\n', encoding="utf-8")
+    (tmp_path / "styles" / "House").mkdir(parents=True)
+    (tmp_path / "styles" / "House" / "Teh.yml").write_text(RULE, encoding="utf-8")
+    (tmp_path / "styles" / "House" / "Very.yml").write_text(SUGGESTION, encoding="utf-8")
+    (tmp_path / "chapters").mkdir()
+    # A line that starts with "::" and holds a percent sign and a comma: none may reach GitHub raw.
+    (tmp_path / "chapters" / "01.md").write_text("::warning::teh 100% very, ok\n", encoding="utf-8")
+    (tmp_path / "chapters" / "02.md").write_text("All clean.\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_github_annotations_are_escaped(book):
+    result = run(["--format", "github"], book)
+    assert result.stdout.splitlines() == [
+        "::error file=chapters/01.md,line=1,col=12,endLine=1,endColumn=15,title=House.Teh::Use 'the' instead of 'teh'.",
+        "::notice file=chapters/01.md,line=1,col=21,endLine=1,endColumn=25,title=House.Very::Avoid 'very'.",
+    ]
+
+
+def test_github_escapes_data_and_properties():
+    from mslint.formats import _workflow_command
+
+    line = _workflow_command("error", {"file": "a,b:c.md", "title": "x%y"}, "100%\n::set-env name=X::1\r")
+    assert line == "::error file=a%2Cb%3Ac.md,title=x%25y::100%25%0A::set-env name=X::1%0D"
+    assert "\n" not in line
+
+
+def test_github_format_is_chosen_on_github_actions(book):
+    assert run([], book, GITHUB_ACTIONS="true").stdout.startswith("::error file=chapters/01.md")
+    assert run([], book).stdout.startswith("chapters/01.md:1:12: error House.Teh")
+
+
+def test_sarif_validates_against_the_schema(book):
+    report = json.loads(run(["--format", "sarif"], book).stdout)
+    schema = json.loads((SHARED / "peers" / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.validate(report, schema)
+    run_ = report["runs"][0]
+    assert report["$schema"] and run_["columnKind"] == "unicodeCodePoints"
+    assert [r["id"] for r in run_["tool"]["driver"]["rules"]] == ["House.Teh", "House.Very"]
+    very = run_["tool"]["driver"]["rules"][1]
+    assert very["shortDescription"]["text"] == "Very is weak" and very["defaultConfiguration"]["level"] == "note"
+    assert "mslint --explain House.Very" in very["help"]["text"]
+    [teh, _] = run_["results"]
+    assert teh["ruleId"] == "House.Teh" and teh["level"] == "error" and teh["ruleIndex"] == 0
+    assert teh["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 1, "startColumn": 12, "endLine": 1, "endColumn": 15, "snippet": {"text": "teh"},
+    }
+    assert len(teh["partialFingerprints"]["mslintFingerprint/v1"]) == 32
+
+
+def test_sarif_with_an_unreadable_file_still_validates(book):
+    (book / "chapters" / "03.md").write_bytes(b"\xff\xfe\x00")
+    report = json.loads(run(["--format", "sarif"], book).stdout)
+    jsonschema.validate(report, json.loads((SHARED / "peers" / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")))
+    invocation = report["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    assert "binary" in invocation["toolExecutionNotifications"][0]["message"]["text"]
+
+
+def test_junit(book):
+    root = ElementTree.fromstring(run(["--format", "junit"], book).stdout)
+    suites = {s.get("name"): s for s in root.iter("testsuite")}
+    assert set(suites) == {"chapters/01.md", "chapters/02.md"}
+    assert suites["chapters/01.md"].get("failures") == "2" and suites["chapters/02.md"].get("failures") == "0"
+    names = [c.get("name") for c in suites["chapters/01.md"].iter("testcase")]
+    assert names == ["House.Teh 1:12", "House.Very 1:21"]
+    assert [c.get("name") for c in suites["chapters/02.md"].iter("testcase")] == ["mslint"]
+
+
+def test_gitlab_code_quality_with_stable_fingerprints(book):
+    before = json.loads(run(["--format", "gitlab"], book).stdout)
+    assert [(i["check_name"], i["severity"], i["location"]["path"], i["location"]["positions"]["begin"]) for i in before] == [
+        ("House.Teh", "major", "chapters/01.md", {"line": 1, "column": 12}),
+        ("House.Very", "info", "chapters/01.md", {"line": 1, "column": 21}),
+    ]
+    # A new paragraph above moves the findings down two lines; their fingerprints stay.
+    chapter = book / "chapters" / "01.md"
+    chapter.write_text("A new opening paragraph.\n\n" + chapter.read_text(encoding="utf-8"), encoding="utf-8")
+    after = json.loads(run(["--format", "gitlab"], book).stdout)
+    assert [i["location"]["positions"]["begin"]["line"] for i in after] == [3, 3]
+    assert [i["fingerprint"] for i in after] == [i["fingerprint"] for i in before]
+    assert len({i["fingerprint"] for i in after}) == 2
