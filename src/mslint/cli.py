@@ -29,6 +29,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", type=Path, help="TOML file to read settings from (default: the nearest pyproject.toml with [tool.mslint])")
     parser.add_argument("--min-level", choices=LEVELS, help="lowest level to report")
     parser.add_argument("--fail-on", choices=LEVELS, help="lowest level that makes the exit status 1 (default: error)")
+    parser.add_argument(
+        "--report-unused-suppressions",
+        action="store_true",
+        help="report mslint-disable and vale comments that silence nothing",
+    )
     parser.add_argument("--list-rules", action="store_true", help="list the rules in use and exit")
     parser.add_argument("--explain", metavar="RULE", help="show what a rule checks, with its examples, and exit")
     parser.add_argument("--version", action="version", version=f"mslint {__version__}")
@@ -73,7 +78,7 @@ def _run(args: argparse.Namespace) -> int:
         print(_explain(args.explain, rules, config), end="")
         return EXIT_CLEAN
 
-    result = lint_paths(args.paths or config.manuscript_paths, rules, config, cwd)
+    result = lint_paths(args.paths or config.manuscript_paths, rules, config, cwd, args.report_unused_suppressions)
     min_level = Level.parse(args.min_level) if args.min_level else config.min_level
     fail_on = Level.parse(args.fail_on) if args.fail_on else config.fail_on
     result.findings = [f for f in result.findings if f.level >= min_level]
@@ -84,7 +89,7 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if any(f.level >= fail_on for f in result.findings) else EXIT_CLEAN
 
 
-def lint_paths(paths, rules, config, cwd: Path):
+def lint_paths(paths, rules, config, cwd: Path, report_unused_suppressions: bool = False):
     """Read, parse and lint the files under `paths`; unreadable files become errors, the rest are linted."""
     from .engine import lint
     from .files import discover, display_path
@@ -100,7 +105,8 @@ def lint_paths(paths, rules, config, cwd: Path):
         path for path in discover(config.manuscript_paths)[0] if path.resolve() not in given
     ]
     context = _read(others, cwd, [])
-    result = lint(docs, rules, lambda rule: config.level_for(rule.id, rule.spec.default_level), context)
+    level_of = lambda rule: config.level_for(rule.id, rule.spec.default_level)  # noqa: E731
+    result = lint(docs, rules, level_of, context, report_unused_suppressions)
     result.errors = errors + result.errors
     return result
 

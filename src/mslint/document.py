@@ -36,6 +36,7 @@ _DROPPED = ("html_inline", "footnote_ref", "footnote_inline")
 _DELIMITERS = ("emphasis", "strikethrough")
 _BARE_URL = regex.compile(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>]+[^\s<>.,;:!?\"'’”)\]]|\b[\w.+-]+@[\w-]+\.[\w.-]+\w")
 _SIC = regex.compile(r"\[sic\]", regex.IGNORECASE)
+_COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
 _WORDS_BEFORE_SIC = regex.compile(r"(?:[\w’'-]+[^\w\n]*){1,2}$")
 
 
@@ -98,6 +99,7 @@ class Document:
     text: str  # the source, newlines normalized to "\n", without a byte-order mark
     blocks: list[Block]
     line_starts: list[int] = field(repr=False)
+    comments: list[tuple[int, int]] = field(default_factory=list)  # HTML comments outside code: directives
     sic_spans: list[tuple[int, int]] = field(init=False)  # source spans of words marked [sic]
     _quoted: tuple[list[int], list[int]] = field(init=False, repr=False)
     _blockquoted: tuple[list[int], list[int]] = field(init=False, repr=False)
@@ -167,11 +169,11 @@ def parse(path: str, text: str) -> Document:
     """Build the Document for a file's decoded text; the suffix decides Markdown or plain text."""
     text = normalize(text)
     if path.lower().endswith(MARKDOWN_SUFFIXES):
-        blocks = _markdown_blocks(text)
+        blocks, comments = _markdown_blocks(text)
     else:
-        blocks = _text_blocks(text)
+        blocks, comments = _text_blocks(text), [m.span() for m in _COMMENT.finditer(text)]
     line_starts = [0] + [match.end() for match in regex.finditer("\n", text)]
-    return Document(path, text, blocks, line_starts)
+    return Document(path, text, blocks, line_starts, comments)
 
 
 def normalize(text: str) -> str:
@@ -275,6 +277,9 @@ def _recording(name: str, rule):
             marks.append((start, start + 1, ""))
         elif name == "entity":
             marks.append((start, state.pos, html.unescape(state.src[start : state.pos])))
+        elif name == "html_inline" and state.src.startswith("<!--", start):
+            marks.append((start, state.pos, ""))
+            state.env["comments"].append((start, state.pos))
         else:
             marks.append((start, state.pos, PLACEHOLDER if name in _PLACEHELD else ""))
         return True
@@ -282,7 +287,8 @@ def _recording(name: str, rule):
     return record
 
 
-def _markdown_blocks(text: str) -> list[Block]:
+def _markdown_blocks(text: str) -> tuple[list[Block], list[tuple[int, int]]]:
+    """The blocks of prose, and the source spans of the HTML comments (outside code)."""
     md = _markdown_parser()
     env: dict = {}
     tokens = md.parse(text, env)
@@ -292,6 +298,7 @@ def _markdown_blocks(text: str) -> list[Block]:
         line_starts.append(line_starts[-1] + len(line) + 1)
 
     blocks: list[Block] = []
+    comments: list[tuple[int, int]] = []
     blockquotes = lists = 0
     opener = None
     cursors: dict[int, int] = {}
@@ -316,14 +323,19 @@ def _markdown_blocks(text: str) -> list[Block]:
             placed = _place_inline(md, env, content, line_map[0], lines, line_starts, cursors)
             if placed is None:
                 continue  # could not align with the source: skip rather than report wrong positions
+            ranges, marks, inline_comments = placed
+            comments += inline_comments
             kind, level = _block_kind(opener)
-            block = _build(text, *placed).block(kind, heading_level=level, in_blockquote=blockquotes > 0, in_list=lists > 0)
+            block = _build(text, ranges, marks).block(kind, heading_level=level, in_blockquote=blockquotes > 0, in_list=lists > 0)
             if block is not None:
                 blocks.append(block)
+        elif token.type == "html_block" and token.map:
+            start, end = line_starts[token.map[0]], line_starts[token.map[1]] if token.map[1] < len(lines) else len(text)
+            comments += [m.span() for m in _COMMENT.finditer(text, start, end)]
         elif token.nesting == 1:
             opener = token
     blocks.sort(key=lambda b: b.start)  # source order, whatever order plugins emit tokens in
-    return blocks
+    return blocks, sorted(comments)
 
 
 def _block_kind(opener) -> tuple[str, int]:
@@ -362,7 +374,7 @@ def _place_inline(md, block_env, content, first_line, lines, line_starts, cursor
 
     # Keep the block parse's link and footnote definitions: without them `[text][label]` and
     # `[^note]` are not markup on this second pass, and their labels would be read as prose.
-    env = {**block_env, "marks": [], "src": content}
+    env = {**block_env, "marks": [], "comments": [], "src": content}
     md.inline.parse(content, md, env, [])
     starts = [a for a, _ in anchors]
 
@@ -371,7 +383,8 @@ def _place_inline(md, block_env, content, first_line, lines, line_starts, cursor
         return anchors[index][1] + offset - anchors[index][0]
 
     marks = sorted((to_source(s), to_source(e - 1) + 1, plain) for s, e, plain in env["marks"] if e > s)
-    return ranges, marks
+    comments = [(to_source(s), to_source(e - 1) + 1) for s, e in env["comments"]]
+    return ranges, marks, comments
 
 
 def _column_of(source_line: str, stripped: str, cursor: int) -> int | None:

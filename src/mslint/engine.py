@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from . import suppress
 from .document import Document
 from .finding import Finding, Hit, Level, LintError, Voice
 from .ruletypes import RuleTimeout, RuleType
@@ -27,6 +28,7 @@ def lint(
     rules: Iterable[RuleType],
     level_of: Callable[[RuleType], Level | None] = lambda rule: rule.spec.default_level,
     context: Iterable[Document] = (),
+    report_unused_suppressions: bool = False,
 ) -> Result:
     """Run every rule over the documents. `level_of` gives a rule's level, or None when it is off.
 
@@ -61,7 +63,11 @@ def lint(
                 if per_document[doc.path] > rule.spec.limit:
                     continue
             result.findings.append(finding)
-    result.findings = fingerprinted(merge_same_span(result.findings), sentences)
+    # Suppression before merging: silencing one rule may leave another's finding on the same words.
+    kept, unused = suppress.apply(result.findings, {doc.path: doc for doc in docs})
+    if report_unused_suppressions:
+        kept += suppress.unused_findings(unused)
+    result.findings = fingerprinted(merge_same_span(kept), sentences)
     return result
 
 

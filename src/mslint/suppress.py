@@ -1,0 +1,114 @@
+"""Suppression comments in the manuscript: mslint's own, and Vale's.
+
+    <!-- mslint-disable [RULE ...] -->            until mslint-enable (or the end of the file)
+    <!-- mslint-enable [RULE ...] -->
+    <!-- mslint-disable-next-line [RULE ...] -->  the line after the comment
+    <!-- mslint-disable-file [RULE ...] -->       the whole file
+    <!-- vale off -->  <!-- vale on -->  <!-- vale Style.Rule = NO -->  <!-- vale Style.Rule = YES -->
+
+No rule means every rule; a rule is matched by its id or a dotted prefix (`Book`, `proselint.typography`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .document import Document
+from .finding import Finding, Level, Voice
+
+UNUSED_RULE = "mslint.UnusedSuppression"
+_MSLINT = regex.compile(r"<!--\s*mslint-(disable-next-line|disable-file|disable|enable)\b(.*?)-->", regex.DOTALL)
+_VALE = regex.compile(r"<!--\s*vale\s+(.*?)-->", regex.DOTALL)
+_VALE_RULE = regex.compile(r"([\w.-]+)\s*=\s*(YES|NO)\b")
+
+
+@dataclass(frozen=True)
+class Directive:
+    kind: str  # "disable", "enable", "disable-next-line" or "disable-file"
+    rules: tuple[str, ...]  # ids or prefixes; empty for every rule
+    start: tuple[int, int]  # (line, column) of the comment
+    end: tuple[int, int]  # (line, column) just after it
+    text: str  # the comment as written
+
+    def covers(self, rule: str) -> bool:
+        return not self.rules or any(rule == r or rule.startswith(r + ".") for r in self.rules)
+
+
+def directives(doc: Document) -> list[Directive]:
+    found = []
+    for start, end in doc.comments:
+        comment = doc.text[start:end]
+        for kind, rules in _parse(comment):
+            found.append(Directive(kind, rules, doc.position(start), doc.position(end), comment))
+    return found
+
+
+def _parse(comment: str) -> list[tuple[str, tuple[str, ...]]]:
+    mslint = _MSLINT.fullmatch(comment.strip())
+    if mslint:
+        return [(mslint.group(1), tuple(mslint.group(2).replace(",", " ").split()))]
+    vale = _VALE.fullmatch(comment.strip())
+    if not vale:
+        return []
+    words = vale.group(1).strip()
+    if words in ("off", "on"):
+        return [("disable" if words == "off" else "enable", ())]
+    return [("disable" if state == "NO" else "enable", (rule,)) for rule, state in _VALE_RULE.findall(words)]
+
+
+def apply(findings: list[Finding], docs: dict[str, Document]) -> tuple[list[Finding], list[tuple[str, Directive]]]:
+    """The findings no directive suppresses, and the (path, directive) pairs that suppressed nothing."""
+    by_path = {path: directives(doc) for path, doc in docs.items()}
+    used: set[int] = set()
+    kept = []
+    for finding in findings:
+        suppressor = _suppressor(finding, by_path.get(finding.path, []))
+        if suppressor is None:
+            kept.append(finding)
+        else:
+            used.add(id(suppressor))
+    unused = [
+        (path, d) for path, found in by_path.items() for d in found if d.kind != "enable" and id(d) not in used
+    ]
+    return kept, unused
+
+
+def _suppressor(finding: Finding, found: list[Directive]) -> Directive | None:
+    """The directive that silences a finding, if any: the last disable before it that no enable
+    for its rule followed, a disable-next-line on the line above, or a disable-file."""
+    position = (finding.line, finding.column)
+    in_force = None
+    for directive in found:
+        if not directive.covers(finding.rule):
+            continue
+        if directive.kind == "disable-file":
+            return directive
+        if directive.kind == "disable-next-line":
+            if finding.line == directive.end[0] + 1:
+                return directive
+        elif directive.end <= position:
+            in_force = directive if directive.kind == "disable" else None
+    return in_force
+
+
+def unused_findings(unused: list[tuple[str, Directive]]) -> list[Finding]:
+    """Findings that point at suppressions which suppress nothing."""
+    return [
+        Finding(
+            path=path,
+            line=d.start[0],
+            column=d.start[1],
+            end_line=d.end[0],
+            end_column=d.end[1],
+            rule=UNUSED_RULE,
+            level=Level.WARNING,
+            message=f"this suppression ({' '.join((d.kind, *d.rules))}) silences nothing; remove it",
+            match=d.text,
+            replacements=(),
+            voice=Voice.PROSE,
+        )
+        for path, d in unused
+    ]
+
