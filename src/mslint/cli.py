@@ -34,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="report mslint-disable and vale comments that silence nothing",
     )
+    parser.add_argument("--baseline", metavar="FILE", type=Path, help="report only findings that FILE does not record")
+    parser.add_argument("--write-baseline", metavar="FILE", type=Path, help="record today's findings in FILE and exit")
     parser.add_argument("--list-rules", action="store_true", help="list the rules in use and exit")
     parser.add_argument("--explain", metavar="RULE", help="show what a rule checks, with its examples, and exit")
     parser.add_argument("--version", action="version", version=f"mslint {__version__}")
@@ -79,6 +81,10 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_CLEAN
 
     result = lint_paths(args.paths or config.manuscript_paths, rules, config, cwd, args.report_unused_suppressions)
+    if args.write_baseline:
+        return _write_baseline(args.write_baseline, result)
+    if args.baseline:
+        _apply_baseline(args.baseline, result)
     min_level = Level.parse(args.min_level) if args.min_level else config.min_level
     fail_on = Level.parse(args.fail_on) if args.fail_on else config.fail_on
     result.findings = [f for f in result.findings if f.level >= min_level]
@@ -125,6 +131,34 @@ def _read(files, cwd: Path, errors: list) -> list:
         except UnreadableFile as error:
             errors.append(LintError(shown, error.message, error.line))
     return docs
+
+
+def _write_baseline(path: Path, result) -> int:
+    from . import baseline
+
+    try:
+        baseline.write(path, result.findings)
+    except baseline.BaselineError as error:
+        raise _Fatal(error) from None
+    print(f"mslint: recorded {len(result.findings)} findings in {path}", file=sys.stderr)
+    for error in result.errors:
+        print(f"mslint: {error.path}: {error.message}", file=sys.stderr)
+    return EXIT_ERROR if result.errors else EXIT_CLEAN
+
+
+def _apply_baseline(path: Path, result) -> None:
+    """Keep only the findings the baseline does not record; list its entries nothing matches now."""
+    from . import baseline
+
+    try:
+        entries = baseline.load(path)
+    except baseline.BaselineError as error:
+        raise _Fatal(error) from None
+    result.findings, stale = baseline.compare(result.findings, entries, set(result.paths))
+    if stale:
+        print(f"mslint: {len(stale)} baseline entries match no finding any more (fixed?); refresh with --write-baseline:", file=sys.stderr)
+        for entry in stale:
+            print(f"  {entry.path}: {entry.rule}: {entry.match!r}", file=sys.stderr)
 
 
 def _check_rule_levels(config, rule_ids: list[str]) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from pathlib import Path
 
 from .document import MARKDOWN_SUFFIXES, TEXT_SUFFIXES
@@ -65,3 +67,20 @@ def display_path(path: Path, cwd: Path) -> str:
         return path.resolve().relative_to(cwd.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write a file whole or not at all: a temporary file in the same folder, then a rename."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".mslint-tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
