@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
@@ -34,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="report mslint-disable and vale comments that silence nothing",
     )
+    parser.add_argument("--fix", action="store_true", help="apply the safe replacements, then report what is left")
+    parser.add_argument("--diff", action="store_true", help="print the changes --fix would make, and write nothing")
     parser.add_argument("--baseline", metavar="FILE", type=Path, help="report only findings that FILE does not record")
     parser.add_argument("--write-baseline", metavar="FILE", type=Path, help="record today's findings in FILE and exit")
     parser.add_argument("--list-rules", action="store_true", help="list the rules in use and exit")
@@ -80,7 +83,12 @@ def _run(args: argparse.Namespace) -> int:
         print(_explain(args.explain, rules, config), end="")
         return EXIT_CLEAN
 
-    result = lint_paths(args.paths or config.manuscript_paths, rules, config, cwd, args.report_unused_suppressions)
+    if args.fix or args.diff:
+        result, changed = _fix(args, rules, config, cwd)
+        if result is None:  # --diff: nothing written, exit 1 when there is something to fix
+            return EXIT_FINDINGS if changed else EXIT_CLEAN
+    else:
+        result = lint_paths(args.paths or config.manuscript_paths, rules, config, cwd, args.report_unused_suppressions)
     if args.write_baseline:
         return _write_baseline(args.write_baseline, result)
     if args.baseline:
@@ -97,40 +105,90 @@ def _run(args: argparse.Namespace) -> int:
 
 def lint_paths(paths, rules, config, cwd: Path, report_unused_suppressions: bool = False):
     """Read, parse and lint the files under `paths`; unreadable files become errors, the rest are linted."""
-    from .engine import lint
-    from .files import discover, display_path
-    from .finding import LintError
-
-    files, problems = discover(list(paths))
-    errors = [LintError(display_path(p, cwd), reason) for p, reason in problems]
-    docs = _read(files, cwd, errors)
-    # Rules that compare chapters read the whole manuscript, even when only some files are given
-    # (as pre-commit does with the files of a commit); only the given files are reported.
-    given = {path.resolve() for path in files}
-    others = [] if not any(rule.compares_documents for rule in rules) else [
-        path for path in discover(config.manuscript_paths)[0] if path.resolve() not in given
-    ]
-    context = _read(others, cwd, [])
-    level_of = lambda rule: config.level_for(rule.id, rule.spec.default_level)  # noqa: E731
-    result = lint(docs, rules, level_of, context, report_unused_suppressions)
-    result.errors = errors + result.errors
+    sources = _Sources.read(paths, rules, config, cwd)
+    result = sources.lint(sources.texts, rules, config, report_unused_suppressions)
+    result.errors = sources.errors + result.errors
     return result
 
 
-def _read(files, cwd: Path, errors: list) -> list:
-    """Documents for the files that can be read; a LintError in `errors` for each that cannot."""
-    from .document import parse
-    from .files import UnreadableFile, display_path, read_text
+@dataclass
+class _Sources:
+    """The files to lint as read, and the rest of the manuscript for rules that compare chapters."""
+
+    files: dict[str, tuple[Path, bytes]]  # shown path -> (path, bytes as read)
+    texts: dict[str, str]  # shown path -> text
+    context: dict[str, str]
+    errors: list
+
+    @classmethod
+    def read(cls, paths, rules, config, cwd: Path) -> _Sources:
+        from .files import discover, display_path
+        from .finding import LintError
+
+        found, problems = discover(list(paths))
+        sources = cls({}, {}, {}, [LintError(display_path(p, cwd), reason) for p, reason in problems])
+        for path in found:
+            sources._add(path, display_path(path, cwd), sources.texts)
+        # Rules that compare chapters read the whole manuscript, even when only some files are
+        # given (as pre-commit does with the files of a commit); only the given files are reported.
+        if any(rule.compares_documents for rule in rules):
+            given = {path.resolve() for path in found}
+            for path in discover(config.manuscript_paths)[0]:
+                if path.resolve() not in given:
+                    sources._add(path, display_path(path, cwd), sources.context)
+        return sources
+
+    def _add(self, path: Path, shown: str, into: dict) -> None:
+        from .files import UnreadableFile, decode
+        from .finding import LintError
+
+        try:
+            data = path.read_bytes()
+            into[shown] = decode(data)
+        except OSError as error:
+            if into is self.texts:
+                self.errors.append(LintError(shown, f"cannot read the file: {error.strerror}"))
+            return
+        except UnreadableFile as error:
+            if into is self.texts:
+                self.errors.append(LintError(shown, error.message, error.line))
+            return
+        if into is self.texts:
+            self.files[shown] = (path, data)
+
+    def lint(self, texts: dict[str, str], rules, config, report_unused_suppressions: bool = False):
+        from .document import parse
+        from .engine import lint
+
+        docs = [parse(shown, text) for shown, text in texts.items()]
+        context = [parse(shown, text) for shown, text in self.context.items()]
+        level_of = lambda rule: config.level_for(rule.id, rule.spec.default_level)  # noqa: E731
+        return lint(docs, rules, level_of, context, report_unused_suppressions)
+
+
+def _fix(args, rules, config, cwd: Path):
+    """--fix writes the fixed files, --diff prints what it would change; either returns the result after."""
+    from . import fix
     from .finding import LintError
 
-    docs = []
-    for path in files:
-        shown = display_path(path, cwd)
-        try:
-            docs.append(parse(shown, read_text(path)))
-        except UnreadableFile as error:
-            errors.append(LintError(shown, error.message, error.line))
-    return docs
+    sources = _Sources.read(args.paths or config.manuscript_paths, rules, config, cwd)
+    fixed = fix.fix_texts(sources.texts, lambda texts: sources.lint(texts, rules, config).findings)
+    changed = [path for path in sources.texts if fixed[path] != sources.texts[path]]
+    if args.diff:
+        sys.stdout.write("".join(fix.diff(path, sources.texts[path], fixed[path]) for path in changed))
+        return None, bool(changed)
+    errors = list(sources.errors)
+    for shown in changed:
+        path, read = sources.files[shown]
+        reason = fix.write(path, read, fixed[shown])
+        if reason is not None:
+            errors.append(LintError(shown, reason))
+            fixed[shown] = sources.texts[shown]  # the file keeps what it had
+        else:
+            print(f"mslint: fixed {shown}", file=sys.stderr)
+    result = sources.lint(fixed, rules, config, args.report_unused_suppressions)
+    result.errors = errors + result.errors
+    return result, bool(changed)
 
 
 def _write_baseline(path: Path, result) -> int:

@@ -119,10 +119,13 @@ def make_finding(doc: Document, rule: RuleType, level: Level, hit: Hit) -> Findi
     match = doc.text[hit.start : hit.end]
     template, replacements = rule.spec.message, hit.replacements
     policy = rule.spec.quotation
+    # Someone else's words are never corrected; a rule made for quotations marks them [sic].
+    safe = voice is Voice.PROSE or rule.spec.typography
     if voice is not Voice.PROSE and policy is not None:
-        # Someone else's words: keep them as written, and mark the error as theirs.
         template, replacements = policy.message, (f"{match} [sic]",)
         level = policy.level or level
+        safe = True
+    action = rule.spec.action or {}
     line, column = doc.position(hit.start)
     end_line, end_column = doc.position(hit.end)
     return Finding(
@@ -137,4 +140,5 @@ def make_finding(doc: Document, rule: RuleType, level: Level, hit: Hit) -> Findi
         match=match,
         replacements=tuple(replacements),
         voice=voice,
+        fixable=safe and action.get("name") == "replace" and len(replacements) == 1,
     )

@@ -38,14 +38,6 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
     return unique, problems
 
 
-def read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise UnreadableFile(f"cannot read the file: {error.strerror}") from None
-    return decode(data)
-
-
 def decode(data: bytes) -> str:
     if b"\0" in data:
         raise UnreadableFile("binary file (it contains NUL bytes); mslint reads UTF-8 Markdown and text")

@@ -56,6 +56,7 @@ class Finding:
     also: tuple[str, ...] = ()  # other rules that reported exactly the same words
     # Stable across edits elsewhere: rule, the words, their sentence, and which repeat it is.
     fingerprint: str = ""
+    fixable: bool = False  # --fix may apply the one replacement
 
     @property
     def sort_key(self) -> tuple:

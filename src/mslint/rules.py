@@ -31,6 +31,7 @@ COMMON_OPTIONS = {
     "examples": Option("any", None),
     "quotation": Option("any", None),
     "enabled": Option("bool", True),
+    "typography": Option("bool", False),
 }
 
 
@@ -66,6 +67,7 @@ class RuleSpec:
     examples: dict[str, list[str]] = field(default_factory=dict)
     options: dict = field(default_factory=dict)
     enabled: bool = True  # a rule that is off until the configuration gives it a level
+    typography: bool = False  # changes marks, not words: its fixes apply inside quotations too
     styles_path: Path | None = None  # where relative paths in the rule (dictionaries) start
     vocabulary: Vocabulary | None = None
 
@@ -226,6 +228,7 @@ def _spec(values: dict, rule_type: type[RuleType], rule_id: str, shown: str, fai
         examples=_examples(values["examples"], fail),
         options={k: values[k] for k in rule_type.options},
         enabled=values["enabled"],
+        typography=values["typography"],
         styles_path=context.get("styles_path"),
         vocabulary=context.get("vocabulary"),
     )

@@ -1,0 +1,139 @@
+"""--fix and --diff end to end: safe replacements only, atomic writes that keep the file's form."""
+
+import os
+import stat
+import subprocess
+import sys
+
+import pytest
+
+from mslint import fix
+
+RULES = {
+    "Name.yml": "extends: substitution\nmessage: x\nlevel: error\naction:\n  name: replace\nswap:\n  Histradrut: Histadrut\n",
+    "Dots.yml": "extends: substitution\nmessage: x\nnonword: true\ntypography: true\naction:\n  name: replace\nswap:\n  '(?<!\\.)\\.\\.\\.(?!\\.)': …\n",
+    "Typo.yml": (
+        "extends: substitution\nmessage: x\naction:\n  name: replace\n"
+        "quotation:\n  message: 'add [sic]'\nswap:\n  teh: the\n"
+    ),
+    "Guess.yml": "extends: substitution\nmessage: x\nswap:\n  alot: a lot\n",  # no replace action: never fixed
+    "Many.yml": "extends: substitution\nmessage: x\naction:\n  name: replace\nswap:\n  utilize: use|employ\n",
+}
+TEXT = (
+    "The Histradrut said... that alot of teh people utilize it.\n\n"
+    "> The Histradrut wrote... teh end.\n\n"
+    "She said “the Histradrut is teh union, they told us.”\n"
+)
+FIXED = (
+    "The Histadrut said… that alot of the people utilize it.\n\n"
+    "> The Histradrut wrote… teh [sic] end.\n\n"
+    "She said “the Histradrut is teh [sic] union, they told us.”\n"
+)
+
+
+def run(args, cwd):
+    return subprocess.run([sys.executable, "-m", "mslint", *args], cwd=cwd, capture_output=True, text=True)
+
+
+@pytest.fixture
+def book(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.mslint]\npaths = ["chapters"]\nstyles-path = "styles"\nproselint = false\n', encoding="utf-8")
+    (tmp_path / "styles" / "House").mkdir(parents=True)
+    for name, text in RULES.items():
+        (tmp_path / "styles" / "House" / name).write_text(text, encoding="utf-8")
+    (tmp_path / "chapters").mkdir()
+    return tmp_path
+
+
+def write(path, text: str, newline="\n", bom=False):
+    path.write_bytes(("\ufeff" if bom else "").encode() + text.replace("\n", newline).encode("utf-8"))
+
+
+def test_fix_changes_only_what_is_safe_and_never_quoted_words(book):
+    chapter = book / "chapters" / "01.md"
+    write(chapter, TEXT)
+    result = run(["--fix"], book)
+    assert chapter.read_text(encoding="utf-8") == FIXED
+    assert "fixed chapters/01.md" in result.stderr
+    # What is left is reported as usual: the quoted names, the guess, the choice of two.
+    assert [line.split(": ")[1].split()[1] for line in result.stdout.splitlines()] == [
+        "House.Guess", "House.Many", "House.Name", "House.Name",
+    ]
+
+
+def test_fix_twice_changes_nothing_the_second_time(book):
+    chapter = book / "chapters" / "01.md"
+    write(chapter, TEXT)
+    run(["--fix"], book)
+    first = chapter.read_bytes()
+    second = run(["--fix"], book)
+    assert chapter.read_bytes() == first and "fixed" not in second.stderr
+
+
+def test_diff_prints_and_writes_nothing(book):
+    chapter = book / "chapters" / "01.md"
+    write(chapter, TEXT)
+    before = chapter.read_bytes(), chapter.stat().st_mtime_ns
+    result = run(["--diff"], book)
+    assert (chapter.read_bytes(), chapter.stat().st_mtime_ns) == before
+    assert result.returncode == 1
+    assert result.stdout.startswith("--- a/chapters/01.md\n+++ b/chapters/01.md\n")
+    assert "-The Histradrut said... that" in result.stdout and "+The Histadrut said… that" in result.stdout
+    write(chapter, FIXED)
+    assert run(["--diff"], book).returncode == 0
+
+
+def test_fix_keeps_bom_line_endings_and_permissions(book):
+    chapter = book / "chapters" / "01.md"
+    write(chapter, TEXT, newline="\r\n", bom=True)
+    chapter.chmod(0o640)
+    run(["--fix"], book)
+    assert chapter.read_bytes() == "\ufeff".encode() + FIXED.replace("\n", "\r\n").encode("utf-8")
+    assert stat.S_IMODE(chapter.stat().st_mode) == 0o640
+
+
+def test_fix_through_a_symbolic_link_keeps_the_link(book, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("drafts") / "real.md"
+    write(elsewhere, TEXT)
+    link = book / "chapters" / "01.md"
+    link.symlink_to(elsewhere)
+    run(["--fix"], book)
+    assert link.is_symlink() and elsewhere.read_text(encoding="utf-8") == FIXED
+
+
+def test_a_read_only_file_is_reported_and_the_others_still_fixed(book):
+    locked, open_ = book / "chapters" / "01.md", book / "chapters" / "02.md"
+    write(locked, TEXT)
+    write(open_, TEXT)
+    locked.chmod(0o444)
+    result = run(["--fix"], book)
+    assert result.returncode == 2 and "chapters/01.md: error: the file is read-only: not fixed" in result.stdout
+    assert locked.read_text(encoding="utf-8") == TEXT and open_.read_text(encoding="utf-8") == FIXED
+
+
+def test_a_file_without_write_access_is_never_written(tmp_path, monkeypatch):
+    path = tmp_path / "a.md"
+    path.write_text("old\n", encoding="utf-8")
+    monkeypatch.setattr(os, "access", lambda p, mode: False)
+    assert fix.write(path, b"old\n", "new\n") == "the file is read-only: not fixed"
+    assert path.read_text(encoding="utf-8") == "old\n"
+
+
+def test_a_file_changed_between_reading_and_writing_is_not_overwritten(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text("old\n", encoding="utf-8")
+    read = path.read_bytes()
+    path.write_text("the author's newer words\n", encoding="utf-8")
+    assert "changed since mslint read it" in fix.write(path, read, "fixed old\n")
+    assert path.read_text(encoding="utf-8") == "the author's newer words\n"
+    assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind
+
+
+def test_overlapping_edits_wait_for_the_next_pass():
+    from mslint.finding import Finding, Level, Voice
+
+    def finding(column, end, replacement):
+        return Finding("a.md", 1, column, 1, end, "R", Level.ERROR, "", "", (replacement,), Voice.PROSE, fixable=True)
+
+    raw = "abcdef\r\n"
+    assert fix.apply(raw, [finding(2, 4, "X"), finding(3, 5, "Y"), finding(6, 7, "Z")]) == "aXdeZ\r\n"
