@@ -23,6 +23,17 @@ class Result:
     paths: list[str] = field(default_factory=list)  # the documents reported on
 
 
+@dataclass
+class FileFacts:
+    """What the rules find in one file on its own. It depends on nothing but the file's text and
+    the rules, so it can be cached; judging across files happens after."""
+
+    findings: list[Finding] = field(default_factory=list)  # rules that read one file, before suppression
+    directives: list[suppress.Directive] = field(default_factory=list)
+    observations: dict[str, object] = field(default_factory=dict)  # rule id -> what a comparing rule saw
+    errors: list[LintError] = field(default_factory=list)
+
+
 def lint(
     docs: Iterable[Document],
     rules: Iterable[RuleType],
@@ -35,49 +46,92 @@ def lint(
     `context` holds the rest of the manuscript: rules that compare documents read it too, but
     only the findings in `docs` are reported.
     """
-    docs, context = list(docs), list(context)
-    reported = {doc.path for doc in docs}
-    result = Result(paths=[doc.path for doc in docs])
-    sentences: dict[int, str] = {}  # id(finding) -> its sentence, for fingerprints
+    docs, rules = list(docs), list(rules)
+    by_path = {doc.path: doc for doc in [*docs, *context]}
+    facts = {path: file_facts(doc, rules, level_of) for path, doc in by_path.items()}
+    return judge(facts, [doc.path for doc in docs], rules, level_of, by_path.__getitem__, report_unused_suppressions)
+
+
+def file_facts(doc: Document, rules: list[RuleType], level_of) -> FileFacts:
+    facts = FileFacts(directives=suppress.directives(doc))
+    for rule in rules:
+        level = level_of(rule)
+        if level is None:
+            continue
+        try:
+            if rule.compares_documents:
+                facts.observations[rule.id] = rule.observe(doc)
+            else:
+                facts.findings += findings_of(doc, rule, level, rule.check(doc))
+        except RuleTimeout as error:
+            facts.errors.append(LintError(rule.spec.path, f"rule {rule.id} stopped: {error}"))
+    return facts
+
+
+def judge(
+    facts: dict[str, FileFacts],
+    reported: list[str],
+    rules: list[RuleType],
+    level_of,
+    document: Callable[[str], Document],
+    report_unused_suppressions: bool = False,
+) -> Result:
+    """The findings in the reported files: their own, and what rules comparing all files conclude.
+
+    `document` parses a file on demand: only files that a comparing rule reports on are read again.
+    """
+    result = Result(paths=list(reported))
+    findings = [f for path in reported for f in facts[path].findings]
+    failed = set()
+    for path in facts:
+        for error in facts[path].errors:
+            failed.add(error.message)
+            if error not in result.errors:
+                result.errors.append(error)
+    everyone = sorted(facts)  # the same order whichever files were given
     for rule in rules:
         level = level_of(rule)
         if level is None:
             continue
         result.rules.append(rule)
+        if not rule.compares_documents or any(rule.id in message for message in failed):
+            continue
         try:
-            if rule.compares_documents and context:
-                hits = [(doc, hit) for doc, hit in rule.check_all(docs + context) if doc.path in reported]
-            else:
-                hits = list(rule.check_all(docs))
+            verdict = rule.verdict([facts[path].observations[rule.id] for path in everyone])
+            for path in reported:
+                if rule.concerns(facts[path].observations[rule.id], verdict):
+                    doc = document(path)
+                    findings += findings_of(doc, rule, level, rule.hits(doc, verdict))
         except RuleTimeout as error:
             result.errors.append(LintError(rule.spec.path, f"rule {rule.id} stopped: {error}"))
-            continue
-        per_document: dict[str, int] = {}
-        for doc, hit in hits:
-            finding = make_finding(doc, rule, level, hit)
-            if finding is None:
-                continue
-            sentences[id(finding)] = sentence_at(doc, hit.start)
-            if rule.spec.limit:
-                per_document[doc.path] = per_document.get(doc.path, 0) + 1
-                if per_document[doc.path] > rule.spec.limit:
-                    continue
-            result.findings.append(finding)
     # Suppression before merging: silencing one rule may leave another's finding on the same words.
-    kept, unused = suppress.apply(result.findings, {doc.path: doc for doc in docs})
+    kept, unused = suppress.apply(findings, {path: facts[path].directives for path in reported})
     if report_unused_suppressions:
         kept += suppress.unused_findings(unused)
-    result.findings = fingerprinted(merge_same_span(kept), sentences)
+    order = {rule.id: index for index, rule in enumerate(rules)}
+    result.findings = fingerprinted(merge_same_span(kept, order))
     return result
 
 
-def fingerprinted(findings: list[Finding], sentences: dict[int, str]) -> list[Finding]:
+def findings_of(doc: Document, rule: RuleType, level: Level, hits) -> list[Finding]:
+    """Findings for a rule's hits in one document, up to the rule's limit."""
+    findings = []
+    for hit in hits:
+        finding = make_finding(doc, rule, level, hit)
+        if finding is not None:
+            findings.append(finding)
+            if rule.spec.limit and len(findings) == rule.spec.limit:
+                break
+    return findings
+
+
+def fingerprinted(findings: list[Finding]) -> list[Finding]:
     """Findings with fingerprints that no line number enters: editing another paragraph changes none."""
     repeats: Counter[str] = Counter()
     result = []
     for finding in findings:
         words = " ".join(finding.match.casefold().split())
-        key = "\0".join((finding.path, finding.rule, words, sentences.get(id(finding), "")))
+        key = "\0".join((finding.path, finding.rule, words, finding.sentence))
         repeats[key] += 1
         digest = hashlib.sha256(f"{key}\0{repeats[key]}".encode()).hexdigest()[:32]
         result.append(dataclasses.replace(finding, fingerprint=digest))
@@ -96,15 +150,16 @@ def sentence_at(doc: Document, offset: int) -> str:
     return " ".join(doc.text.split("\n")[line - 1].split())
 
 
-def merge_same_span(findings: list[Finding]) -> list[Finding]:
+def merge_same_span(findings: list[Finding], order: dict[str, int] | None = None) -> list[Finding]:
     """One finding for one error: of findings on exactly the same words, the highest level stays
-    (the first rule on a tie), naming the others in `also`."""
+    (the rule listed first on a tie), naming the others in `also`."""
+    order = order or {}
     by_span: dict[tuple, list[Finding]] = {}
     for finding in findings:
         by_span.setdefault((finding.path, finding.line, finding.column, finding.end_line, finding.end_column), []).append(finding)
     merged = []
     for same in by_span.values():
-        kept = max(same, key=lambda f: f.level)  # max keeps the first of equals
+        kept = min(same, key=lambda f: (-f.level, order.get(f.rule, len(order))))
         others = tuple(f.rule for f in same if f is not kept)
         merged.append(dataclasses.replace(kept, also=others) if others else kept)
     merged.sort(key=lambda f: f.sort_key)
@@ -141,4 +196,5 @@ def make_finding(doc: Document, rule: RuleType, level: Level, hit: Hit) -> Findi
         replacements=tuple(replacements),
         voice=voice,
         fixable=safe and action.get("name") == "replace" and len(replacements) == 1,
+        sentence=hashlib.sha256(sentence_at(doc, hit.start).encode()).hexdigest()[:16],
     )

@@ -57,6 +57,7 @@ class Finding:
     # Stable across edits elsewhere: rule, the words, their sentence, and which repeat it is.
     fingerprint: str = ""
     fixable: bool = False  # --fix may apply the one replacement
+    sentence: str = ""  # a hash of the sentence around the words, for the fingerprint
 
     @property
     def sort_key(self) -> tuple:

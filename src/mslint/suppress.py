@@ -58,9 +58,8 @@ def _parse(comment: str) -> list[tuple[str, tuple[str, ...]]]:
     return [("disable" if state == "NO" else "enable", (rule,)) for rule, state in _VALE_RULE.findall(words)]
 
 
-def apply(findings: list[Finding], docs: dict[str, Document]) -> tuple[list[Finding], list[tuple[str, Directive]]]:
+def apply(findings: list[Finding], by_path: dict[str, list[Directive]]) -> tuple[list[Finding], list[tuple[str, Directive]]]:
     """The findings no directive suppresses, and the (path, directive) pairs that suppressed nothing."""
-    by_path = {path: directives(doc) for path, doc in docs.items()}
     used: set[int] = set()
     kept = []
     for finding in findings:

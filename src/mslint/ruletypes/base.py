@@ -50,8 +50,26 @@ class RuleType:
 
     @property
     def compares_documents(self) -> bool:
-        """Whether the rule reads all documents together (and so needs the whole manuscript)."""
-        return type(self).check_all is not RuleType.check_all
+        """Whether the rule judges all documents together (and so needs the whole manuscript).
+
+        Such a rule splits its work in three, so that what it sees in a file can be cached:
+        observe(doc) returns plain data (JSON: lists, dicts, strings, numbers), verdict() reads
+        the observations of all files, and hits() finds in one file what the verdict reports.
+        concerns() tells, from its observation alone, whether a file has anything to report.
+        """
+        return type(self).observe is not RuleType.observe
+
+    def observe(self, doc: Document):
+        raise NotImplementedError
+
+    def verdict(self, observations: list):
+        raise NotImplementedError
+
+    def concerns(self, observation, verdict) -> bool:
+        raise NotImplementedError
+
+    def hits(self, doc: Document, verdict) -> Iterator[Hit]:
+        raise NotImplementedError
 
     def compile(self, options: dict) -> None:
         """Turn options into compiled patterns; raise ValueError for anything invalid."""
@@ -61,9 +79,16 @@ class RuleType:
         raise NotImplementedError
 
     def check_all(self, docs: Iterable[Document]) -> Iterator[tuple[Document, Hit]]:
-        """(document, hit) for all documents linted together; by default each one on its own."""
+        """(document, hit) for all documents linted together."""
+        docs = list(docs)
+        if not self.compares_documents:
+            for doc in docs:
+                for hit in self.check(doc):
+                    yield doc, hit
+            return
+        verdict = self.verdict([self.observe(doc) for doc in docs])
         for doc in docs:
-            for hit in self.check(doc):
+            for hit in self.hits(doc, verdict):
                 yield doc, hit
 
     def build_exceptions(self, options: dict) -> Exceptions:

@@ -26,20 +26,41 @@ class Consistency(RuleType):
         if not self.pairs:
             raise ValueError("'either' must map at least one spelling to its alternative")
 
-    def check_all(self, docs):
-        docs = list(docs)
+    def observe(self, doc):
+        """For each pair: how often each spelling of each form appears."""
+        seen = []
         for pattern in self.pairs:
-            seen = {"first": [], "second": []}  # form -> [(doc, start, end, text)]
-            for doc in docs:
-                for segment in self.segments(doc):
-                    for match in self.finditer(pattern, segment.text):
-                        form = "first" if match.group("first") is not None else "second"
-                        seen[form].append((doc, *segment.to_source(*match.span(form)), match.group(form)))
-            if not seen["first"] or not seen["second"]:
-                continue
-            # The form used less is the one reported; on a tie, the one that appears second in the pair.
-            minority = "first" if len(seen["first"]) < len(seen["second"]) else "second"
-            majority = "second" if minority == "first" else "first"
-            preferred = Counter(text for *_, text in seen[majority]).most_common(1)[0][0]
-            for doc, start, end, text in seen[minority]:
-                yield doc, Hit(start, end, (text, preferred), (preferred,))
+            forms = {"first": Counter(), "second": Counter()}
+            for segment in self.segments(doc):
+                for match in self.finditer(pattern, segment.text):
+                    form = "first" if match.group("first") is not None else "second"
+                    forms[form][match.group(form)] += 1
+            seen.append({form: dict(counts) for form, counts in forms.items()})
+        return seen
+
+    def verdict(self, observations):
+        """For each pair used both ways: the form to report and the spelling to offer."""
+        verdicts = {}
+        for index in range(len(self.pairs)):
+            totals = {form: Counter() for form in ("first", "second")}
+            for seen in observations:
+                for form in totals:
+                    totals[form].update(seen[index][form])
+            counts = {form: sum(texts.values()) for form, texts in totals.items()}
+            if counts["first"] and counts["second"]:
+                # The form used less is the one reported; on a tie, the one that appears second in the pair.
+                minority = "first" if counts["first"] < counts["second"] else "second"
+                majority = "second" if minority == "first" else "first"
+                verdicts[index] = (minority, totals[majority].most_common(1)[0][0])
+        return verdicts
+
+    def concerns(self, observation, verdict) -> bool:
+        return any(observation[index][minority] for index, (minority, _) in verdict.items())
+
+    def hits(self, doc, verdict):
+        for index, (minority, preferred) in verdict.items():
+            for segment in self.segments(doc):
+                for match in self.finditer(self.pairs[index], segment.text):
+                    if match.group(minority) is not None:
+                        text = match.group(minority)
+                        yield Hit(*segment.to_source(*match.span(minority)), (text, preferred), (preferred,))

@@ -38,26 +38,35 @@ class ScareQuotes(RuleType):
 
     @property
     def compares_documents(self) -> bool:
-        return self.style == "consistent"
+        return self.style == "consistent"  # always or never: each document on its own
 
     def check(self, doc):  # always or never: each document on its own
         for quoted, start, end, term in self.occurrences(doc):
             if quoted == (self.style == "never"):
                 yield self._hit(doc, quoted, start, end, term, "without" if quoted else "in")
 
-    def check_all(self, docs):
-        if self.style != "consistent":
-            yield from super().check_all(docs)
-            return
-        found = [(doc, *occurrence) for doc in docs for occurrence in self.occurrences(doc)]
-        quoted = sum(1 for _, q, *_ in found if q)
-        bare = len(found) - quoted
+    def observe(self, doc):
+        quoted = [is_quoted for is_quoted, *_ in self.occurrences(doc)]
+        return {"quoted": sum(quoted), "bare": len(quoted) - sum(quoted), "first": quoted[0] if quoted else None}
+
+    def verdict(self, observations):
+        """Whether the majority puts the terms in quotation marks; None when all agree."""
+        quoted = sum(o["quoted"] for o in observations)
+        bare = sum(o["bare"] for o in observations)
         if not quoted or not bare:
+            return None
+        first = next(o["first"] for o in observations if o["first"] is not None)
+        return quoted > bare or (quoted == bare and first)
+
+    def concerns(self, observation, verdict) -> bool:
+        return verdict is not None and observation["bare" if verdict else "quoted"] > 0
+
+    def hits(self, doc, verdict):
+        if verdict is None:
             return
-        majority = quoted > bare or (quoted == bare and found[0][1])
-        for doc, is_quoted, start, end, term in found:
-            if is_quoted != majority:
-                yield doc, self._hit(doc, is_quoted, start, end, term, "in" if majority else "without")
+        for is_quoted, start, end, term in self.occurrences(doc):
+            if is_quoted != verdict:
+                yield self._hit(doc, is_quoted, start, end, term, "in" if verdict else "without")
 
     def _hit(self, doc, quoted: bool, start: int, end: int, term: str, expected: str) -> Hit:
         if quoted:  # the whole quoted run, marks included, becomes the bare word

@@ -33,23 +33,34 @@ class Variants(RuleType):
         self.min_length, self.max_edits = options["min_length"], options["max_edits"]
         self.lexicon = Lexicon(load_dictionaries((), include_default=True), self.spec.vocabulary)
 
-    def check_all(self, docs):
-        segments = [(doc, segment) for doc in docs for segment in self.segments(doc)]
+    def observe(self, doc):
+        """How often each token appears in the file."""
         tokens: Counter[str] = Counter()
-        for _, segment in segments:
+        for segment in self.segments(doc):
             tokens.update(self.lexicon.token_counts(segment.text))
+        return dict(tokens)
+
+    def verdict(self, observations):
+        """variant -> (its count, the spelling to keep, that one's count)."""
         counts: Counter[str] = Counter()
-        for token, times in tokens.items():
-            for _, _, word in self.lexicon.token_words(token):
-                if len(word) >= self.min_length and word.isalpha():
-                    counts[word] += times
-        for variant, kept in self._variants(counts):
-            for doc, segment in segments:
-                if variant not in segment.text:
-                    continue
-                for start, end, word in self.lexicon.words(segment.text):
-                    if word == variant:
-                        yield doc, Hit(*segment.to_source(start, end), (variant, counts[variant], kept, counts[kept]), (kept,))
+        for tokens in observations:
+            for token, times in tokens.items():
+                for _, _, word in self.lexicon.token_words(token):
+                    if len(word) >= self.min_length and word.isalpha():
+                        counts[word] += times
+        return {variant: (counts[variant], kept, counts[kept]) for variant, kept in self._variants(counts)}
+
+    def concerns(self, observation, verdict) -> bool:
+        return any(variant in token for token in observation for variant in verdict)
+
+    def hits(self, doc, verdict):
+        for segment in self.segments(doc):
+            if not any(variant in segment.text for variant in verdict):
+                continue
+            for start, end, word in self.lexicon.words(segment.text):
+                if word in verdict:
+                    count, kept, kept_count = verdict[word]
+                    yield Hit(*segment.to_source(start, end), (word, count, kept, kept_count), (kept,))
 
     def _variants(self, counts: Counter[str]):
         """(variant, spelling to keep) pairs; only a word the lexicon does not know can be a variant."""
