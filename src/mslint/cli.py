@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="report mslint-disable and vale comments that silence nothing",
     )
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write .mslint_cache")
     parser.add_argument("--fix", action="store_true", help="apply the safe replacements, then report what is left")
     parser.add_argument("--diff", action="store_true", help="print the changes --fix would make, and write nothing")
     parser.add_argument("--baseline", metavar="FILE", type=Path, help="report only findings that FILE does not record")
@@ -88,7 +89,10 @@ def _run(args: argparse.Namespace) -> int:
         if result is None:  # --diff: nothing written, exit 1 when there is something to fix
             return EXIT_FINDINGS if changed else EXIT_CLEAN
     else:
-        result = lint_paths(args.paths or config.manuscript_paths, rules, config, cwd, args.report_unused_suppressions)
+        from .cache import Cache
+
+        cache = None if args.no_cache else Cache.for_config(config)
+        result = lint_paths(args.paths or config.manuscript_paths, rules, config, cwd, args.report_unused_suppressions, cache)
     if args.write_baseline:
         return _write_baseline(args.write_baseline, result)
     if args.baseline:
@@ -103,10 +107,10 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if any(f.level >= fail_on for f in result.findings) else EXIT_CLEAN
 
 
-def lint_paths(paths, rules, config, cwd: Path, report_unused_suppressions: bool = False):
+def lint_paths(paths, rules, config, cwd: Path, report_unused_suppressions: bool = False, cache=None):
     """Read, parse and lint the files under `paths`; unreadable files become errors, the rest are linted."""
     sources = _Sources.read(paths, rules, config, cwd)
-    result = sources.lint(sources.texts, rules, config, report_unused_suppressions)
+    result = sources.lint(sources.texts, rules, config, report_unused_suppressions, cache)
     result.errors = sources.errors + result.errors
     return result
 
@@ -156,14 +160,26 @@ class _Sources:
         if into is self.texts:
             self.files[shown] = (path, data)
 
-    def lint(self, texts: dict[str, str], rules, config, report_unused_suppressions: bool = False):
-        from .document import parse
-        from .engine import lint
+    def lint(self, texts: dict[str, str], rules, config, report_unused_suppressions: bool = False, cache=None):
+        """Lint `texts` against the rest of the manuscript; with a cache, unchanged files are not read again."""
+        from functools import cache as once
 
-        docs = [parse(shown, text) for shown, text in texts.items()]
-        context = [parse(shown, text) for shown, text in self.context.items()]
+        from .document import parse
+        from .engine import file_facts, judge
+
+        everything = {**self.context, **texts}
+        document = once(lambda path: parse(path, everything[path]))
         level_of = lambda rule: config.level_for(rule.id, rule.spec.default_level)  # noqa: E731
-        return lint(docs, rules, level_of, context, report_unused_suppressions)
+        facts = {}
+        for path, text in everything.items():
+            key = cache.key(path, text) if cache else None
+            found = cache.load(key) if cache else None
+            if found is None:
+                found = file_facts(document(path), rules, level_of)
+                if cache:
+                    cache.store(key, found)
+            facts[path] = found
+        return judge(facts, list(texts), rules, level_of, report_unused_suppressions)
 
 
 def _fix(args, rules, config, cwd: Path):

@@ -87,7 +87,7 @@ class Block:
         run = self.runs[max(bisect.bisect_right(self._plain_starts, offset - 1) - 1, 0)]
         return run.source_start + (offset - run.plain_start) if run.copied else run.source_end
 
-    @property
+    @functools.cached_property
     def quotations(self) -> list[tuple[int, int]]:
         """Plain-text spans of inline quotations (not scare quotes), outermost only."""
         return outermost(q.span for q in self.quotes if not q.scare)
@@ -104,6 +104,7 @@ class Document:
     _quoted: tuple[list[int], list[int]] = field(init=False, repr=False)
     _blockquoted: tuple[list[int], list[int]] = field(init=False, repr=False)
     _block_starts: list[int] = field(init=False, repr=False)
+    segments: dict = field(init=False, repr=False, default_factory=dict)  # scope -> its segments, made once
 
     def __post_init__(self) -> None:
         quotations = outermost(

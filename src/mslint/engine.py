@@ -31,6 +31,8 @@ class FileFacts:
     findings: list[Finding] = field(default_factory=list)  # rules that read one file, before suppression
     directives: list[suppress.Directive] = field(default_factory=list)
     observations: dict[str, object] = field(default_factory=dict)  # rule id -> what a comparing rule saw
+    # rule id -> (key, placed finding): what a comparing rule may report here, once it has judged
+    candidates: dict[str, list[tuple[object, Finding]]] = field(default_factory=dict)
     errors: list[LintError] = field(default_factory=list)
 
 
@@ -49,7 +51,7 @@ def lint(
     docs, rules = list(docs), list(rules)
     by_path = {doc.path: doc for doc in [*docs, *context]}
     facts = {path: file_facts(doc, rules, level_of) for path, doc in by_path.items()}
-    return judge(facts, [doc.path for doc in docs], rules, level_of, by_path.__getitem__, report_unused_suppressions)
+    return judge(facts, [doc.path for doc in docs], rules, level_of, report_unused_suppressions)
 
 
 def file_facts(doc: Document, rules: list[RuleType], level_of) -> FileFacts:
@@ -60,7 +62,11 @@ def file_facts(doc: Document, rules: list[RuleType], level_of) -> FileFacts:
             continue
         try:
             if rule.compares_documents:
-                facts.observations[rule.id] = rule.observe(doc)
+                observation, candidates = rule.observe(doc)
+                facts.observations[rule.id] = observation
+                facts.candidates[rule.id] = [
+                    (key, found) for key, hit in candidates if (found := placed(doc, rule, level, hit)) is not None
+                ]
             else:
                 facts.findings += findings_of(doc, rule, level, rule.check(doc))
         except RuleTimeout as error:
@@ -73,12 +79,11 @@ def judge(
     reported: list[str],
     rules: list[RuleType],
     level_of,
-    document: Callable[[str], Document],
     report_unused_suppressions: bool = False,
 ) -> Result:
     """The findings in the reported files: their own, and what rules comparing all files conclude.
 
-    `document` parses a file on demand: only files that a comparing rule reports on are read again.
+    Rules that compare files judge from the facts alone: no file is read again.
     """
     result = Result(paths=list(reported))
     findings = [f for path in reported for f in facts[path].findings]
@@ -96,14 +101,14 @@ def judge(
         result.rules.append(rule)
         if not rule.compares_documents or any(rule.id in message for message in failed):
             continue
-        try:
-            verdict = rule.verdict([facts[path].observations[rule.id] for path in everyone])
-            for path in reported:
-                if rule.concerns(facts[path].observations[rule.id], verdict):
-                    doc = document(path)
-                    findings += findings_of(doc, rule, level, rule.hits(doc, verdict))
-        except RuleTimeout as error:
-            result.errors.append(LintError(rule.spec.path, f"rule {rule.id} stopped: {error}"))
+        verdict = rule.verdict([facts[path].observations[rule.id] for path in everyone])
+        for path in reported:
+            reports = []
+            for key, candidate in facts[path].candidates[rule.id]:
+                report = rule.report(verdict, key)
+                if report is not None:
+                    reports.append(dressed(candidate, rule, *report))
+            findings += reports[: rule.spec.limit or None]
     # Suppression before merging: silencing one rule may leave another's finding on the same words.
     kept, unused = suppress.apply(findings, {path: facts[path].directives for path in reported})
     if report_unused_suppressions:
@@ -167,20 +172,15 @@ def merge_same_span(findings: list[Finding], order: dict[str, int] | None = None
 
 
 def make_finding(doc: Document, rule: RuleType, level: Level, hit: Hit) -> Finding | None:
-    """Place a hit in its document; None when the words are marked [sic]."""
+    """A finding for a hit; None when the words are marked [sic]."""
+    found = placed(doc, rule, level, hit)
+    return None if found is None else dressed(found, rule, hit.args, hit.replacements)
+
+
+def placed(doc: Document, rule: RuleType, level: Level, hit: Hit) -> Finding | None:
+    """Where a hit is and whose words it is, before its message; None when marked [sic]."""
     if doc.is_sic(hit.start, hit.end):
         return None
-    voice = doc.voice_at(hit.start)
-    match = doc.text[hit.start : hit.end]
-    template, replacements = rule.spec.message, hit.replacements
-    policy = rule.spec.quotation
-    # Someone else's words are never corrected; a rule made for quotations marks them [sic].
-    safe = voice is Voice.PROSE or rule.spec.typography
-    if voice is not Voice.PROSE and policy is not None:
-        template, replacements = policy.message, (f"{match} [sic]",)
-        level = policy.level or level
-        safe = True
-    action = rule.spec.action or {}
     line, column = doc.position(hit.start)
     end_line, end_column = doc.position(hit.end)
     return Finding(
@@ -191,10 +191,29 @@ def make_finding(doc: Document, rule: RuleType, level: Level, hit: Hit) -> Findi
         end_column=end_column,
         rule=rule.id,
         level=level,
-        message=rule.render(template, hit.args),
-        match=match,
-        replacements=tuple(replacements),
-        voice=voice,
-        fixable=safe and action.get("name") == "replace" and len(replacements) == 1,
+        message="",
+        match=doc.text[hit.start : hit.end],
+        replacements=(),
+        voice=doc.voice_at(hit.start),
         sentence=hashlib.sha256(sentence_at(doc, hit.start).encode()).hexdigest()[:16],
+    )
+
+
+def dressed(finding: Finding, rule: RuleType, args: tuple, replacements: tuple) -> Finding:
+    """A placed finding with its message, replacements and level, which depend on whose words they are."""
+    template, level = rule.spec.message, finding.level
+    policy = rule.spec.quotation
+    # Someone else's words are never corrected; a rule made for quotations marks them [sic].
+    safe = finding.voice is Voice.PROSE or rule.spec.typography
+    if finding.voice is not Voice.PROSE and policy is not None:
+        template, replacements = policy.message, (f"{finding.match} [sic]",)
+        level = policy.level or level
+        safe = True
+    action = rule.spec.action or {}
+    return dataclasses.replace(
+        finding,
+        level=level,
+        message=rule.render(template, tuple(args)),
+        replacements=tuple(replacements),
+        fixable=safe and action.get("name") == "replace" and len(replacements) == 1,
     )

@@ -91,7 +91,13 @@ class Scope:
         return any(all((wanted <= names) != negated for negated, wanted in entry) for entry in self.entries)
 
     def segments(self, doc: Document) -> list[Segment]:
-        """The pieces of plain text this scope reads, each matched on its own."""
+        """The pieces of plain text this scope reads, each matched on its own; made once a document."""
+        found = doc.segments.get(self)
+        if found is None:
+            found = doc.segments[self] = self._segments(doc)
+        return found
+
+    def _segments(self, doc: Document) -> list[Segment]:
         if self.raw:
             return [Segment(doc.raw_block, 0, len(doc.text))]
         file_format = doc.file_format

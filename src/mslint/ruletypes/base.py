@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator
 
@@ -53,22 +54,20 @@ class RuleType:
         """Whether the rule judges all documents together (and so needs the whole manuscript).
 
         Such a rule splits its work in three, so that what it sees in a file can be cached:
-        observe(doc) returns plain data (JSON: lists, dicts, strings, numbers), verdict() reads
-        the observations of all files, and hits() finds in one file what the verdict reports.
-        concerns() tells, from its observation alone, whether a file has anything to report.
+        observe(doc) returns an observation and candidates, (key, hit) pairs for what it may
+        report there, all plain data (keys and observations as JSON: lists, dicts, strings,
+        numbers); verdict() reads the observations of all files; report(verdict, key) gives a
+        candidate's message arguments and replacements, or None when it is not reported.
         """
         return type(self).observe is not RuleType.observe
 
-    def observe(self, doc: Document):
+    def observe(self, doc: Document) -> tuple[object, list[tuple[object, Hit]]]:
         raise NotImplementedError
 
     def verdict(self, observations: list):
         raise NotImplementedError
 
-    def concerns(self, observation, verdict) -> bool:
-        raise NotImplementedError
-
-    def hits(self, doc: Document, verdict) -> Iterator[Hit]:
+    def report(self, verdict, key) -> tuple[tuple, tuple] | None:
         raise NotImplementedError
 
     def compile(self, options: dict) -> None:
@@ -86,10 +85,13 @@ class RuleType:
                 for hit in self.check(doc):
                     yield doc, hit
             return
-        verdict = self.verdict([self.observe(doc) for doc in docs])
-        for doc in docs:
-            for hit in self.hits(doc, verdict):
-                yield doc, hit
+        observed = [self.observe(doc) for doc in docs]
+        verdict = self.verdict([observation for observation, _ in observed])
+        for doc, (_, candidates) in zip(docs, observed):
+            for key, hit in candidates:
+                report = self.report(verdict, key)
+                if report is not None:
+                    yield doc, Hit(hit.start, hit.end, *report)
 
     def build_exceptions(self, options: dict) -> Exceptions:
         """The rule's exceptions, with the accepted vocabulary when the rule has `vocab: true` (Vale's default)."""
@@ -165,10 +167,7 @@ class Exceptions:
     in the matched text; a term with a space is a phrase, and a match inside it is also exempt."""
 
     def __init__(self, terms: list[str]):
-        ordered = sorted(terms, key=len, reverse=True)
-        phrases = [t for t in ordered if regex.search(r"\s|\\s", t)]
-        self._words = _alternation(ordered)
-        self._phrases = _alternation(phrases)
+        self._words, self._phrases = _exception_patterns(tuple(terms))
 
     def exempt(self, matched: str) -> bool:
         return self._words is not None and self._words.search(matched) is not None
@@ -180,6 +179,14 @@ class Exceptions:
 
     def in_phrase(self, spans: list[tuple[int, int]], start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in spans)
+
+
+@functools.cache
+def _exception_patterns(terms: tuple[str, ...]) -> tuple[regex.Pattern | None, regex.Pattern | None]:
+    """Compiled once a process: every rule with `vocab: true` shares the vocabulary's terms."""
+    ordered = sorted(terms, key=len, reverse=True)
+    phrases = [t for t in ordered if " " in t or "\t" in t or "\\s" in t]
+    return _alternation(ordered), _alternation(phrases)
 
 
 def _alternation(terms: list[str]) -> regex.Pattern | None:

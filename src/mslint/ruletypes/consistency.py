@@ -27,16 +27,17 @@ class Consistency(RuleType):
             raise ValueError("'either' must map at least one spelling to its alternative")
 
     def observe(self, doc):
-        """For each pair: how often each spelling of each form appears."""
-        seen = []
-        for pattern in self.pairs:
+        """For each pair, how often each spelling of each form appears; every use is a candidate."""
+        seen, candidates = [], []
+        for index, pattern in enumerate(self.pairs):
             forms = {"first": Counter(), "second": Counter()}
             for segment in self.segments(doc):
                 for match in self.finditer(pattern, segment.text):
                     form = "first" if match.group("first") is not None else "second"
                     forms[form][match.group(form)] += 1
+                    candidates.append(([index, form, match.group(form)], Hit(*segment.to_source(*match.span(form)))))
             seen.append({form: dict(counts) for form, counts in forms.items()})
-        return seen
+        return seen, candidates
 
     def verdict(self, observations):
         """For each pair used both ways: the form to report and the spelling to offer."""
@@ -54,13 +55,9 @@ class Consistency(RuleType):
                 verdicts[index] = (minority, totals[majority].most_common(1)[0][0])
         return verdicts
 
-    def concerns(self, observation, verdict) -> bool:
-        return any(observation[index][minority] for index, (minority, _) in verdict.items())
-
-    def hits(self, doc, verdict):
-        for index, (minority, preferred) in verdict.items():
-            for segment in self.segments(doc):
-                for match in self.finditer(self.pairs[index], segment.text):
-                    if match.group(minority) is not None:
-                        text = match.group(minority)
-                        yield Hit(*segment.to_source(*match.span(minority)), (text, preferred), (preferred,))
+    def report(self, verdict, key):
+        index, form, text = key
+        if index in verdict and verdict[index][0] == form:
+            preferred = verdict[index][1]
+            return (text, preferred), (preferred,)
+        return None

@@ -54,12 +54,20 @@ def builtin_definitions() -> list[tuple[str, dict]]:
 
 def _description(check) -> str:
     """The first line of the docstring of the module that defines the check."""
+    return _module_docs().get(id(check), "")
+
+
+@functools.cache
+def _module_docs() -> dict[int, str]:
     import sys
 
+    docs = {}
     for name, module in list(sys.modules.items()):
-        if name.startswith("proselint.checks.") and check in getattr(module, "__register__", ()):
-            return ((module.__doc__ or "").strip().splitlines() or [""])[0].rstrip(".")
-    return ""
+        if name.startswith("proselint.checks.") and not hasattr(module, "__path__"):  # modules, not packages
+            summary = ((module.__doc__ or "").strip().splitlines() or [""])[0].rstrip(".")
+            for check in getattr(module, "__register__", ()):
+                docs[id(check)] = summary
+    return docs
 
 
 def _enabled_by_default(path: str) -> bool:

@@ -46,8 +46,14 @@ class ScareQuotes(RuleType):
                 yield self._hit(doc, quoted, start, end, term, "without" if quoted else "in")
 
     def observe(self, doc):
-        quoted = [is_quoted for is_quoted, *_ in self.occurrences(doc)]
-        return {"quoted": sum(quoted), "bare": len(quoted) - sum(quoted), "first": quoted[0] if quoted else None}
+        occurrences = list(self.occurrences(doc))
+        quoted = sum(1 for is_quoted, *_ in occurrences if is_quoted)
+        first = occurrences[0][0] if occurrences else None
+        candidates = [
+            ([is_quoted, term, self._replacement(doc, is_quoted, start, end, term)], Hit(start, end))
+            for is_quoted, start, end, term in occurrences
+        ]
+        return {"quoted": quoted, "bare": len(occurrences) - quoted, "first": first}, candidates
 
     def verdict(self, observations):
         """Whether the majority puts the terms in quotation marks; None when all agree."""
@@ -58,22 +64,20 @@ class ScareQuotes(RuleType):
         first = next(o["first"] for o in observations if o["first"] is not None)
         return quoted > bare or (quoted == bare and first)
 
-    def concerns(self, observation, verdict) -> bool:
-        return verdict is not None and observation["bare" if verdict else "quoted"] > 0
-
-    def hits(self, doc, verdict):
-        if verdict is None:
-            return
-        for is_quoted, start, end, term in self.occurrences(doc):
-            if is_quoted != verdict:
-                yield self._hit(doc, is_quoted, start, end, term, "in" if verdict else "without")
+    def report(self, verdict, key):
+        is_quoted, term, replacement = key
+        if verdict is None or is_quoted == verdict:
+            return None
+        return (term, f"{'in' if verdict else 'without'} quotation marks"), (replacement,)
 
     def _hit(self, doc, quoted: bool, start: int, end: int, term: str, expected: str) -> Hit:
-        if quoted:  # the whole quoted run, marks included, becomes the bare word
-            replacement = doc.text[start:end][1:-1]
-        else:
-            replacement = self.marks[0] + term + self.marks[1]
+        replacement = self._replacement(doc, quoted, start, end, term)
         return Hit(start, end, (term, f"{expected} quotation marks"), (replacement,))
+
+    def _replacement(self, doc, quoted: bool, start: int, end: int, term: str) -> str:
+        if quoted:  # the whole quoted run, marks included, becomes the bare word
+            return doc.text[start:end][1:-1]
+        return self.marks[0] + term + self.marks[1]
 
     def occurrences(self, doc):
         """(quoted, source start, source end, term) for each use of a term in the author's own prose.

@@ -53,6 +53,8 @@ class Spelling(RuleType):
             for path in (dic, aff):
                 if not path.is_file():
                     raise ValueError(f"dictionary file {path} not found; check 'dicpath' and 'dictionaries'")
+            if dic.stem != aff.stem or dic.parent != aff.parent:
+                raise ValueError(f"{dic} and {aff} must share a folder and a name, as Hunspell reads them")
         ignored = set()
         for name in options["ignore"]:
             path = _resolve(styles, name)
@@ -61,7 +63,7 @@ class Spelling(RuleType):
             except (OSError, UnicodeDecodeError) as error:
                 raise ValueError(f"cannot read the ignore file {path}: {error}") from None
         self.lexicon = Lexicon(
-            load_dictionaries(tuple(files), include_default=options["append"] or not files),
+            functools.partial(load_dictionaries, tuple(files), include_default=options["append"] or not files),
             self.spec.vocabulary,
             ([] if options["custom"] else list(_DEFAULT_FILTERS)) + [re.compile(f) for f in options["filters"]],
             ignored,
@@ -102,7 +104,7 @@ class Lexicon:
     """What counts as a word of the language: dictionaries, the book's vocabulary, and filters."""
 
     def __init__(self, dictionaries, vocabulary, filters=_DEFAULT_FILTERS, ignored=frozenset()):
-        self.dictionaries, self.vocabulary = dictionaries, vocabulary
+        self._dictionaries, self.vocabulary = dictionaries, vocabulary
         self.filters, self.ignored = filters, ignored
         phrases = vocabulary.phrases if vocabulary is not None else []
         self.phrases = regex.compile(r"\b(?:" + "|".join(map(_either_case, phrases)) + r")\b") if phrases else None
@@ -110,6 +112,12 @@ class Lexicon:
         self._token_words: dict[str, tuple[tuple[int, int, str], ...]] = {}
         self._token_known: dict[str, bool] = {}
 
+    @property
+    def dictionaries(self) -> tuple:
+        """Loaded on first use: a run whose files all come from the cache never needs them."""
+        if callable(self._dictionaries):
+            self._dictionaries = self._dictionaries()
+        return self._dictionaries
     def words(self, text: str):
         """(start, end, word) for each word of text: possessives dropped, a compound split into its
         parts when the whole is not known, the words of an accepted phrase ("per se") left out."""
@@ -209,8 +217,6 @@ def load_dictionaries(files: tuple[tuple[Path, Path], ...], include_default: boo
 
     bundled = Path(hunspell.__file__).parent / "dictionaries"  # not $HUNSPELL_DATA: the same everywhere
     loaded = [hunspell.Hunspell("en_US", hunspell_data_dir=str(bundled))] if include_default else []
-    for dic, aff in files:
-        if dic.stem != aff.stem or dic.parent != aff.parent:
-            raise ValueError(f"{dic} and {aff} must share a folder and a name, as Hunspell reads them")
+    for dic, _ in files:
         loaded.append(hunspell.Hunspell(dic.stem, hunspell_data_dir=str(dic.parent)))
     return tuple(loaded)

@@ -9,6 +9,7 @@ else the more frequent; every use of the other is reported with both counts.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 
 from rapidfuzz import process
@@ -31,53 +32,62 @@ class Variants(RuleType):
         if options["max_edits"] not in (1, 2):
             raise ValueError("'max_edits' must be 1 or 2")
         self.min_length, self.max_edits = options["min_length"], options["max_edits"]
-        self.lexicon = Lexicon(load_dictionaries((), include_default=True), self.spec.vocabulary)
+        self.lexicon = Lexicon(functools.partial(load_dictionaries, (), include_default=True), self.spec.vocabulary)
 
     def observe(self, doc):
-        """How often each token appears in the file."""
+        """How often each word appears in the file and which the lexicon does not know; each use
+        of an unknown word is a candidate."""
         tokens: Counter[str] = Counter()
+        candidates = []
         for segment in self.segments(doc):
             tokens.update(self.lexicon.token_counts(segment.text))
-        return dict(tokens)
+            if self.lexicon.all_known(segment.text):
+                continue
+            for start, end, word in self.lexicon.words(segment.text):
+                if self._counts(word) and not self.lexicon.known(word):
+                    candidates.append((word, Hit(*segment.to_source(start, end))))
+        counts: Counter[str] = Counter()
+        for token, times in tokens.items():
+            for _, _, word in self.lexicon.token_words(token):
+                if self._counts(word):
+                    counts[word] += times
+        unknown = sorted(word for word in counts if not self.lexicon.known(word))
+        return {"counts": dict(counts), "unknown": unknown}, candidates
 
     def verdict(self, observations):
         """variant -> (its count, the spelling to keep, that one's count)."""
         counts: Counter[str] = Counter()
-        for tokens in observations:
-            for token, times in tokens.items():
-                for _, _, word in self.lexicon.token_words(token):
-                    if len(word) >= self.min_length and word.isalpha():
-                        counts[word] += times
-        return {variant: (counts[variant], kept, counts[kept]) for variant, kept in self._variants(counts)}
+        unknown: set[str] = set()
+        for observation in observations:
+            counts.update(observation["counts"])
+            unknown.update(observation["unknown"])
+        return {variant: (counts[variant], kept, counts[kept]) for variant, kept in self._variants(counts, unknown)}
 
-    def concerns(self, observation, verdict) -> bool:
-        return any(variant in token for token in observation for variant in verdict)
+    def _counts(self, word: str) -> bool:
+        return len(word) >= self.min_length and word.isalpha()
 
-    def hits(self, doc, verdict):
-        for segment in self.segments(doc):
-            if not any(variant in segment.text for variant in verdict):
-                continue
-            for start, end, word in self.lexicon.words(segment.text):
-                if word in verdict:
-                    count, kept, kept_count = verdict[word]
-                    yield Hit(*segment.to_source(start, end), (word, count, kept, kept_count), (kept,))
+    def report(self, verdict, key):
+        if key not in verdict:
+            return None
+        count, kept, kept_count = verdict[key]
+        return (key, count, kept, kept_count), (kept,)
 
-    def _variants(self, counts: Counter[str]):
+    def _variants(self, counts: Counter[str], unknown: set[str]):
         """(variant, spelling to keep) pairs; only a word the lexicon does not know can be a variant."""
         groups: dict[tuple, list[str]] = defaultdict(list)
         for word in counts:
             groups[_group(word)].append(word)
-        for word in sorted(w for w in counts if not self.lexicon.known(w)):
+        for word in sorted(unknown):
             others = [w for w in groups[_group(word)] if w != word and not _inflection(word, w)]
             close = process.extract(word, others, scorer=OSA.distance, score_cutoff=self.max_edits, limit=None)
-            kept = max((self._strength(w, counts) for w, _, _ in close), default=None)
+            kept = max((self._strength(w, counts, unknown) for w, _, _ in close), default=None)
             # On a tie nothing says which spelling is right: leave it to the spelling rules.
-            if kept is not None and kept[:3] > self._strength(word, counts)[:3]:
+            if kept is not None and kept[:3] > self._strength(word, counts, unknown)[:3]:
                 yield word, kept[-1]
 
-    def _strength(self, word: str, counts: Counter[str]) -> tuple:
+    def _strength(self, word: str, counts: Counter[str], unknown: set[str]) -> tuple:
         """Which of two spellings to keep: the vocabulary's, then the dictionary's, then the commoner."""
-        return (self.lexicon.in_vocabulary(word), self.lexicon.known(word), counts[word], word)
+        return (self.lexicon.in_vocabulary(word), word not in unknown, counts[word], word)
 
 
 def _group(word: str) -> tuple[str, str]:

@@ -1,0 +1,140 @@
+"""The cache: what the rules found in each file, kept between runs so that a save re-reads one chapter.
+
+An entry is keyed on the file's path and text, the whole rule set (every file under the styles
+folder, the configuration, and the versions of mslint, proselint and the dictionary), so any
+change to any of them misses. Entries are JSON, never pickles: a corrupt or foreign entry is
+ignored and rebuilt, never trusted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from importlib import metadata
+from pathlib import Path
+
+from . import __version__
+from .engine import FileFacts
+from .files import write_atomic
+from .finding import Finding, Level, LintError, Voice
+from .suppress import Directive
+
+FOLDER = ".mslint_cache"
+FORMAT = 2
+
+
+class Cache:
+    def __init__(self, folder: Path, rules_key: str):
+        self.folder, self.rules_key = folder, rules_key
+
+    @classmethod
+    def for_config(cls, config) -> Cache:
+        return cls(config.root / FOLDER, rules_key(config))
+
+    def key(self, path: str, text: str) -> str:
+        return hashlib.sha256("\0".join((self.rules_key, path, text)).encode("utf-8", "surrogatepass")).hexdigest()
+
+    def load(self, key: str) -> FileFacts | None:
+        try:
+            data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+            if data["format"] != FORMAT or data["key"] != key or data["checksum"] != _checksum(data["facts"]):
+                return None
+            return _facts(data["facts"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None  # missing, corrupt or foreign: built again
+
+    def store(self, key: str, facts: FileFacts) -> None:
+        """Keep an entry; a cache that cannot be written is no reason to fail a run."""
+        with contextlib.suppress(OSError):
+            if not self.folder.is_dir():
+                self.folder.mkdir(parents=True, exist_ok=True)
+                (self.folder / ".gitignore").write_text("# mslint's cache: safe to delete\n*\n", encoding="utf-8")
+            plain = _plain(facts)
+            data = {"format": FORMAT, "key": key, "checksum": _checksum(plain), "facts": plain}
+            write_atomic(self.folder / f"{key}.json", json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+def rules_key(config) -> str:
+    """A digest of everything the findings depend on besides the file itself."""
+    digest = hashlib.sha256()
+    for package in ("proselint", "chunspell", "rapidfuzz", "regex", "markdown-it-py"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            digest.update(f"{package} {metadata.version(package)}\0".encode())
+    digest.update(f"mslint {__version__}\0{config!r}\0".encode())
+    # mslint's own code too: what an entry holds is only as stable as the code that wrote it.
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    if config.source is not None and config.source.is_file():
+        digest.update(config.source.read_bytes())
+    folder = config.styles_folder
+    if folder.is_dir():
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(f"\0{path.relative_to(folder).as_posix()}\0".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _checksum(plain: dict) -> str:
+    return hashlib.sha256(json.dumps(plain, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _plain(facts: FileFacts) -> dict:
+    return {
+        "findings": [_finding_plain(f) for f in facts.findings],
+        "directives": [[d.kind, list(d.rules), list(d.start), list(d.end), d.text] for d in facts.directives],
+        "observations": facts.observations,
+        "candidates": {
+            rule: [[key, _finding_plain(found)] for key, found in found_list] for rule, found_list in facts.candidates.items()
+        },
+        "errors": [[e.path, e.message, e.line] for e in facts.errors],
+    }
+
+
+def _finding_plain(f: Finding) -> dict:
+    return {
+        "path": f.path,
+        "line": f.line,
+        "column": f.column,
+        "end_line": f.end_line,
+        "end_column": f.end_column,
+        "rule": f.rule,
+        "level": str(f.level),
+        "message": f.message,
+        "match": f.match,
+        "replacements": list(f.replacements),
+        "voice": str(f.voice),
+        "fixable": f.fixable,
+        "sentence": f.sentence,
+    }
+
+
+def _facts(data: dict) -> FileFacts:
+    findings = [_finding(f) for f in data["findings"]]
+    directives = [
+        Directive(str(kind), tuple(map(str, rules)), (int(start[0]), int(start[1])), (int(end[0]), int(end[1])), str(text))
+        for kind, rules, start, end, text in data["directives"]
+    ]
+    errors = [LintError(str(path), str(message), line) for path, message, line in data["errors"]]
+    if not isinstance(data["observations"], dict):
+        raise TypeError("observations")
+    candidates = {str(rule): [(key, _finding(f)) for key, f in found] for rule, found in data["candidates"].items()}
+    return FileFacts(findings, directives, data["observations"], candidates, errors)
+
+
+def _finding(f: dict) -> Finding:
+    return Finding(
+        path=str(f["path"]),
+        line=int(f["line"]),
+        column=int(f["column"]),
+        end_line=int(f["end_line"]),
+        end_column=int(f["end_column"]),
+        rule=str(f["rule"]),
+        level=Level.parse(f["level"]),
+        message=str(f["message"]),
+        match=str(f["match"]),
+        replacements=tuple(str(r) for r in f["replacements"]),
+        voice=Voice(f["voice"]),
+        fixable=bool(f["fixable"]),
+        sentence=str(f["sentence"]),
+    )

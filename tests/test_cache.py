@@ -1,0 +1,98 @@
+"""The cache: the same findings as without it, whole-manuscript rules right after one chapter
+changes, and entries that are corrupt or foreign rebuilt, never trusted."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from mslint.cache import FORMAT
+
+RULES = {
+    "Names.yml": "extends: variants\nmessage: \"'%s' (%s) or '%s' (%s)?\"\nlevel: error\n",
+    "Teh.yml": "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: error\nswap:\n  teh: the\n",
+}
+
+
+def run(args, cwd):
+    return subprocess.run([sys.executable, "-m", "mslint", *args], cwd=cwd, capture_output=True, text=True)
+
+
+@pytest.fixture
+def book(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.mslint]\npaths = ["chapters"]\nstyles-path = "styles"\nproselint = false\n', encoding="utf-8")
+    (tmp_path / "styles" / "House").mkdir(parents=True)
+    for name, text in RULES.items():
+        (tmp_path / "styles" / "House" / name).write_text(text, encoding="utf-8")
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / "01.md").write_text("The Histadrut grew, teh Histadrut won.\n", encoding="utf-8")
+    (tmp_path / "chapters" / "02.md").write_text("Then the Histradrut fell.\n", encoding="utf-8")
+    return tmp_path
+
+
+def entries(book):
+    return sorted((book / ".mslint_cache").glob("*.json"))
+
+
+def test_the_cache_gives_the_same_findings_and_ignores_itself_in_git(book):
+    cold = run([], book)
+    assert len(entries(book)) == 2
+    assert (book / ".mslint_cache" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    warm = run([], book)
+    assert warm.stdout == cold.stdout == run(["--no-cache"], book).stdout
+    assert "chapters/02.md:1:10: error House.Names" in warm.stdout
+
+
+def test_no_cache_reads_and_writes_nothing(book):
+    run(["--no-cache"], book)
+    assert not (book / ".mslint_cache").exists()
+
+
+def test_whole_manuscript_rules_stay_right_when_one_chapter_changes(book):
+    run([], book)
+    # Chapter 2 now uses "Histradrut" three times: it becomes the commoner spelling, and the
+    # finding moves to chapter 1, which did not change and comes from the cache.
+    (book / "chapters" / "02.md").write_text("Histradrut, Histradrut and the Histradrut.\n", encoding="utf-8")
+    changed = run([], book)
+    assert changed.stdout == run(["--no-cache"], book).stdout
+    assert "chapters/01.md:1:5: error House.Names: 'Histadrut' (2) or 'Histradrut' (3)?" in changed.stdout
+    assert not [line for line in changed.stdout.splitlines() if line.startswith("chapters/02.md") and "House.Names" in line]
+
+
+def test_a_rule_change_misses_the_cache(book):
+    run([], book)
+    (book / "styles" / "House" / "Teh.yml").write_text(RULES["Teh.yml"].replace("level: error", "level: warning"), encoding="utf-8")
+    assert "warning House.Teh" in run([], book).stdout
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text[: len(text) // 2],  # cut short
+        lambda text: "not json at all",
+        lambda text: text.replace('"level": "error"', '"level": "suggestion"'),  # edited: the checksum fails
+        lambda text: json.dumps({**json.loads(text), "format": 0}),  # another format
+    ],
+    ids=["truncated", "garbage", "tampered", "foreign-format"],
+)
+def test_a_corrupt_or_foreign_entry_is_rebuilt_not_trusted(book, damage):
+    expected = run([], book).stdout
+    for entry in entries(book):
+        entry.write_text(damage(entry.read_text(encoding="utf-8")), encoding="utf-8")
+    assert run([], book).stdout == expected
+    assert all(json.loads(e.read_text(encoding="utf-8"))["format"] == FORMAT for e in entries(book))
+    assert run([], book).stdout == expected  # and the rebuilt entries serve again
+
+
+def test_an_entry_for_other_text_is_not_used(book):
+    run([], book)
+    [first, second] = entries(book)
+    second.write_text(first.read_text(encoding="utf-8"), encoding="utf-8")  # the wrong file's facts
+    assert run([], book).stdout == run(["--no-cache"], book).stdout
+
+
+def test_an_unwritable_cache_is_no_reason_to_fail(book):
+    (book / ".mslint_cache").write_text("a file where the folder should be", encoding="utf-8")
+    result = run([], book)
+    assert result.returncode == 1 and "House.Teh" in result.stdout and result.stderr == ""
