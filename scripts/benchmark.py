@@ -138,6 +138,17 @@ def measure(name: str, command: list[str], cwd: Path, runs: int, ok) -> tuple[Ti
     return timing, warmup
 
 
+def relint_after_a_change(command: list[str], cwd: Path, folder: Path, runs: int) -> Timing:
+    """Before each timed run one chapter gets a new paragraph; the cache holds all the others."""
+    timing = Timing("mslint, cached, one chapter changed")
+    chapter = sorted(folder.iterdir())[len(list(folder.iterdir())) // 2]
+    for number in range(runs):
+        with chapter.open("a", encoding="utf-8") as out:
+            out.write(f"\nA paragraph added before run {number}, as an author saves.\n")
+        timing.runs.append(run_once(command, cwd))
+    return timing
+
+
 def mslint_ok(run: Run) -> bool:
     """0 clean, 1 findings; 2 is a usage/config/rule/file error, and a traceback (also exit 1) is a crash."""
     return run.status in (0, 1) and "Traceback (most recent call last)" not in run.stderr
@@ -215,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
               f"({sum(p.stat().st_size for p in folder.iterdir()) / 1024:,.0f} KiB)")
         print(f"Runs: 1 warm-up + {args.runs} timed per command; wall time best / median, peak RSS max over runs\n")
 
-        command = [mslint, "--config", str(CONFIG), folder.name]
+        command = [mslint, "--no-cache", "--config", str(CONFIG), folder.name]
         lint, last = measure("mslint, repo config", command, Path(tmp), args.runs, mslint_ok)
         if not mslint_ok(last):
             print(f"benchmark: mslint failed (exit status {last.status}): {' '.join(command)}", file=sys.stderr)
@@ -228,12 +239,22 @@ def main(argv: list[str] | None = None) -> int:
             f'styles-path = "{(REPO / "rules").as_posix()}"\nstyles = ["Book"]\nvocab = ["Book"]\nproselint = false\n',
             encoding="utf-8",
         )
-        command = [mslint, "--config", str(book_config), folder.name]
+        command = [mslint, "--no-cache", "--config", str(book_config), folder.name]
         book, last = measure("mslint, Book style only", command, Path(tmp), args.runs, mslint_ok)
         if not mslint_ok(last):
             print(f"benchmark: mslint failed (exit status {last.status}): {' '.join(command)}", file=sys.stderr)
             return 2
         book_lines = len(last.stdout.splitlines())
+
+        # The save-time case: the cache (in the temporary folder) is warm, one chapter changes.
+        cached_config = Path(tmp, "cached.toml")
+        cached_config.write_text(f'styles-path = "{(REPO / "rules").as_posix()}"\nstyles = ["Book"]\nvocab = ["Book"]\n', encoding="utf-8")
+        command = [mslint, "--config", str(cached_config), folder.name]
+        unchanged, last = measure("mslint, cached, no change", command, Path(tmp), args.runs, mslint_ok)
+        if not mslint_ok(last):
+            print(f"benchmark: mslint failed (exit status {last.status}): {' '.join(command)}", file=sys.stderr)
+            return 2
+        changed = relint_after_a_change(command, Path(tmp), folder, args.runs)
 
         startup, last = measure("mslint --version", [mslint, "--version"], Path(tmp), args.runs, mslint_ok)
         if not mslint_ok(last):
@@ -253,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = [("", "best s", "median s", "peak MiB", "output lines")]
     rows.append((lint.name, f"{lint.best:.3f}", f"{lint.median:.3f}", f"{lint.peak_mib:.1f}", str(lint_lines)))
     rows.append((book.name, f"{book.best:.3f}", f"{book.median:.3f}", f"{book.peak_mib:.1f}", str(book_lines)))
+    for timing in (unchanged, changed):
+        rows.append((timing.name, f"{timing.best:.3f}", f"{timing.median:.3f}", f"{timing.peak_mib:.1f}", ""))
     rows.append((startup.name, f"{startup.best:.3f}", f"{startup.median:.3f}", f"{startup.peak_mib:.1f}", ""))
     if prose_error is None:
         rows.append((prose.name, f"{prose.best:.3f}", f"{prose.median:.3f}", f"{prose.peak_mib:.1f}", str(prose_lines)))

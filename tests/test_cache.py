@@ -32,7 +32,7 @@ def book(tmp_path):
 
 
 def entries(book):
-    return sorted((book / ".mslint_cache").glob("*.json"))
+    return sorted((book / ".mslint_cache").glob("file-*.json"))
 
 
 def test_the_cache_gives_the_same_findings_and_ignores_itself_in_git(book):
@@ -96,3 +96,17 @@ def test_an_unwritable_cache_is_no_reason_to_fail(book):
     (book / ".mslint_cache").write_text("a file where the folder should be", encoding="utf-8")
     result = run([], book)
     assert result.returncode == 1 and "House.Teh" in result.stdout and result.stderr == ""
+
+
+def test_known_words_are_kept_and_a_damaged_list_is_ignored(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.mslint]\npaths = ["."]\nstyles-path = "styles"\nproselint = false\n', encoding="utf-8")
+    (tmp_path / "styles" / "House").mkdir(parents=True)
+    (tmp_path / "styles" / "House" / "Spelling.yml").write_text("extends: spelling\nmessage: \"'%s'?\"\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("The becuase word.\n", encoding="utf-8")
+    first = run([], tmp_path)
+    [words] = (tmp_path / ".mslint_cache").glob("words-*.json")
+    assert json.loads(words.read_text(encoding="utf-8"))["words"]["becuase"] is False
+    words.write_text('{"checksum": "0", "words": {"becuase": true}}', encoding="utf-8")  # tampered
+    (tmp_path / "a.md").write_text("The becuase word, again.\n", encoding="utf-8")
+    again = run([], tmp_path)
+    assert first.stdout.split(":")[3] == again.stdout.split(":")[3] == " warning House.Spelling"

@@ -37,7 +37,7 @@ class Cache:
 
     def load(self, key: str) -> FileFacts | None:
         try:
-            data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+            data = json.loads((self.folder / f"file-{key}.json").read_text(encoding="utf-8"))
             if data["format"] != FORMAT or data["key"] != key or data["checksum"] != _checksum(data["facts"]):
                 return None
             return _facts(data["facts"])
@@ -52,7 +52,27 @@ class Cache:
                 (self.folder / ".gitignore").write_text("# mslint's cache: safe to delete\n*\n", encoding="utf-8")
             plain = _plain(facts)
             data = {"format": FORMAT, "key": key, "checksum": _checksum(plain), "facts": plain}
-            write_atomic(self.folder / f"{key}.json", json.dumps(data, ensure_ascii=False).encode("utf-8"))
+            write_atomic(self.folder / f"file-{key}.json", json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+    def load_words(self, name: str) -> dict[str, bool]:
+        """A lexicon's verdicts on words from earlier runs, so that a save seldom loads a dictionary."""
+        try:
+            data = json.loads((self.folder / f"words-{self._words_key(name)}.json").read_text(encoding="utf-8"))
+            if data["checksum"] != _checksum(data["words"]):
+                return {}
+            return {str(word): bool(known) for word, known in data["words"].items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return {}
+
+    def store_words(self, name: str, words: dict[str, bool]) -> None:
+        with contextlib.suppress(OSError):
+            if self.folder.is_dir():
+                data = {"checksum": _checksum(words), "words": words}
+                write_atomic(self.folder / f"words-{self._words_key(name)}.json", json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+    def _words_key(self, name: str) -> str:
+        return hashlib.sha256(f"{self.rules_key}\0{name}".encode()).hexdigest()[:32]
 
 
 def rules_key(config) -> str:

@@ -71,10 +71,11 @@ class Spelling(RuleType):
         self._suggestions: dict[str, tuple[str, ...]] = {}
 
     def check(self, doc):
+        unknown = self.lexicon.token_known
         for segment in self.segments(doc):
             if self.lexicon.all_known(segment.text):
                 continue
-            for start, end, word in self.lexicon.words(segment.text):
+            for start, end, word in self.lexicon.words(segment.text, lambda token: not unknown(token)):
                 if not self.lexicon.known(word):
                     yield Hit(*segment.to_source(start, end), (word,), self.suggest(word))
 
@@ -112,17 +113,28 @@ class Lexicon:
         self._token_words: dict[str, tuple[tuple[int, int, str], ...]] = {}
         self._token_known: dict[str, bool] = {}
 
+    def preload(self, verdicts: dict[str, bool]) -> None:
+        """Verdicts kept from earlier runs with the same rules."""
+        self._known.update(verdicts)
+
+    @property
+    def verdicts(self) -> dict[str, bool]:
+        return self._known
+
     @property
     def dictionaries(self) -> tuple:
         """Loaded on first use: a run whose files all come from the cache never needs them."""
         if callable(self._dictionaries):
             self._dictionaries = self._dictionaries()
         return self._dictionaries
-    def words(self, text: str):
+    def words(self, text: str, wanted=None):
         """(start, end, word) for each word of text: possessives dropped, a compound split into its
-        parts when the whole is not known, the words of an accepted phrase ("per se") left out."""
+        parts when the whole is not known, the words of an accepted phrase ("per se") left out.
+        `wanted(token)` may pass over whole tokens first."""
         accepted = [m.span() for m in self.phrases.finditer(text)] if self.phrases else []
         for token in _TOKEN.finditer(text):
+            if wanted is not None and not wanted(token.group()):
+                continue
             offset = token.start()
             for start, end, word in self.token_words(token.group()):
                 # The word, not the token: a phrase ending a sentence ("per se.") leaves the full stop out.
@@ -131,14 +143,14 @@ class Lexicon:
 
     def all_known(self, text: str) -> bool:
         """True when every word of text is known: one pass in C over the text, then dict lookups."""
-        verdicts = self._token_known
-        for token in set(_TOKEN.findall(text)):
-            known = verdicts.get(token)
-            if known is None:
-                known = verdicts[token] = all(self.known(word) for _, _, word in self.token_words(token))
-            if not known:
-                return False
-        return True
+        return all(map(self.token_known, set(_TOKEN.findall(text))))
+
+    def token_known(self, token: str) -> bool:
+        """Whether every word of a token is known, once per distinct token."""
+        known = self._token_known.get(token)
+        if known is None:
+            known = self._token_known[token] = all(self.known(word) for _, _, word in self.token_words(token))
+        return known
 
     def token_counts(self, text: str) -> Counter[str]:
         return Counter(_TOKEN.findall(text))
@@ -151,7 +163,7 @@ class Lexicon:
         return found
 
     def _split(self, token: str):
-        word = _without_possessive(token.rstrip(".-’'"))
+        word = without_possessive(token.rstrip(".-’'"))
         if "-" not in word or self.known(word):
             if word:
                 yield 0, len(word), word
@@ -199,7 +211,7 @@ def _same_case(term: str, word: str) -> str:
     return term[0].upper() + term[1:] if word[:1].isupper() and term[:1].islower() else term
 
 
-def _without_possessive(word: str) -> str:
+def without_possessive(word: str) -> str:
     for ending in ("’s", "'s", "’", "'"):
         if word.endswith(ending) and len(word) > len(ending):
             return word[: -len(ending)]

@@ -16,7 +16,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .base import Option, RuleType
-from .spelling import Lexicon, load_dictionaries
+from .spelling import Lexicon, load_dictionaries, without_possessive
 from ..finding import Hit
 
 
@@ -33,35 +33,48 @@ class Variants(RuleType):
             raise ValueError("'max_edits' must be 1 or 2")
         self.min_length, self.max_edits = options["min_length"], options["max_edits"]
         self.lexicon = Lexicon(functools.partial(load_dictionaries, (), include_default=True), self.spec.vocabulary)
+        self._token_words: dict[str, tuple[str, ...]] = {}
 
     def observe(self, doc):
-        """How often each word appears in the file and which the lexicon does not know; each use
-        of an unknown word is a candidate."""
+        """How often each token appears in the file and which words the lexicon does not know;
+        each use of an unknown word is a candidate."""
         tokens: Counter[str] = Counter()
+        unknown: set[str] = set()
         candidates = []
+        known = self.lexicon.token_known
         for segment in self.segments(doc):
-            tokens.update(self.lexicon.token_counts(segment.text))
-            if self.lexicon.all_known(segment.text):
+            found = self.lexicon.token_counts(segment.text)
+            tokens.update(found)
+            strange = [token for token in found if not known(token)]
+            if not strange:
                 continue
-            for start, end, word in self.lexicon.words(segment.text):
-                if self._counts(word) and not self.lexicon.known(word):
+            unknown.update(w for token in strange for w in self._words(token) if not self.lexicon.known(w))
+            for start, end, word in self.lexicon.words(segment.text, lambda token: not known(token)):
+                if word in unknown:
                     candidates.append((word, Hit(*segment.to_source(start, end))))
-        counts: Counter[str] = Counter()
-        for token, times in tokens.items():
-            for _, _, word in self.lexicon.token_words(token):
-                if self._counts(word):
-                    counts[word] += times
-        unknown = sorted(word for word in counts if not self.lexicon.known(word))
-        return {"counts": dict(counts), "unknown": unknown}, candidates
+        return {"tokens": dict(tokens), "unknown": sorted(unknown)}, candidates
 
     def verdict(self, observations):
         """variant -> (its count, the spelling to keep, that one's count)."""
-        counts: Counter[str] = Counter()
+        tokens: Counter[str] = Counter()
         unknown: set[str] = set()
         for observation in observations:
-            counts.update(observation["counts"])
+            tokens.update(observation["tokens"])
             unknown.update(observation["unknown"])
+        counts: Counter[str] = Counter()
+        for token, times in tokens.items():
+            for word in self._words(token):
+                counts[word] += times
         return {variant: (counts[variant], kept, counts[kept]) for variant, kept in self._variants(counts, unknown)}
+
+    def _words(self, token: str) -> tuple[str, ...]:
+        """The words of a token long enough to compare (a compound's parts), once per distinct token.
+        No dictionary is asked, so judging from cached files never loads one."""
+        found = self._token_words.get(token)
+        if found is None:
+            parts = without_possessive(token.rstrip(".-’'")).split("-")
+            found = self._token_words[token] = tuple(p for p in parts if self._counts(p))
+        return found
 
     def _counts(self, word: str) -> bool:
         return len(word) >= self.min_length and word.isalpha()
