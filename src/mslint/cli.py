@@ -170,24 +170,18 @@ class _Sources:
 
     def lint(self, texts: dict[str, str], rules, config, report_unused_suppressions: bool = False, cache=None):
         """Lint `texts` against the rest of the manuscript; with a cache, unchanged files are not read again."""
-        from functools import cache as once
-
-        from .document import parse
-        from .engine import file_facts, judge
+        from .engine import facts_of_texts, judge
 
         everything = {**self.context, **texts}
-        document = once(lambda path: parse(path, everything[path]))
         level_of = lambda rule: config.level_for(rule.id, rule.spec.default_level)  # noqa: E731
-        facts = {}
-        for path, text in everything.items():
-            key = cache.key(path, text) if cache else None
-            found = cache.load(key) if cache else None
-            if found is None:
-                found = file_facts(document(path), rules, level_of)
-                if cache:
-                    cache.store(key, found)
+        keys = {path: cache.key(path, text) for path, text in everything.items()} if cache else {}
+        facts = {path: cache.load(key) for path, key in keys.items()}
+        missing = {path: text for path, text in everything.items() if facts.get(path) is None}
+        for path, found in facts_of_texts(missing, rules, level_of).items():
             facts[path] = found
-        return judge(facts, list(texts), rules, level_of, report_unused_suppressions)
+            if cache:
+                cache.store(keys[path], found)
+        return judge({path: facts[path] for path in everything}, list(texts), rules, level_of, report_unused_suppressions)
 
 
 def _fix(args, rules, config, cwd: Path):

@@ -16,8 +16,6 @@ from collections import Counter
 import regex
 from pathlib import Path
 
-from rapidfuzz.distance import OSA
-
 from .base import Option, RuleType
 from ..finding import Hit
 
@@ -86,6 +84,8 @@ class Spelling(RuleType):
         return found
 
     def _suggest(self, word: str) -> tuple[str, ...]:
+        from rapidfuzz.distance import OSA  # only a misspelled word needs it
+
         ranked = []
         vocabulary = self.lexicon.vocabulary
         if vocabulary is not None:

@@ -12,9 +12,6 @@ from __future__ import annotations
 import functools
 from collections import Counter, defaultdict
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from .base import Option, RuleType
 from .spelling import Lexicon, load_dictionaries, without_possessive
 from ..finding import Hit
@@ -87,6 +84,9 @@ class Variants(RuleType):
 
     def _variants(self, counts: Counter[str], unknown: set[str]):
         """(variant, spelling to keep) pairs; only a word the lexicon does not know can be a variant."""
+        from rapidfuzz import process  # here, not at start-up: most runs compare nothing new
+        from rapidfuzz.distance import OSA
+
         groups: dict[tuple, list[str]] = defaultdict(list)
         for word in counts:
             groups[_group(word)].append(word)
