@@ -137,3 +137,25 @@ def test_overlapping_edits_wait_for_the_next_pass():
 
     raw = "abcdef\r\n"
     assert fix.apply(raw, [finding(2, 4, "X"), finding(3, 5, "Y"), finding(6, 7, "Z")]) == "aXdeZ\r\n"
+
+
+def test_cli_leaves_a_file_the_author_saved_while_fixing(book, monkeypatch, capsys):
+    """End to end through the CLI: the author saves between mslint's reading and its writing."""
+    from mslint import cli
+
+    chapter = book / "chapters" / "01.md"
+    write(chapter, TEXT)
+    real_fix_texts = fix.fix_texts
+
+    def fix_while_the_author_saves(texts, lint):
+        fixed = real_fix_texts(texts, lint)
+        chapter.write_text("The author's newer words.\n", encoding="utf-8")
+        return fixed
+
+    monkeypatch.setattr(fix, "fix_texts", fix_while_the_author_saves)
+    monkeypatch.chdir(book)
+    status = cli.main(["--fix", "--no-cache"])
+    output = capsys.readouterr().out
+    assert status == 2
+    assert "chapters/01.md: error: the file changed since mslint read it: not fixed" in output
+    assert chapter.read_text(encoding="utf-8") == "The author's newer words.\n"
