@@ -1,3 +1,6 @@
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,3 +24,23 @@ def findings_for(yaml_text: str, text: str, path: str = "test.md"):
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+BOOK_CONFIG = '[tool.mslint]\npaths = ["{paths}"]\nstyles-path = "styles"\nproselint = false\n'
+
+
+def write_book(root: Path, rules: dict[str, str], paths: str = "chapters", style: str = "House") -> Path:
+    """A small book project: a configuration without proselint, one style of rules, a folder of chapters."""
+    (root / "pyproject.toml").write_text(BOOK_CONFIG.format(paths=paths), encoding="utf-8")
+    (root / "styles" / style).mkdir(parents=True)
+    for name, text in rules.items():
+        (root / "styles" / style / name).write_text(text, encoding="utf-8")
+    if paths != ".":
+        (root / paths).mkdir()
+    return root
+
+
+def run_cli(args, cwd, **env):
+    """mslint in a fresh process; GITHUB_ACTIONS only when a test sets it."""
+    environment = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"} | env
+    return subprocess.run([sys.executable, "-m", "mslint", *args], cwd=cwd, capture_output=True, text=True, env=environment)

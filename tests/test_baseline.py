@@ -1,24 +1,20 @@
 """The baseline for a CI gate, end to end through the CLI."""
 
 import json
-import subprocess
-import sys
 
 import pytest
+
+from conftest import run_cli, write_book
 
 RULE = "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: error\nswap:\n  teh: the\n"
 
 
-def run(args, cwd):
-    return subprocess.run([sys.executable, "-m", "mslint", *args], cwd=cwd, capture_output=True, text=True)
+run = run_cli
 
 
 @pytest.fixture
 def book(tmp_path):
-    (tmp_path / "pyproject.toml").write_text('[tool.mslint]\npaths = ["chapters"]\nstyles-path = "styles"\nproselint = false\n', encoding="utf-8")
-    (tmp_path / "styles" / "House").mkdir(parents=True)
-    (tmp_path / "styles" / "House" / "Teh.yml").write_text(RULE, encoding="utf-8")
-    (tmp_path / "chapters").mkdir()
+    write_book(tmp_path, {"Teh.yml": RULE})
     (tmp_path / "chapters" / "01.md").write_text("First teh word.\n\nSecond teh word. And teh again.\n", encoding="utf-8")
     return tmp_path
 

@@ -2,10 +2,9 @@
 changes, and entries that are corrupt or foreign rebuilt, never trusted."""
 
 import json
-import subprocess
-import sys
-
 import pytest
+
+from conftest import run_cli, write_book
 
 from mslint.cache import FORMAT
 
@@ -15,17 +14,12 @@ RULES = {
 }
 
 
-def run(args, cwd):
-    return subprocess.run([sys.executable, "-m", "mslint", *args], cwd=cwd, capture_output=True, text=True)
+run = run_cli
 
 
 @pytest.fixture
 def book(tmp_path):
-    (tmp_path / "pyproject.toml").write_text('[tool.mslint]\npaths = ["chapters"]\nstyles-path = "styles"\nproselint = false\n', encoding="utf-8")
-    (tmp_path / "styles" / "House").mkdir(parents=True)
-    for name, text in RULES.items():
-        (tmp_path / "styles" / "House" / name).write_text(text, encoding="utf-8")
-    (tmp_path / "chapters").mkdir()
+    write_book(tmp_path, RULES)
     (tmp_path / "chapters" / "01.md").write_text("The Histadrut grew, teh Histadrut won.\n", encoding="utf-8")
     (tmp_path / "chapters" / "02.md").write_text("Then the Histradrut fell.\n", encoding="utf-8")
     return tmp_path
@@ -99,9 +93,7 @@ def test_an_unwritable_cache_is_no_reason_to_fail(book):
 
 
 def test_known_words_are_kept_and_a_damaged_list_is_ignored(tmp_path):
-    (tmp_path / "pyproject.toml").write_text('[tool.mslint]\npaths = ["."]\nstyles-path = "styles"\nproselint = false\n', encoding="utf-8")
-    (tmp_path / "styles" / "House").mkdir(parents=True)
-    (tmp_path / "styles" / "House" / "Spelling.yml").write_text("extends: spelling\nmessage: \"'%s'?\"\n", encoding="utf-8")
+    write_book(tmp_path, {"Spelling.yml": "extends: spelling\nmessage: \"'%s'?\"\n"}, paths=".")
     (tmp_path / "a.md").write_text("The becuase word.\n", encoding="utf-8")
     first = run([], tmp_path)
     [words] = (tmp_path / ".mslint_cache").glob("words-*.json")

@@ -1,19 +1,16 @@
 """The command line end to end: formats, exit codes, bad files, bad rules, config."""
 
 import json
-import subprocess
-import sys
 import textwrap
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, run_cli
 
 RULE = "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: {level}\nswap:\n  teh: the\n"
 
 
-def run(args, cwd):
-    return subprocess.run([sys.executable, "-m", "mslint", *args], cwd=cwd, capture_output=True, text=True)
+run = run_cli
 
 
 @pytest.fixture

@@ -2,10 +2,10 @@
 
 import os
 import stat
-import subprocess
-import sys
 
 import pytest
+
+from conftest import run_cli, write_book
 
 from mslint import fix
 
@@ -31,18 +31,12 @@ FIXED = (
 )
 
 
-def run(args, cwd):
-    return subprocess.run([sys.executable, "-m", "mslint", *args], cwd=cwd, capture_output=True, text=True)
+run = run_cli
 
 
 @pytest.fixture
 def book(tmp_path):
-    (tmp_path / "pyproject.toml").write_text('[tool.mslint]\npaths = ["chapters"]\nstyles-path = "styles"\nproselint = false\n', encoding="utf-8")
-    (tmp_path / "styles" / "House").mkdir(parents=True)
-    for name, text in RULES.items():
-        (tmp_path / "styles" / "House" / name).write_text(text, encoding="utf-8")
-    (tmp_path / "chapters").mkdir()
-    return tmp_path
+    return write_book(tmp_path, RULES)
 
 
 def write(path, text: str, newline="\n", bom=False):

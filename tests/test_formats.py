@@ -1,32 +1,23 @@
 """Output formats through the CLI: GitHub annotations, SARIF, JUnit, GitLab Code Quality."""
 
 import json
-import os
-import subprocess
-import sys
 from xml.etree import ElementTree
 
 import jsonschema
 import pytest
 
-from conftest import SHARED
+from conftest import SHARED, run_cli, write_book
 
 RULE = "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: error\nswap:\n  teh: the\n"
 SUGGESTION = "extends: existence\ndescription: Very is weak.\nmessage: \"Avoid '%s'.\"\nlevel: suggestion\ntokens: [very]\n"
 
 
-def run(args, cwd, **env):
-    environment = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"} | env
-    return subprocess.run([sys.executable, "-m", "mslint", *args], cwd=cwd, capture_output=True, text=True, env=environment)
+run = run_cli
 
 
 @pytest.fixture
 def book(tmp_path):
-    (tmp_path / "pyproject.toml").write_text('[tool.mslint]\npaths = ["chapters"]\nstyles-path = "styles"\nproselint = false\n', encoding="utf-8")
-    (tmp_path / "styles" / "House").mkdir(parents=True)
-    (tmp_path / "styles" / "House" / "Teh.yml").write_text(RULE, encoding="utf-8")
-    (tmp_path / "styles" / "House" / "Very.yml").write_text(SUGGESTION, encoding="utf-8")
-    (tmp_path / "chapters").mkdir()
+    write_book(tmp_path, {"Teh.yml": RULE, "Very.yml": SUGGESTION})
     # A line that starts with "::" and holds a percent sign and a comma: none may reach GitHub raw.
     (tmp_path / "chapters" / "01.md").write_text("::warning::teh 100% very, ok\n", encoding="utf-8")
     (tmp_path / "chapters" / "02.md").write_text("All clean.\n", encoding="utf-8")

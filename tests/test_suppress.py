@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import make_rule
+from conftest import make_rule, run_cli, write_book
 from mslint.document import parse
 from mslint.engine import lint
 
@@ -76,13 +76,8 @@ def test_suppressing_one_rule_leaves_another_on_the_same_words():
 
 
 def test_cli_flag(tmp_path):
-    import subprocess
-    import sys
-
-    (tmp_path / "pyproject.toml").write_text('[tool.mslint]\npaths = ["."]\nstyles-path = "styles"\nproselint = false\n', encoding="utf-8")
-    (tmp_path / "styles" / "Book").mkdir(parents=True)
-    (tmp_path / "styles" / "Book" / "Teh.yml").write_text("extends: substitution\nmessage: x\nlevel: error\nswap:\n  teh: the\n", encoding="utf-8")
+    write_book(tmp_path, {"Teh.yml": "extends: substitution\nmessage: x\nlevel: error\nswap:\n  teh: the\n"}, paths=".", style="Book")
     (tmp_path / "a.md").write_text("<!-- mslint-disable Book.Nothing -->\n\nfine\n", encoding="utf-8")
-    run = lambda *args: subprocess.run([sys.executable, "-m", "mslint", *args], cwd=tmp_path, capture_output=True, text=True)  # noqa: E731
+    run = lambda *args: run_cli(args, tmp_path)  # noqa: E731
     assert run().stdout == ""
     assert run("--report-unused-suppressions").stdout.startswith("a.md:1:1: warning mslint.UnusedSuppression:")

@@ -112,21 +112,7 @@ def _plain(facts: FileFacts) -> dict:
 
 
 def _finding_plain(f: Finding) -> dict:
-    return {
-        "path": f.path,
-        "line": f.line,
-        "column": f.column,
-        "end_line": f.end_line,
-        "end_column": f.end_column,
-        "rule": f.rule,
-        "level": str(f.level),
-        "message": f.message,
-        "match": f.match,
-        "replacements": list(f.replacements),
-        "voice": str(f.voice),
-        "fixable": f.fixable,
-        "sentence": f.sentence,
-    }
+    return {**f.fields(), "fixable": f.fixable, "sentence": f.sentence}
 
 
 def _facts(data: dict) -> FileFacts:

@@ -59,6 +59,22 @@ class Finding:
     fixable: bool = False  # --fix may apply the one replacement
     sentence: str = ""  # a hash of the sentence around the words, for the fingerprint
 
+    def fields(self) -> dict:
+        """The finding as plain data: where, which rule, what it says and offers, whose words."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "rule": self.rule,
+            "level": str(self.level),
+            "message": self.message,
+            "match": self.match,
+            "replacements": list(self.replacements),
+            "voice": str(self.voice),
+        }
+
     @property
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.rule, self.end_line, self.end_column)

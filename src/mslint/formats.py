@@ -23,24 +23,7 @@ def text(result: Result) -> str:
 
 
 def json_report(result: Result) -> str:
-    findings = [
-        {
-            "path": f.path,
-            "line": f.line,
-            "column": f.column,
-            "end_line": f.end_line,
-            "end_column": f.end_column,
-            "rule": f.rule,
-            "level": str(f.level),
-            "message": f.message,
-            "match": f.match,
-            "replacements": list(f.replacements),
-            "voice": str(f.voice),
-            "also": list(f.also),
-            "fingerprint": f.fingerprint,
-        }
-        for f in result.findings
-    ]
+    findings = [{**f.fields(), "also": list(f.also), "fingerprint": f.fingerprint} for f in result.findings]
     errors = [{"path": e.path, "message": e.message, **({"line": e.line} if e.line else {})} for e in result.errors]
     return json.dumps({"version": JSON_VERSION, "findings": findings, "errors": errors}, ensure_ascii=False, indent=2) + "\n"
 
