@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator
+from typing import TYPE_CHECKING, ClassVar, Iterator
 
 import regex
 
@@ -74,24 +74,8 @@ class RuleType:
         """Turn options into compiled patterns; raise ValueError for anything invalid."""
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        """Hits in one document. Rule types that compare documents override check_all instead."""
+        """Hits in one document. Rule types that compare documents implement observe, verdict and report instead."""
         raise NotImplementedError
-
-    def check_all(self, docs: Iterable[Document]) -> Iterator[tuple[Document, Hit]]:
-        """(document, hit) for all documents linted together."""
-        docs = list(docs)
-        if not self.compares_documents:
-            for doc in docs:
-                for hit in self.check(doc):
-                    yield doc, hit
-            return
-        observed = [self.observe(doc) for doc in docs]
-        verdict = self.verdict([observation for observation, _ in observed])
-        for doc, (_, candidates) in zip(docs, observed):
-            for key, hit in candidates:
-                report = self.report(verdict, key)
-                if report is not None:
-                    yield doc, Hit(hit.start, hit.end, *report)
 
     def build_exceptions(self, options: dict) -> Exceptions:
         """The rule's exceptions, with the accepted vocabulary when the rule has `vocab: true` (Vale's default)."""
@@ -113,21 +97,10 @@ class RuleType:
         try:
             yield from pattern.finditer(text, timeout=REGEX_TIMEOUT)
         except TimeoutError:
-            raise _timeout(pattern) from None
-
-    def findall(self, pattern: regex.Pattern, text: str) -> list:
-        """What pattern.findall gives, stopped by the time limit."""
-        try:
-            return pattern.findall(text, timeout=REGEX_TIMEOUT)
-        except TimeoutError:
-            raise _timeout(pattern) from None
-
-
-def _timeout(pattern: regex.Pattern) -> RuleTimeout:
-    return RuleTimeout(
-        f"pattern {pattern.pattern!r} took over {REGEX_TIMEOUT:g} s on one paragraph; "
-        "simplify it (nested repeats such as (a+)+ backtrack without end)"
-    )
+            raise RuleTimeout(
+                f"pattern {pattern.pattern!r} took over {REGEX_TIMEOUT:g} s on one paragraph; "
+                "simplify it (nested repeats such as (a+)+ backtrack without end)"
+            ) from None
 
 
 _PLACEHOLDER = regex.compile(r"%%|%(?:\[(\d+)\])?[sd]")
