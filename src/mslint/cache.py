@@ -55,6 +55,21 @@ class Cache:
             write_atomic(self.folder / f"file-{key}.json", json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
 
+    def restore_words(self, rules) -> dict[str, int]:
+        """Give each rule's lexicon the verdicts on words kept for it; how many it then holds."""
+        held = {}
+        for rule in rules:
+            if hasattr(rule, "lexicon"):
+                rule.lexicon.preload(self.load_words(rule.id))
+                held[rule.id] = len(rule.lexicon.verdicts)
+        return held
+
+    def keep_words(self, rules, held: dict[str, int]) -> None:
+        """Keep the verdicts of each lexicon that learned words in this run."""
+        for rule in rules:
+            if rule.id in held and len(rule.lexicon.verdicts) > held[rule.id]:
+                self.store_words(rule.id, rule.lexicon.verdicts)
+
     def load_words(self, name: str) -> dict[str, bool]:
         """A lexicon's verdicts on words from earlier runs, so that a save seldom loads a dictionary."""
         try:

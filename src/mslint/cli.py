@@ -92,15 +92,10 @@ def _run(args: argparse.Namespace) -> int:
         from .cache import Cache
 
         cache = None if args.no_cache else Cache.for_config(config)
-        lexicons = {rule.id: rule.lexicon for rule in rules if hasattr(rule, "lexicon")} if cache else {}
-        learned = {}
-        for rule_id, lexicon in lexicons.items():
-            lexicon.preload(cache.load_words(rule_id))
-            learned[rule_id] = len(lexicon.verdicts)
+        known_before = cache.restore_words(rules) if cache else {}
         result = lint_paths(args.paths or config.manuscript_paths, rules, config, cwd, args.report_unused_suppressions, cache)
-        for rule_id, lexicon in lexicons.items():
-            if len(lexicon.verdicts) > learned[rule_id]:
-                cache.store_words(rule_id, lexicon.verdicts)
+        if cache:
+            cache.keep_words(rules, known_before)
     if args.write_baseline:
         return _write_baseline(args.write_baseline, result)
     if args.baseline:
