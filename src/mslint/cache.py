@@ -1,8 +1,8 @@
 """The cache: what the rules found in each file, kept between runs so that a save re-reads one chapter.
 
-An entry is keyed on the file's path and text, the whole rule set (every file under the styles
-folder, the configuration, and the versions of mslint, proselint and the dictionary), so any
-change to any of them misses. Entries are JSON, never pickles: a corrupt or foreign entry is
+An entry is keyed on the file's path and text and on everything the findings depend on: every
+file under the styles folder and every other file a rule reads (dictionaries, word lists), the
+configuration, mslint's own code and the versions of the libraries, so any change misses. Entries are JSON, never pickles: a corrupt or foreign entry is
 ignored and rebuilt, never trusted.
 """
 
@@ -29,8 +29,8 @@ class Cache:
         self.folder, self.rules_key = folder, rules_key
 
     @classmethod
-    def for_config(cls, config) -> Cache:
-        return cls(config.root / FOLDER, rules_key(config))
+    def for_config(cls, config, rules=()) -> Cache:
+        return cls(config.root / FOLDER, rules_key(config, rules))
 
     def key(self, path: str, text: str) -> str:
         return hashlib.sha256("\0".join((self.rules_key, path, text)).encode("utf-8", "surrogatepass")).hexdigest()
@@ -45,7 +45,10 @@ class Cache:
             return None  # missing, corrupt or foreign: built again
 
     def store(self, key: str, facts: FileFacts) -> None:
-        """Keep an entry; a cache that cannot be written is no reason to fail a run."""
+        """Keep an entry; a cache that cannot be written is no reason to fail a run. Facts with
+        errors are not kept: a pattern that ran out of time on a busy machine may not next time."""
+        if facts.errors:
+            return
         with contextlib.suppress(OSError):
             if not self.folder.is_dir():
                 self.folder.mkdir(parents=True, exist_ok=True)
@@ -90,10 +93,10 @@ class Cache:
         return hashlib.sha256(f"{self.rules_key}\0{name}".encode()).hexdigest()[:32]
 
 
-def rules_key(config) -> str:
+def rules_key(config, rules=()) -> str:
     """A digest of everything the findings depend on besides the file itself."""
     digest = hashlib.sha256()
-    for package in ("proselint", "chunspell", "rapidfuzz", "regex", "markdown-it-py"):
+    for package in ("proselint", "chunspell", "rapidfuzz", "regex", "markdown-it-py", "mdit-py-plugins", "pyyaml"):
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{package} {metadata.version(package)}\0".encode())
     digest.update(f"mslint {__version__}\0{config!r}\0".encode())
@@ -103,10 +106,14 @@ def rules_key(config) -> str:
     if config.source is not None and config.source.is_file():
         digest.update(config.source.read_bytes())
     folder = config.styles_folder
-    if folder.is_dir():
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(f"\0{path.relative_to(folder).as_posix()}\0".encode())
+    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    files += sorted({path for rule in rules for path in rule.inputs()})
+    for path in files:
+        digest.update(f"\0{path.as_posix()}\0".encode())
+        try:
             digest.update(path.read_bytes())
+        except OSError as error:  # unreadable: its state still counts, the run goes on
+            digest.update(f"unreadable: {error.strerror}".encode())
     return digest.hexdigest()
 
 

@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 class _Fatal(Exception):
-    """Stops the run before linting: bad config, bad rule, unknown rule name."""
+    """Stops the run with exit status 2: bad config, bad rule, unknown rule name, bad baseline."""
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -85,13 +85,13 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_CLEAN
 
     if args.fix or args.diff:
-        result, changed = _fix(args, rules, config, cwd)
-        if result is None:  # --diff: nothing written, exit 1 when there is something to fix
-            return EXIT_FINDINGS if changed else EXIT_CLEAN
+        result, status = _fix(args, rules, config, cwd)
+        if result is None:  # --diff: nothing written; exit 1 when there is something to fix
+            return status
     else:
         from .cache import Cache
 
-        cache = None if args.no_cache else Cache.for_config(config)
+        cache = None if args.no_cache else Cache.for_config(config, rules)
         known_before = cache.restore_words(rules) if cache else {}
         result = lint_paths(args.paths or config.manuscript_paths, rules, config, cwd, args.report_unused_suppressions, cache)
         if cache:
@@ -189,7 +189,9 @@ def _fix(args, rules, config, cwd: Path):
     changed = [path for path in sources.texts if fixed[path] != sources.texts[path]]
     if args.diff:
         sys.stdout.write("".join(fix.diff(path, sources.texts[path], fixed[path]) for path in changed))
-        return None, bool(changed)
+        for error in sources.errors:
+            print(f"mslint: {error.path}: {error.message}", file=sys.stderr)
+        return None, EXIT_ERROR if sources.errors else EXIT_FINDINGS if changed else EXIT_CLEAN
     errors = list(sources.errors)
     for shown in changed:
         path, read = sources.files[shown]
@@ -201,7 +203,7 @@ def _fix(args, rules, config, cwd: Path):
             print(f"mslint: fixed {shown}", file=sys.stderr)
     result = sources.lint(fixed, rules, config, args.report_unused_suppressions)
     result.errors = errors + result.errors
-    return result, bool(changed)
+    return result, None
 
 
 def _write_baseline(path: Path, result) -> int:

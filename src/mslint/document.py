@@ -87,6 +87,15 @@ class Block:
         run = self.runs[max(bisect.bisect_right(self._plain_starts, offset - 1) - 1, 0)]
         return run.source_start + (offset - run.plain_start) if run.copied else run.source_end
 
+    def verbatim(self, source_start: int, source_end: int) -> bool:
+        """Whether the source span is plain text as written: no markup in it, nothing masked."""
+        starts = [run.source_start for run in self.runs]
+        index = bisect.bisect_right(starts, source_start) - 1
+        if index < 0:
+            return False
+        run = self.runs[index]
+        return run.copied and source_start >= run.source_start and source_end <= run.source_end
+
     @functools.cached_property
     def quotations(self) -> list[tuple[int, int]]:
         """Plain-text spans of inline quotations (not scare quotes), outermost only."""
@@ -145,6 +154,11 @@ class Document:
             return Voice.QUOTATION
         return Voice.PROSE
 
+    def verbatim(self, start: int, end: int) -> bool:
+        """Whether a source span is text as written, so that replacing it cannot break markup."""
+        block = self.block_at(start)
+        return block is not None and block.verbatim(start, end)
+
     def is_sic(self, start: int, end: int) -> bool:
         """True when the source span overlaps words marked with [sic]."""
         return any(s < end and start < e for s, e in self.sic_spans)
@@ -169,12 +183,17 @@ def outermost(spans) -> list[tuple[int, int]]:
 def parse(path: str, text: str) -> Document:
     """Build the Document for a file's decoded text; the suffix decides Markdown or plain text."""
     text = normalize(text)
+    starts = line_starts(text)
     if path.lower().endswith(MARKDOWN_SUFFIXES):
-        blocks, comments = _markdown_blocks(text)
+        blocks, comments = _markdown_blocks(text, starts)
     else:
         blocks, comments = _text_blocks(text), [m.span() for m in _COMMENT.finditer(text)]
-    line_starts = [0] + [match.end() for match in regex.finditer("\n", text)]
-    return Document(path, text, blocks, line_starts, comments)
+    return Document(path, text, blocks, starts, comments)
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset at which each line of a normalized text starts."""
+    return [0] + [match.end() for match in regex.finditer("\n", text)]
 
 
 def normalize(text: str) -> str:
@@ -288,15 +307,12 @@ def _recording(name: str, rule):
     return record
 
 
-def _markdown_blocks(text: str) -> tuple[list[Block], list[tuple[int, int]]]:
+def _markdown_blocks(text: str, line_starts: list[int]) -> tuple[list[Block], list[tuple[int, int]]]:
     """The blocks of prose, and the source spans of the HTML comments (outside code)."""
     md = _markdown_parser()
     env: dict = {}
     tokens = md.parse(text, env)
     lines = text.split("\n")
-    line_starts = [0]
-    for line in lines[:-1]:
-        line_starts.append(line_starts[-1] + len(line) + 1)
 
     blocks: list[Block] = []
     comments: list[tuple[int, int]] = []
@@ -321,7 +337,8 @@ def _markdown_blocks(text: str) -> tuple[list[Block], list[tuple[int, int]]]:
                 # A table cell's content has each `\|` of the source unescaped to `|` (an unescaped
                 # pipe would have ended the cell): escape it again, or the cell cannot be placed.
                 content = content.replace("|", "\\|")
-            placed = _place_inline(md, env, content, line_map[0], lines, line_starts, cursors)
+            cell = opener is not None and opener.type in ("th_open", "td_open")
+            placed = _place_inline(md, env, content, line_map[0], lines, line_starts, cursors, cell)
             if placed is None:
                 continue  # could not align with the source: skip rather than report wrong positions
             ranges, marks, inline_comments = placed
@@ -347,7 +364,7 @@ def _block_kind(opener) -> tuple[str, int]:
     return "paragraph", 0
 
 
-def _place_inline(md, block_env, content, first_line, lines, line_starts, cursors):
+def _place_inline(md, block_env, content, first_line, lines, line_starts, cursors, cell=False):
     """Map an inline token's content onto the source.
 
     Returns the source ranges of each content line's text and the source spans of the markup
@@ -362,7 +379,7 @@ def _place_inline(md, block_env, content, first_line, lines, line_starts, cursor
             return None
         stripped = piece.strip()
         if stripped:
-            column = _column_of(lines[line_index], stripped, cursors.get(line_index, 0))
+            column = _column_of(lines[line_index], stripped, cursors.get(line_index, 0), cell)
             if column is None:
                 return None
             cursors[line_index] = column + len(stripped)
@@ -388,10 +405,11 @@ def _place_inline(md, block_env, content, first_line, lines, line_starts, cursor
     return ranges, marks, comments
 
 
-def _column_of(source_line: str, stripped: str, cursor: int) -> int | None:
-    """Where a content line's stripped text starts in its source line."""
+def _column_of(source_line: str, stripped: str, cursor: int, cell: bool = False) -> int | None:
+    """Where a content line's stripped text starts in its source line: at its end, after the
+    prefixes markdown-it strips, except for a table cell, which is one part of its line."""
     trimmed = source_line.rstrip()
-    if trimmed.endswith(stripped) and len(trimmed) - len(stripped) >= cursor:
+    if not cell and trimmed.endswith(stripped) and len(trimmed) - len(stripped) >= cursor:
         return len(trimmed) - len(stripped)
     found = source_line.find(stripped, cursor)
     return None if found < 0 else found

@@ -27,8 +27,8 @@ class Result:
 
 @dataclass
 class FileFacts:
-    """What the rules find in one file on its own. It depends on nothing but the file's text and
-    the rules, so it can be cached; judging across files happens after."""
+    """What the rules find in one file on its own. It depends on nothing but the file's path and
+    text, the rules and their configured levels, so it can be cached; judging across files happens after."""
 
     findings: list[Finding] = field(default_factory=list)  # rules that read one file, before suppression
     directives: list[suppress.Directive] = field(default_factory=list)
@@ -139,30 +139,26 @@ def judge(
     """
     result = Result(paths=list(reported))
     findings = [f for path in reported for f in facts[path].findings]
-    failed = set()
     for path in facts:
-        for error in facts[path].errors:
-            failed.add(error.message)
-            if error not in result.errors:
-                result.errors.append(error)
+        result.errors += [error for error in facts[path].errors if error not in result.errors]
     everyone = sorted(facts)  # the same order whichever files were given
     for rule in rules:
         level = level_of(rule)
         if level is None:
             continue
         result.rules.append(rule)
-        if not rule.compares_documents or any(rule.id in message for message in failed):
+        # A rule that ran out of time in some file has no observation there: it concludes nothing.
+        if not rule.compares_documents or any(rule.id not in facts[path].observations for path in everyone):
             continue
         verdict = rule.verdict([facts[path].observations[rule.id] for path in everyone])
         for path in reported:
-            reports = []
             for key, candidate in facts[path].candidates[rule.id]:
                 report = rule.report(verdict, key)
                 if report is not None:
-                    reports.append(dressed(candidate, rule, *report))
-            findings += reports[: rule.spec.limit or None]
+                    findings.append(dressed(candidate, rule, *report))
     # Suppression before merging: silencing one rule may leave another's finding on the same words.
     kept, unused = suppress.apply(findings, {path: facts[path].directives for path in reported})
+    kept = within_limits(kept, {rule.id: rule.spec.limit for rule in rules if rule.spec.limit})
     if report_unused_suppressions:
         kept += suppress.unused_findings(unused)
     order = {rule.id: index for index, rule in enumerate(rules)}
@@ -171,15 +167,24 @@ def judge(
 
 
 def findings_of(doc: Document, rule: RuleType, level: Level, hits) -> list[Finding]:
-    """Findings for a rule's hits in one document, up to the rule's limit."""
-    findings = []
-    for hit in hits:
-        finding = make_finding(doc, rule, level, hit)
-        if finding is not None:
-            findings.append(finding)
-            if rule.spec.limit and len(findings) == rule.spec.limit:
-                break
-    return findings
+    """Findings for a rule's hits in one document."""
+    return [finding for hit in hits if (finding := make_finding(doc, rule, level, hit)) is not None]
+
+
+def within_limits(findings: list[Finding], limits: dict[str, int]) -> list[Finding]:
+    """At most `limit` findings of a rule in a file, the first ones in the file (Vale's `limit`)."""
+    if not limits:
+        return findings
+    counted: Counter[tuple[str, str]] = Counter()
+    kept = []
+    for finding in sorted(findings, key=lambda f: f.sort_key):
+        limit = limits.get(finding.rule)
+        if limit:
+            counted[finding.rule, finding.path] += 1
+            if counted[finding.rule, finding.path] > limit:
+                continue
+        kept.append(finding)
+    return kept
 
 
 def fingerprinted(findings: list[Finding]) -> list[Finding]:
@@ -248,6 +253,8 @@ def placed(doc: Document, rule: RuleType, level: Level, hit: Hit) -> Finding | N
         replacements=(),
         voice=doc.voice_at(hit.start),
         sentence=hashlib.sha256(sentence_at(doc, hit.start).encode()).hexdigest()[:16],
+        # Only words as written can be replaced: a span across markup would take the markup too.
+        fixable=doc.verbatim(hit.start, hit.end) or rule.spec.scope.raw,
     )
 
 
@@ -267,5 +274,5 @@ def dressed(finding: Finding, rule: RuleType, args: tuple, replacements: tuple) 
         level=level,
         message=rule.render(template, tuple(args)),
         replacements=tuple(replacements),
-        fixable=safe and action.get("name") == "replace" and len(replacements) == 1,
+        fixable=safe and finding.fixable and action.get("name") == "replace" and len(replacements) == 1,
     )

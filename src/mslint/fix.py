@@ -13,7 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Callable
 
-from .document import normalize
+from .document import line_starts, normalize
 from .files import write_atomic
 from .finding import Finding
 
@@ -40,14 +40,13 @@ def fix_texts(texts: dict[str, str], lint: Callable[[dict[str, str]], list[Findi
 
 def apply(raw: str, findings: list[Finding]) -> str:
     """One pass of edits on the text as read; edits that overlap an earlier one wait for the next pass."""
-    normalized = normalize(raw)
-    line_starts = [0] + [i + 1 for i, ch in enumerate(normalized) if ch == "\n"]
+    starts = line_starts(normalize(raw))
     index = _raw_index(raw)
     newline = "\r\n" if "\r\n" in raw else "\n"
     edits, last_end = [], -1
     for finding in sorted(findings, key=lambda f: (f.line, f.column)):
-        start = line_starts[finding.line - 1] + finding.column - 1
-        end = line_starts[finding.end_line - 1] + finding.end_column - 1
+        start = starts[finding.line - 1] + finding.column - 1
+        end = starts[finding.end_line - 1] + finding.end_column - 1
         if start < last_end:
             continue
         edits.append((index[start], index[end], finding.replacements[0].replace("\n", newline)))

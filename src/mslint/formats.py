@@ -71,7 +71,11 @@ _SARIF_LEVELS = {Level.ERROR: "error", Level.WARNING: "warning", Level.SUGGESTIO
 
 def sarif(result: Result) -> str:
     rules = sorted(result.rules, key=lambda r: r.id)
-    index = {rule.id: i for i, rule in enumerate(rules)}
+    descriptors = [_sarif_rule(rule.spec) for rule in rules]
+    # Findings of mslint's own (unused suppressions) have no rule file: describe them here.
+    for rule_id in sorted({f.rule for f in result.findings} - {rule.id for rule in rules}):
+        descriptors.append(_sarif_builtin(rule_id))
+    index = {descriptor["id"]: i for i, descriptor in enumerate(descriptors)}
     results = [
         {
             "ruleId": f.rule,
@@ -96,7 +100,6 @@ def sarif(result: Result) -> str:
             "properties": {"voice": str(f.voice), "replacements": list(f.replacements)},
         }
         for f in result.findings
-        if f.rule in index
     ]
     run = {
         "tool": {
@@ -104,7 +107,7 @@ def sarif(result: Result) -> str:
                 "name": "mslint",
                 "version": __version__,
                 "semanticVersion": __version__,
-                "rules": [_sarif_rule(rule) for rule in rules],
+                "rules": descriptors,
             }
         },
         "columnKind": "unicodeCodePoints",
@@ -128,8 +131,19 @@ def sarif(result: Result) -> str:
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
 
 
-def _sarif_rule(rule) -> dict:
-    spec = rule.spec
+def _sarif_builtin(rule_id: str) -> dict:
+    text = "A suppression comment that silences nothing." if rule_id == "mslint.UnusedSuppression" else rule_id
+    return {
+        "id": rule_id,
+        "name": rule_id.replace(".", "/"),
+        "shortDescription": {"text": text},
+        "fullDescription": {"text": text},
+        "help": {"text": text, "markdown": text},
+        "defaultConfiguration": {"level": "warning"},
+    }
+
+
+def _sarif_rule(spec) -> dict:
     summary = spec.description.split(". ")[0].rstrip(".") if spec.description else spec.id
     entry = {
         "id": spec.id,

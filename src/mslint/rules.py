@@ -16,7 +16,8 @@ from .scopes import Scope, ScopeError
 
 RULE_SUFFIXES = (".yml", ".yaml")
 
-# Keys every rule may have, whatever its type: Vale's, then mslint's own (`examples`, `quotation`).
+# Keys every rule may have, whatever its type: Vale's, then mslint's own (`examples`, `quotation`,
+# `enabled`, `typography`).
 COMMON_OPTIONS = {
     "extends": Option("str", required=True),
     "message": Option("str", required=True),
@@ -140,13 +141,16 @@ def load_rule(path: Path, rule_id: str, context: dict | None = None) -> RuleType
 
 def parse_rule(source: str, shown: str, rule_id: str, context: dict | None = None) -> RuleType:
     """Build a rule from YAML text; `shown` is the path used in error messages."""
+    loader = _Loader(source)
     try:
-        node = yaml.compose(source, Loader=_Loader)
-        data = yaml.load(source, Loader=_Loader)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)
         raise RuleError(shown, f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
         raise RuleError(shown, "a rule file must be a YAML mapping of keys such as extends, message and level", 1)
     lines = {str(k.value).lower(): k.start_mark.line + 1 for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}

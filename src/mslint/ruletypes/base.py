@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Iterator
 
 import regex
@@ -72,6 +73,10 @@ class RuleType:
 
     def compile(self, options: dict) -> None:
         """Turn options into compiled patterns; raise ValueError for anything invalid."""
+
+    def inputs(self) -> list[Path]:
+        """Files the rule reads besides its own (dictionaries, word lists): the cache keys on them."""
+        return []
 
     def check(self, doc: Document) -> Iterator[Hit]:
         """Hits in one document. Rule types that compare documents implement observe, verdict and report instead."""

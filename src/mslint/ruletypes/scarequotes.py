@@ -105,7 +105,7 @@ class ScareQuotes(RuleType):
 def _enclosing(quotes, opens, start: int, end: int):
     """The innermost quote pair around [start, end), if any."""
     index = bisect.bisect_right(opens, start - 1) - 1
-    for quote in reversed(quotes[max(0, index - 3) : index + 1]):
+    for quote in reversed(quotes[: index + 1]):
         if quote.open < start and end <= quote.close:
             return quote
     return None

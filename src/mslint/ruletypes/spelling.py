@@ -54,8 +54,10 @@ class Spelling(RuleType):
             if dic.stem != aff.stem or dic.parent != aff.parent:
                 raise ValueError(f"{dic} and {aff} must share a folder and a name, as Hunspell reads them")
         ignored = set()
+        self._inputs = [path for pair in files for path in pair]
         for name in options["ignore"]:
             path = _resolve(styles, name)
+            self._inputs.append(path)
             try:
                 ignored |= {w.strip() for w in path.read_text(encoding="utf-8").splitlines() if w.strip()}
             except (OSError, UnicodeDecodeError) as error:
@@ -68,12 +70,15 @@ class Spelling(RuleType):
         )
         self._suggestions: dict[str, tuple[str, ...]] = {}
 
+    def inputs(self) -> list[Path]:
+        return self._inputs
+
     def check(self, doc):
-        unknown = self.lexicon.token_known
+        known = self.lexicon.token_known
         for segment in self.segments(doc):
             if self.lexicon.all_known(segment.text):
                 continue
-            for start, end, word in self.lexicon.words(segment.text, lambda token: not unknown(token)):
+            for start, end, word in self.lexicon.words(segment.text, lambda token: not known(token)):
                 if not self.lexicon.known(word):
                     yield Hit(*segment.to_source(start, end), (word,), self.suggest(word))
 
@@ -163,7 +168,7 @@ class Lexicon:
         return found
 
     def _split(self, token: str):
-        word = without_possessive(token.rstrip(".-’'"))
+        word = bare(token)
         if "-" not in word or self.known(word):
             if word:
                 yield 0, len(word), word
@@ -209,6 +214,11 @@ def _either_case(phrase: str) -> str:
 def _same_case(term: str, word: str) -> str:
     """A lower-case term capitalized for a capitalized word, as at the start of a sentence."""
     return term[0].upper() + term[1:] if word[:1].isupper() and term[:1].islower() else term
+
+
+def bare(token: str) -> str:
+    """A token without the full stop, hyphen or apostrophe after it, nor its possessive."""
+    return without_possessive(token.rstrip(".-’'"))
 
 
 def without_possessive(word: str) -> str:

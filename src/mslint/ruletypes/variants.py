@@ -13,7 +13,7 @@ import functools
 from collections import Counter, defaultdict
 
 from .base import Option, RuleType
-from .spelling import Lexicon, load_dictionaries, without_possessive
+from .spelling import Lexicon, bare, load_dictionaries
 from ..finding import Hit
 
 
@@ -69,7 +69,7 @@ class Variants(RuleType):
         No dictionary is asked, so judging from cached files never loads one."""
         found = self._token_words.get(token)
         if found is None:
-            parts = without_possessive(token.rstrip(".-’'")).split("-")
+            parts = bare(token).split("-")
             found = self._token_words[token] = tuple(p for p in parts if self._counts(p))
         return found
 
