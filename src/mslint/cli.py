@@ -55,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     except _Fatal as fatal:
         print(f"mslint: {fatal}", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:  # `mslint | head`: the reader has had enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_CLEAN
 
 
 class _Fatal(Exception):

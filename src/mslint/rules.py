@@ -8,6 +8,7 @@ from pathlib import Path
 import regex
 import yaml
 
+from .files import display_path
 from .finding import Level
 from .vocab import Vocabulary, VocabularyError
 from .ruletypes import REGISTRY, VALE_ONLY, RuleType
@@ -131,7 +132,7 @@ def proselint_rules(vocabulary: Vocabulary | None = None) -> list[RuleType]:
 
 
 def load_rule(path: Path, rule_id: str, context: dict | None = None) -> RuleType:
-    shown = str(path)
+    shown = display_path(path, Path.cwd())
     try:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
