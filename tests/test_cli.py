@@ -1,11 +1,10 @@
 """The command line end to end: formats, exit codes, bad files, bad rules, config."""
 
 import json
-import textwrap
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, write_book
 
 RULE = "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: {level}\nswap:\n  teh: the\n"
 
@@ -16,23 +15,8 @@ run = run_cli
 @pytest.fixture
 def book(tmp_path):
     """A small book project: config, one style, two chapters."""
-    (tmp_path / "pyproject.toml").write_text(
-        textwrap.dedent(
-            """
-            [tool.mslint]
-            paths = ["chapters"]
-            styles-path = "styles"
-            proselint = false
-            """
-        ),
-        encoding="utf-8",
-    )
-    (tmp_path / "styles" / "House").mkdir(parents=True)
-    (tmp_path / "styles" / "House" / "Teh.yml").write_text(RULE.format(level="error"), encoding="utf-8")
-    (tmp_path / "styles" / "House" / "Very.yml").write_text(
-        "extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: suggestion\ntokens: [very]\n", encoding="utf-8"
-    )
-    (tmp_path / "chapters").mkdir()
+    very = "extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: suggestion\ntokens: [very]\n"
+    write_book(tmp_path, {"Teh.yml": RULE.format(level="error"), "Very.yml": very})
     (tmp_path / "chapters" / "01.md").write_text("# One\n\nI saw teh cat.\n", encoding="utf-8")
     (tmp_path / "chapters" / "02.md").write_text("A very good day.\n", encoding="utf-8")
     return tmp_path

@@ -4,13 +4,12 @@ import os
 import shutil
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, write_book
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
@@ -33,21 +32,8 @@ def repo(tmp_path):
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
     env.update(GIT_AUTHOR_NAME="A", GIT_AUTHOR_EMAIL="a@example.com", GIT_COMMITTER_NAME="A", GIT_COMMITTER_EMAIL="a@example.com")
     book = tmp_path / "book"
-    (book / "styles" / "House").mkdir(parents=True)
-    for name, text in RULES.items():
-        (book / "styles" / "House" / name).write_text(text, encoding="utf-8")
-    (book / "chapters").mkdir()
-    (book / "pyproject.toml").write_text(
-        textwrap.dedent(
-            """
-            [tool.mslint]
-            paths = ["chapters"]
-            styles-path = "styles"
-            proselint = false
-            """
-        ),
-        encoding="utf-8",
-    )
+    book.mkdir()
+    write_book(book, RULES)
     (book / ".pre-commit-config.yaml").write_text(
         yaml.safe_dump({"repos": [{"repo": "local", "hooks": [hook]}]}), encoding="utf-8"
     )

@@ -80,7 +80,7 @@ def _run(args: argparse.Namespace) -> int:
 
     if args.list_rules:
         for rule in rules:
-            level = config.level_for(rule.id, rule.spec.default_level)
+            level = config.level_of(rule)
             print(f"{rule.id}\t{rule.spec.extends}\t{level or 'off'}\t{rule.spec.description or rule.spec.message}")
         return EXIT_CLEAN
     if args.explain:
@@ -171,7 +171,7 @@ class _Sources:
         from .engine import facts_of_texts, judge
 
         everything = {**self.context, **texts}
-        level_of = lambda rule: config.level_for(rule.id, rule.spec.default_level)  # noqa: E731
+        level_of = config.level_of
         keys = {path: cache.key(path, text) for path, text in everything.items()} if cache else {}
         facts = {path: cache.load(key) for path, key in keys.items()}
         missing = {path: text for path, text in everything.items() if facts.get(path) is None}
@@ -248,7 +248,7 @@ def _explain(name: str, rules, config) -> str:
     if rule is None:
         raise _Fatal(f"unknown rule {name!r}; see mslint --list-rules")
     spec = rule.spec
-    lines = [f"{spec.id} ({spec.extends}, level {config.level_for(spec.id, spec.default_level) or 'off'})", ""]
+    lines = [f"{spec.id} ({spec.extends}, level {config.level_of(rule) or 'off'})", ""]
     if spec.description:
         lines += [spec.description, ""]
     lines.append(f"Message: {spec.message}")

@@ -47,6 +47,10 @@ class Config:
     def styles_folder(self) -> Path:
         return self.root / self.styles_path
 
+    def level_of(self, rule) -> Level | None:
+        """A rule's level as configured, its own otherwise; None when it is off."""
+        return self.level_for(rule.id, rule.spec.default_level)
+
     def level_for(self, rule_id: str, default: Level) -> Level | None:
         """The configured level of a rule: the longest matching id or dotted prefix wins."""
         parts = rule_id.split(".")

@@ -62,9 +62,11 @@ class Block:
     in_list: bool = False
     quotes: tuple[Quote, ...] = ()  # quotation-mark pairs, in plain-text offsets
     _plain_starts: list[int] = field(init=False, repr=False, compare=False)
+    _source_starts: list[int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_plain_starts", [run.plain_start for run in self.runs])
+        object.__setattr__(self, "_source_starts", [run.source_start for run in self.runs])
 
     @property
     def start(self) -> int:
@@ -89,8 +91,7 @@ class Block:
 
     def verbatim(self, source_start: int, source_end: int) -> bool:
         """Whether the source span is plain text as written: no markup in it, nothing masked."""
-        starts = [run.source_start for run in self.runs]
-        index = bisect.bisect_right(starts, source_start) - 1
+        index = bisect.bisect_right(self._source_starts, source_start) - 1
         if index < 0:
             return False
         run = self.runs[index]
