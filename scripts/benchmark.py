@@ -46,6 +46,7 @@ CONFIG = REPO / "pyproject.toml"
 
 # --- the manuscript ---------------------------------------------------------------------------
 
+
 def build_manuscript(folder: Path, words: int, chapters: int, source: Path = SOURCE) -> tuple[int, int]:
     """Write `chapters` files of about words/chapters words each; returns (words, files) written.
 
@@ -72,6 +73,7 @@ def build_manuscript(folder: Path, words: int, chapters: int, source: Path = SOU
 
 
 # --- running and measuring ------------------------------------------------------------------
+
 
 @dataclass
 class Run:
@@ -169,6 +171,7 @@ def script(name: str) -> str | None:
 
 # --- the machine ----------------------------------------------------------------------------
 
+
 def machine() -> dict[str, str]:
     cpu = platform.processor() or platform.machine()
     try:
@@ -198,6 +201,7 @@ def _version(package: str) -> str:
 
 # --- main -----------------------------------------------------------------------------------
 
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="timed runs per command, after one warm-up (default: 5)")
@@ -222,8 +226,10 @@ def main(argv: list[str] | None = None) -> int:
         folder = Path(tmp, "manuscript")
         folder.mkdir()
         words, files = build_manuscript(folder, args.words, args.chapters)
-        print(f"Manuscript: {words:,} words in {files} files built from {SOURCE.relative_to(REPO)} "
-              f"({sum(p.stat().st_size for p in folder.iterdir()) / 1024:,.0f} KiB)")
+        print(
+            f"Manuscript: {words:,} words in {files} files built from {SOURCE.relative_to(REPO)} "
+            f"({sum(p.stat().st_size for p in folder.iterdir()) / 1024:,.0f} KiB)"
+        )
         print(f"Runs: 1 warm-up + {args.runs} timed per command; wall time best / median, peak RSS max over runs\n")
 
         command = [mslint, "--no-cache", "--config", str(CONFIG), folder.name]
@@ -248,7 +254,9 @@ def main(argv: list[str] | None = None) -> int:
 
         # The save-time case: the cache (in the temporary folder) is warm, one chapter changes.
         cached_config = Path(tmp, "cached.toml")
-        cached_config.write_text(f'styles-path = "{(REPO / "rules").as_posix()}"\nstyles = ["Book"]\nvocab = ["Book"]\n', encoding="utf-8")
+        cached_config.write_text(
+            f'styles-path = "{(REPO / "rules").as_posix()}"\nstyles = ["Book"]\nvocab = ["Book"]\n', encoding="utf-8"
+        )
         command = [mslint, "--config", str(cached_config), folder.name]
         unchanged, last = measure("mslint, cached, no change", command, Path(tmp), args.runs, mslint_ok)
         if not mslint_ok(last):
@@ -279,12 +287,22 @@ def main(argv: list[str] | None = None) -> int:
     rows.append((startup.name, f"{startup.best:.3f}", f"{startup.median:.3f}", f"{startup.peak_mib:.1f}", ""))
     if prose_error is None:
         rows.append((prose.name, f"{prose.best:.3f}", f"{prose.median:.3f}", f"{prose.peak_mib:.1f}", str(prose_lines)))
-        rows.append(("ratio repo config / proselint", f"{lint.best / prose.best:.2f}", f"{lint.median / prose.median:.2f}",
-                     f"{lint.peak_mib / prose.peak_mib:.2f}", ""))
+        rows.append(
+            (
+                "ratio repo config / proselint",
+                f"{lint.best / prose.best:.2f}",
+                f"{lint.median / prose.median:.2f}",
+                f"{lint.peak_mib / prose.peak_mib:.2f}",
+                "",
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     print(f"{words:,} words, {files} files")
     for row in rows:
-        print("  " + "  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))))
+        print(
+            "  "
+            + "  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True)))
+        )
     print(f"\nmslint words/s (best): {words / lint.best:,.0f}")
     if prose_error is not None:
         print(f"\nbenchmark: {prose_error}", file=sys.stderr)

@@ -10,7 +10,7 @@ from mslint.engine import lint
 from mslint.rules import parse_rule
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+DATA = ROOT / "tests" / "data"  # third-party test data, vendored: see tests/data/README.md
 
 
 def make_rule(yaml_text: str, rule_id: str = "Test.Rule"):

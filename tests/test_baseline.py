@@ -25,7 +25,9 @@ def test_write_then_gate(book):
     document = json.loads((book / "baseline.json").read_text(encoding="utf-8"))
     assert document["version"] == 1 and len(document["findings"]) == 3
     assert all("line" not in entry for entry in document["findings"])
-    assert document["findings"] == sorted(document["findings"], key=lambda e: (e["path"], e["rule"], e["match"], e["fingerprint"]))
+    assert document["findings"] == sorted(
+        document["findings"], key=lambda e: (e["path"], e["rule"], e["match"], e["fingerprint"])
+    )
     gated = run(["--baseline", "baseline.json"], book)
     assert gated.returncode == 0 and gated.stdout == "" and gated.stderr == ""
 
@@ -66,7 +68,10 @@ def test_a_baseline_that_is_not_json_is_a_clear_error(book):
 
 @pytest.mark.parametrize(
     "content, message",
-    [("[1, 2]", "not an mslint baseline"), ('{"version": 1, "findings": [{"path": "a"}]}', "lacks path, rule, match or fingerprint")],
+    [
+        ("[1, 2]", "not an mslint baseline"),
+        ('{"version": 1, "findings": [{"path": "a"}]}', "lacks path, rule, match or fingerprint"),
+    ],
 )
 def test_a_foreign_baseline_is_a_clear_error(book, content, message):
     (book / "baseline.json").write_text(content, encoding="utf-8")

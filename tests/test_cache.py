@@ -2,10 +2,10 @@
 changes, and entries that are corrupt or foreign rebuilt, never trusted."""
 
 import json
+
 import pytest
 
 from conftest import run_cli, write_book
-
 from mslint.cache import FORMAT
 
 RULES = {
@@ -56,7 +56,9 @@ def test_whole_manuscript_rules_stay_right_when_one_chapter_changes(book):
 
 def test_a_rule_change_misses_the_cache(book):
     run([], book)
-    (book / "styles" / "House" / "Teh.yml").write_text(RULES["Teh.yml"].replace("level: error", "level: warning"), encoding="utf-8")
+    (book / "styles" / "House" / "Teh.yml").write_text(
+        RULES["Teh.yml"].replace("level: error", "level: warning"), encoding="utf-8"
+    )
     assert "warning House.Teh" in run([], book).stdout
 
 

@@ -86,7 +86,9 @@ def test_missing_and_unsupported_paths(book):
 
 
 def test_broken_rule_stops_the_run_with_exit_2(book):
-    (book / "styles" / "House" / "Bad.yml").write_text("extends: existence\nmessage: x\ntokens: [a]\ntokenz: [b]\n", encoding="utf-8")
+    (book / "styles" / "House" / "Bad.yml").write_text(
+        "extends: existence\nmessage: x\ntokens: [a]\ntokenz: [b]\n", encoding="utf-8"
+    )
     result = run([], book)
     assert result.returncode == 2 and result.stdout == ""
     assert "Bad.yml:4: unknown key 'tokenz'" in result.stderr
@@ -123,7 +125,10 @@ def test_config_found_from_a_subfolder_and_explicit_config(book, tmp_path_factor
 
 def test_list_rules_and_explain(book):
     listing = run(["--list-rules"], book).stdout.splitlines()
-    assert [line.split("\t")[:3] for line in listing] == [["House.Teh", "substitution", "error"], ["House.Very", "existence", "suggestion"]]
+    assert [line.split("\t")[:3] for line in listing] == [
+        ["House.Teh", "substitution", "error"],
+        ["House.Very", "existence", "suggestion"],
+    ]
     assert run(["--explain", "House.Teh"], book).stdout.startswith("House.Teh (substitution, level error)")
     unknown = run(["--explain", "House.Nope"], book)
     assert unknown.returncode == 2 and "unknown rule" in unknown.stderr
@@ -154,7 +159,8 @@ def test_proselint_checks_are_rules_unless_turned_off(book):
     (book / "chapters" / "03.md").write_text("Paris in the the spring.\n", encoding="utf-8")
     result = run(["chapters/03.md"], book)
     assert result.stdout.splitlines() == [
-        "chapters/03.md:1:10: suggestion proselint.lexical_illusions: There's a lexical illusion in 'the the' - a phrase is repeated.",
+        "chapters/03.md:1:10: suggestion proselint.lexical_illusions: "
+        "There's a lexical illusion in 'the the' - a phrase is repeated.",
     ]
     config.write_text(config.read_text() + '\n[tool.mslint.rules]\n"proselint.lexical_illusions" = "error"\n', encoding="utf-8")
     assert run(["chapters/03.md"], book).stdout.startswith("chapters/03.md:1:10: error proselint.lexical_illusions")

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 import regex
 
-from mslint.document import PLACEHOLDER as OBJ, Block, normalize, parse
+from mslint.document import PLACEHOLDER as OBJ
+from mslint.document import Block, normalize, parse
 from mslint.engine import lint
 from mslint.finding import Level, Voice
 from mslint.quotes import Quote
@@ -94,9 +95,7 @@ def test_a_finding_carries_everything_about_the_match():
             [(1, 5, 1, 11), (2, 12, 2, 18), (3, 12, 3, 18)],
             id="nested-lists",
         ),
-        pytest.param(
-            "1. a\n   1. b target\n      - c target\n", [(2, 9, 2, 15), (3, 11, 3, 17)], id="nested-ordered"
-        ),
+        pytest.param("1. a\n   1. b target\n      - c target\n", [(2, 9, 2, 15), (3, 11, 3, 17)], id="nested-ordered"),
         pytest.param("- item\n\n  second para target\n", [(3, 15, 3, 21)], id="list-item-second-paragraph"),
         pytest.param("- item\n  continued target\n", [(2, 13, 2, 19)], id="list-item-continuation"),
         pytest.param("> - quoted list target\n", [(1, 17, 1, 23)], id="list-in-blockquote"),
@@ -115,18 +114,12 @@ def test_a_finding_carries_everything_about_the_match():
         pytest.param("target\n======\n", [(1, 1, 1, 7)], id="setext-h1"),
         pytest.param("sub target\n---\n", [(1, 5, 1, 11)], id="setext-h2"),
         pytest.param("two line\ntarget\n===\n", [(2, 1, 2, 7)], id="setext-two-lines"),
-        pytest.param(
-            "| a | b |\n|---|---|\n| target | x target |\n", [(3, 3, 3, 9), (3, 14, 3, 20)], id="table-cells"
-        ),
+        pytest.param("| a | b |\n|---|---|\n| target | x target |\n", [(3, 3, 3, 9), (3, 14, 3, 20)], id="table-cells"),
         pytest.param("| target | b |\n|---|---|\n", [(1, 3, 1, 9)], id="table-header"),
         pytest.param("| a \\| target | b |\n|---|---|\n", [(1, 8, 1, 14)], id="table-escaped-pipe"),
-        pytest.param(
-            "| x | y |\n|---|---|\n| `a\\|b` target | c |\n", [(3, 10, 3, 16)], id="table-escaped-pipe-in-code"
-        ),
+        pytest.param("| x | y |\n|---|---|\n| `a\\|b` target | c |\n", [(3, 10, 3, 16)], id="table-escaped-pipe-in-code"),
         pytest.param("Text.[^1]\n\n[^1]: A target note.\n", [(3, 9, 3, 15)], id="footnote-body"),
-        pytest.param(
-            "Text.[^1]\n\n[^1]: First line\n    and a target.\n", [(4, 11, 4, 17)], id="footnote-body-continued"
-        ),
+        pytest.param("Text.[^1]\n\n[^1]: First line\n    and a target.\n", [(4, 11, 4, 17)], id="footnote-body-continued"),
         pytest.param("Text[^1] target.\n\n[^1]: note target.\n", [(1, 10, 1, 16), (3, 12, 3, 18)], id="footnote-ref"),
         pytest.param("* * *\n\ntarget\n", [(3, 1, 3, 7)], id="after-thematic-break"),
         pytest.param("a\\*target\\*\n", [(1, 4, 1, 10)], id="escapes"),
@@ -252,9 +245,7 @@ def test_prose_next_to_masked_markup(text, expected):
         pytest.param('[link](http://example.com "title") x\n', ["link x"], id="link-title"),
         pytest.param("# Title #\n", ["Title"], id="atx-heading"),
         pytest.param("Sub\n---\n", ["Sub"], id="setext-heading"),
-        pytest.param(
-            "| a \\| b | c |\n|---|---|\n| `x` | y |\n", ["a | b", "c", OBJ * len("`x`"), "y"], id="table-cells"
-        ),
+        pytest.param("| a \\| b | c |\n|---|---|\n| `x` | y |\n", ["a | b", "c", OBJ * len("`x`"), "y"], id="table-cells"),
         pytest.param("---\ntitle: x\n---\n\nBody.\n", ["Body."], id="front-matter"),
         pytest.param("```\ncode\n```\n\n    indented\n\n<div>\nhtml\n</div>\n", [], id="no-prose-at-all"),
     ],
@@ -451,18 +442,10 @@ def test_text_files_with_only_markers():
         pytest.param('He said "the target is near us" today.\n', [(1, 14, Q)], id="straight-quotation"),
         pytest.param("He said “the target\nis near us” today.\n", [(1, 14, Q)], id="quotation-across-lines"),
         pytest.param("He said “we are\nthe target” today.\n", [(2, 5, Q)], id="quotation-second-line"),
-        pytest.param(
-            "He said “the target is near us” to the target.\n", [(1, 14, Q), (1, 40, P)], id="after-quotation"
-        ),
-        pytest.param(
-            "He said “they called it ‘the big target’ then” today.\n", [(1, 34, Q)], id="nested-curly-single"
-        ),
-        pytest.param(
-            "He said “they called it ‘target’ then” today.\n", [(1, 26, Q)], id="scare-quote-inside-quotation"
-        ),
-        pytest.param(
-            "He said \"they called it 'the big target' then\" today.\n", [(1, 34, Q)], id="nested-straight-single"
-        ),
+        pytest.param("He said “the target is near us” to the target.\n", [(1, 14, Q), (1, 40, P)], id="after-quotation"),
+        pytest.param("He said “they called it ‘the big target’ then” today.\n", [(1, 34, Q)], id="nested-curly-single"),
+        pytest.param("He said “they called it ‘target’ then” today.\n", [(1, 26, Q)], id="scare-quote-inside-quotation"),
+        pytest.param("He said \"they called it 'the big target' then\" today.\n", [(1, 34, Q)], id="nested-straight-single"),
         pytest.param("- He said “the target is near us” today.\n", [(1, 16, Q)], id="quotation-in-list"),
         pytest.param("# He said “the target is near us” today\n", [(1, 16, Q)], id="quotation-in-heading"),
         pytest.param("He said “the *target* is near us” today.\n", [(1, 15, Q)], id="emphasis-in-quotation"),
@@ -474,7 +457,6 @@ def test_text_files_with_only_markers():
 )
 def test_voices(text, expected):
     assert voiced(text) == expected
-
 
 
 def test_quotes_are_in_plain_text_offsets_and_voices_in_source_offsets():

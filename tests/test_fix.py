@@ -6,15 +6,16 @@ import stat
 import pytest
 
 from conftest import run_cli, write_book
-
 from mslint import fix
 
 RULES = {
     "Name.yml": "extends: substitution\nmessage: x\nlevel: error\naction:\n  name: replace\nswap:\n  Histradrut: Histadrut\n",
-    "Dots.yml": "extends: substitution\nmessage: x\nnonword: true\ntypography: true\naction:\n  name: replace\nswap:\n  '(?<!\\.)\\.\\.\\.(?!\\.)': …\n",
+    "Dots.yml": (
+        "extends: substitution\nmessage: x\nnonword: true\ntypography: true\n"
+        "action:\n  name: replace\nswap:\n  '(?<!\\.)\\.\\.\\.(?!\\.)': …\n"
+    ),
     "Typo.yml": (
-        "extends: substitution\nmessage: x\naction:\n  name: replace\n"
-        "quotation:\n  message: 'add [sic]'\nswap:\n  teh: the\n"
+        "extends: substitution\nmessage: x\naction:\n  name: replace\nquotation:\n  message: 'add [sic]'\nswap:\n  teh: the\n"
     ),
     "Guess.yml": "extends: substitution\nmessage: x\nswap:\n  alot: a lot\n",  # no replace action: never fixed
     "Many.yml": "extends: substitution\nmessage: x\naction:\n  name: replace\nswap:\n  utilize: use|employ\n",
@@ -51,7 +52,10 @@ def test_fix_changes_only_what_is_safe_and_never_quoted_words(book):
     assert "fixed chapters/01.md" in result.stderr
     # What is left is reported as usual: the quoted names, the guess, the choice of two.
     assert [line.split(": ")[1].split()[1] for line in result.stdout.splitlines()] == [
-        "House.Guess", "House.Many", "House.Name", "House.Name",
+        "House.Guess",
+        "House.Many",
+        "House.Name",
+        "House.Name",
     ]
 
 

@@ -6,7 +6,7 @@ from xml.etree import ElementTree
 import jsonschema
 import pytest
 
-from conftest import SHARED, run_cli, write_book
+from conftest import DATA, run_cli, write_book
 
 RULE = "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: error\nswap:\n  teh: the\n"
 SUGGESTION = "extends: existence\ndescription: Very is weak.\nmessage: \"Avoid '%s'.\"\nlevel: suggestion\ntokens: [very]\n"
@@ -47,7 +47,7 @@ def test_github_format_is_chosen_on_github_actions(book):
 
 def test_sarif_validates_against_the_schema(book):
     report = json.loads(run(["--format", "sarif"], book).stdout)
-    schema = json.loads((SHARED / "peers" / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    schema = json.loads((DATA / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     jsonschema.validate(report, schema)
     run_ = report["runs"][0]
     assert report["$schema"] and run_["columnKind"] == "unicodeCodePoints"
@@ -58,7 +58,11 @@ def test_sarif_validates_against_the_schema(book):
     [teh, _] = run_["results"]
     assert teh["ruleId"] == "House.Teh" and teh["level"] == "error" and teh["ruleIndex"] == 0
     assert teh["locations"][0]["physicalLocation"]["region"] == {
-        "startLine": 1, "startColumn": 12, "endLine": 1, "endColumn": 15, "snippet": {"text": "teh"},
+        "startLine": 1,
+        "startColumn": 12,
+        "endLine": 1,
+        "endColumn": 15,
+        "snippet": {"text": "teh"},
     }
     assert len(teh["partialFingerprints"]["mslintFingerprint/v1"]) == 32
 
@@ -66,7 +70,7 @@ def test_sarif_validates_against_the_schema(book):
 def test_sarif_with_an_unreadable_file_still_validates(book):
     (book / "chapters" / "03.md").write_bytes(b"\xff\xfe\x00")
     report = json.loads(run(["--format", "sarif"], book).stdout)
-    jsonschema.validate(report, json.loads((SHARED / "peers" / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")))
+    jsonschema.validate(report, json.loads((DATA / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")))
     invocation = report["runs"][0]["invocations"][0]
     assert invocation["executionSuccessful"] is False
     assert "binary" in invocation["toolExecutionNotifications"][0]["message"]["text"]

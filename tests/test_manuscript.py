@@ -4,7 +4,7 @@ import json
 import shutil
 import subprocess
 
-from conftest import ROOT, SHARED
+from conftest import DATA, ROOT
 from mslint.cli import lint_paths
 from mslint.config import find_config, load_config
 from mslint.rules import load_rules
@@ -67,10 +67,10 @@ def test_no_scare_quote_finding_although_israel_appears_unquoted_in_quotations_a
 
 
 def test_the_manuscript_is_the_chapter_without_note_or_footer():
-    source = (SHARED / "seed" / "chapter-source.txt").read_text(encoding="utf-8").split("\n")
+    source = (DATA / "chapter" / "chapter-source.txt").read_text(encoding="utf-8").split("\n")
     paragraphs = CHAPTER.read_text(encoding="utf-8").rstrip("\n").split("\n\n")
     unquoted = [p[2:] if p.startswith("> ") else p for p in paragraphs]
-    assert unquoted == source[1 : source.index(next(l for l in source if l.startswith("————")))]
+    assert unquoted == source[1 : source.index(next(line for line in source if line.startswith("————")))]
     assert sum(p.startswith("> ") for p in paragraphs) == 5
 
 

@@ -4,13 +4,13 @@ import runpy
 
 import pytest
 
-from conftest import SHARED
+from conftest import DATA
 from mslint.document import parse
 from mslint.engine import lint
 from mslint.finding import Level
 from mslint.rules import proselint_rules
 
-EXAMPLES = runpy.run_path(str(SHARED / "peers" / "proselint" / "examples.py"))["data"]
+EXAMPLES = runpy.run_path(str(DATA / "proselint" / "examples.py"))["data"]
 RULES = proselint_rules()
 
 
@@ -78,7 +78,13 @@ def test_factored_uncomparables_match_exactly_what_proselint_finds():
     from proselint.checks import uncomparables
 
     original = uncomparables.check_fancy_uncomparables
-    factored = next(c for r in RULES if r.id == "proselint.uncomparables" for c in r.checks if c is not original and c.engine.__class__ is original.engine.__class__)
+    factored = next(
+        c
+        for r in RULES
+        if r.id == "proselint.uncomparables"
+        for c in r.checks
+        if c is not original and c.engine.__class__ is original.engine.__class__
+    )
     texts = [t for module, fails, passes in EXAMPLES for t in (*fails, *passes)]
     texts += ["\nThe most unique, the least perfect, at most unique, most uniquely, MOST Correct.\n"]
     for text in texts:

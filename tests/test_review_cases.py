@@ -3,7 +3,7 @@
 import json
 import os
 
-from conftest import SHARED, make_rule, run_cli, write_book
+from conftest import DATA, make_rule, run_cli, write_book
 from mslint.document import parse
 from mslint.engine import lint
 
@@ -52,7 +52,7 @@ def test_sarif_describes_unused_suppressions(tmp_path):
     book = write_book(tmp_path, {"Teh.yml": "extends: substitution\nmessage: x\nswap:\n  teh: the\n"})
     (book / "chapters" / "01.md").write_text("<!-- mslint-disable House.Nothing -->\n\nFine.\n", encoding="utf-8")
     report = json.loads(run_cli(["--format", "sarif", "--report-unused-suppressions"], book).stdout)
-    jsonschema.validate(report, json.loads((SHARED / "peers" / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")))
+    jsonschema.validate(report, json.loads((DATA / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")))
     [result] = report["runs"][0]["results"]
     assert result["ruleId"] == "mslint.UnusedSuppression"
     assert report["runs"][0]["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "mslint.UnusedSuppression"

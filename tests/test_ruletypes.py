@@ -54,7 +54,10 @@ def test_substitution_no_finding_when_the_text_is_already_right():
 
 
 def test_substitution_choices_split_on_bar_with_a_replace_action():
-    rule = "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\naction:\n  name: replace\nswap:\n  cell phone: phone|mobile phone\n"
+    rule = (
+        "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\n"
+        "action:\n  name: replace\nswap:\n  cell phone: phone|mobile phone\n"
+    )
     found = findings_for(rule, "My cell phone.")
     assert found[0].message == "Use 'phone' or 'mobile phone' instead of 'cell phone'."
     assert found[0].replacements == ("phone", "mobile phone")
@@ -126,7 +129,10 @@ def test_consistency_silent_when_one_form_only():
 
 # --- scare quotes ----------------------------------------------------------------------------
 
-SCARE = "extends: scare-quotes\nmessage: \"Write '%s' %s.\"\nstyle: {style}\nterms: [Israel, Israelis]\nexceptions: [Communist Party of Israel]\n"
+SCARE = (
+    "extends: scare-quotes\nmessage: \"Write '%s' %s.\"\nstyle: {style}\n"
+    "terms: [Israel, Israelis]\nexceptions: [Communist Party of Israel]\n"
+)
 
 
 def test_scare_quotes_always():

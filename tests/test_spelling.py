@@ -136,18 +136,39 @@ def test_vocab_true_makes_accepted_terms_exceptions_to_an_existence_rule():
     assert matches(rule + "vocab: false\n") == ["KKE", "USSR"]
 
 
-BOOK_NAMES = ["Cassif", "KKE", "Histadrut", "Bittelman", "Vilner", "Locker-Biletzki", "MAKI", "Haredi", "Agudat", "Knesset", "Netanyahu"]
+BOOK_NAMES = [
+    "Cassif",
+    "KKE",
+    "Histadrut",
+    "Bittelman",
+    "Vilner",
+    "Locker-Biletzki",
+    "MAKI",
+    "Haredi",
+    "Agudat",
+    "Knesset",
+    "Netanyahu",
+]
 
 
 def test_the_book_vocabulary_accepts_every_name_the_book_uses():
     vocabulary = Vocabulary.load(ROOT / "rules", ["Book"])
-    rule = load_rule(ROOT / "rules" / "Book" / "Spelling.yml", "Book.Spelling", {"styles_path": ROOT / "rules", "vocabulary": vocabulary})
+    rule = load_rule(
+        ROOT / "rules" / "Book" / "Spelling.yml", "Book.Spelling", {"styles_path": ROOT / "rules", "vocabulary": vocabulary}
+    )
     text = "The names: " + ", ".join(BOOK_NAMES) + ". And Cassif’s, Netanyahu's, Locker-Biletzki’s views."
     assert lint([parse("a.md", text)], [rule]).findings == []
     # Not by accident: without the vocabulary most of them are reported.
     bare = load_rule(ROOT / "rules" / "Book" / "Spelling.yml", "Book.Spelling", {"styles_path": ROOT / "rules"})
     assert {f.match for f in lint([parse("a.md", text)], [bare]).findings} == {
-        "Cassif", "Histadrut", "Bittelman", "Vilner", "Biletzki", "Haredi", "Agudat", "Netanyahu"
+        "Cassif",
+        "Histadrut",
+        "Bittelman",
+        "Vilner",
+        "Biletzki",
+        "Haredi",
+        "Agudat",
+        "Netanyahu",
     }
 
 
@@ -157,8 +178,16 @@ TEXT = "The KKE met Zorblax, foo, barr and quxs at the house."
 
 
 def test_filters_skip_matching_words():
-    assert found(TEXT, spelling(vocabulary=None)) == [(1, 13, 20, "Zorblax"), (1, 22, 25, "foo"), (1, 27, 31, "barr"), (1, 36, 40, "quxs")]
-    assert found(TEXT, spelling("filters: ['[Zz]orb\\w+', 'q\\w+s']\n", vocabulary=None)) == [(1, 22, 25, "foo"), (1, 27, 31, "barr")]
+    assert found(TEXT, spelling(vocabulary=None)) == [
+        (1, 13, 20, "Zorblax"),
+        (1, 22, 25, "foo"),
+        (1, 27, 31, "barr"),
+        (1, 36, 40, "quxs"),
+    ]
+    assert found(TEXT, spelling("filters: ['[Zz]orb\\w+', 'q\\w+s']\n", vocabulary=None)) == [
+        (1, 22, 25, "foo"),
+        (1, 27, 31, "barr"),
+    ]
 
 
 def test_ignore_reads_a_word_list_relative_to_the_styles_path(tmp_path):
@@ -173,7 +202,10 @@ def test_a_missing_ignore_file_is_a_rule_error(tmp_path):
 
 
 def test_custom_turns_off_the_default_filters():
-    assert found("The KKE and a MacBook.", spelling("custom: true\n", vocabulary=None)) == [(1, 5, 8, "KKE"), (1, 15, 22, "MacBook")]
+    assert found("The KKE and a MacBook.", spelling("custom: true\n", vocabulary=None)) == [
+        (1, 5, 8, "KKE"),
+        (1, 15, 22, "MacBook"),
+    ]
 
 
 @pytest.fixture
@@ -230,8 +262,26 @@ def test_inside_quotations_the_policy_reports_at_its_level_with_sic():
     findings = lint([parse("a.md", text)], [spelling(QUOTATION, vocabulary=None)]).findings
     got = [(f.line, f.column, f.end_column, f.match, str(f.voice), str(f.level), f.message, f.replacements) for f in findings]
     assert got == [
-        (1, 14, 24, "Histradrut", "quotation", "suggestion", "'Histradrut' is the source's spelling: add [sic].", ("Histradrut [sic]",)),
-        (1, 49, 59, "Histradrut", "prose", "error", "'Histradrut' is misspelled.", ("Distraught", "Distrust", "Distrait", "Stradivarius", "Lysistrata")),
+        (
+            1,
+            14,
+            24,
+            "Histradrut",
+            "quotation",
+            "suggestion",
+            "'Histradrut' is the source's spelling: add [sic].",
+            ("Histradrut [sic]",),
+        ),
+        (
+            1,
+            49,
+            59,
+            "Histradrut",
+            "prose",
+            "error",
+            "'Histradrut' is misspelled.",
+            ("Distraught", "Distrust", "Distrait", "Stradivarius", "Lysistrata"),
+        ),
         (3, 13, 20, "becuase", "blockquote", "suggestion", "'becuase' is the source's spelling: add [sic].", ("becuase [sic]",)),
     ]
 

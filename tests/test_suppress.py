@@ -8,7 +8,9 @@ from mslint.engine import lint
 
 TEH = make_rule("extends: substitution\nmessage: x\nlevel: error\nswap:\n  teh: the\n", "Book.Teh")
 VERY = make_rule("extends: existence\nmessage: x\nlevel: warning\ntokens: [very]\n", "Book.Very")
-ELLIPSIS = make_rule("extends: existence\nmessage: x\nnonword: true\nraw: ['\\.\\.\\.']\n", "proselint.typography.symbols.ellipsis")
+ELLIPSIS = make_rule(
+    "extends: existence\nmessage: x\nnonword: true\nraw: ['\\.\\.\\.']\n", "proselint.typography.symbols.ellipsis"
+)
 RULES = [TEH, VERY, ELLIPSIS]
 
 
@@ -26,13 +28,13 @@ def test_without_comments_everything_is_reported():
     [
         pytest.param("<!-- mslint-disable -->\n\nteh very ...\n", [], id="disable-all"),
         pytest.param("<!-- mslint-disable Book.Teh -->\n\nteh very\n", [(3, "Book.Very")], id="disable-one"),
-        pytest.param("<!-- mslint-disable Book -->\n\nteh very ...\n", [(3, "proselint.typography.symbols.ellipsis")], id="prefix"),
+        pytest.param(
+            "<!-- mslint-disable Book -->\n\nteh very ...\n", [(3, "proselint.typography.symbols.ellipsis")], id="prefix"
+        ),
         pytest.param("<!-- mslint-disable proselint.typography -->\n\n...\n", [], id="dotted-prefix"),
         pytest.param("<!-- mslint-disable Bo -->\n\nteh\n", [(3, "Book.Teh")], id="prefix-is-whole-parts"),
         pytest.param("<!-- mslint-disable Book.Teh, Book.Very -->\n\nteh very\n", [], id="comma-list"),
-        pytest.param(
-            "<!-- mslint-disable -->\n\nteh\n\n<!-- mslint-enable -->\n\nteh\n", [(7, "Book.Teh")], id="enable-all"
-        ),
+        pytest.param("<!-- mslint-disable -->\n\nteh\n\n<!-- mslint-enable -->\n\nteh\n", [(7, "Book.Teh")], id="enable-all"),
         pytest.param(
             "<!-- mslint-disable Book -->\n\nteh very\n\n<!-- mslint-enable Book.Very -->\n\nteh very\n",
             [(7, "Book.Very")],
@@ -76,7 +78,9 @@ def test_suppressing_one_rule_leaves_another_on_the_same_words():
 
 
 def test_cli_flag(tmp_path):
-    write_book(tmp_path, {"Teh.yml": "extends: substitution\nmessage: x\nlevel: error\nswap:\n  teh: the\n"}, paths=".", style="Book")
+    write_book(
+        tmp_path, {"Teh.yml": "extends: substitution\nmessage: x\nlevel: error\nswap:\n  teh: the\n"}, paths=".", style="Book"
+    )
     (tmp_path / "a.md").write_text("<!-- mslint-disable Book.Nothing -->\n\nfine\n", encoding="utf-8")
     run = lambda *args: run_cli(args, tmp_path)  # noqa: E731
     assert run().stdout == ""

@@ -21,9 +21,7 @@ SAME_AS_VALE = [
 DIFFERENT = {
     # "[added to the API in](url) in" repeats "in" on line 4 at column 428; Vale reports column 1
     # because it finds the position by searching for the text again. mslint keeps offsets.
-    "misc: Nested markup": lambda expected: [
-        line.replace("test.md:4:1:", "test.md:4:428:") for line in expected
-    ],
+    "misc: Nested markup": lambda expected: [line.replace("test.md:4:1:", "test.md:4:428:") for line in expected],
 }
 
 NOT_COMPARABLE = {

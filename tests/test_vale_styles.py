@@ -5,11 +5,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import SHARED, findings_for
+from conftest import DATA, findings_for
 from mslint.rules import RuleError, load_rule
 from mslint.ruletypes import REGISTRY
 
-VALE = SHARED / "peers" / "vale-testdata"
+VALE = DATA / "vale"
 # Files Vale itself rejects (fixtures for its error messages), or that use Vale HEAD's free-form scopes.
 EXPECTED_ERRORS = {
     "fixtures/YAML/NoMsg.yml": "missing the required 'message' key",

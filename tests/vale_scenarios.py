@@ -11,15 +11,15 @@ import fnmatch
 import re
 from pathlib import Path
 
+import yaml
+
 from mslint.document import parse
 from mslint.engine import lint
 from mslint.finding import Level
 from mslint.rules import load_rule
 from mslint.ruletypes import REGISTRY
 
-import yaml
-
-VALE = Path(__file__).resolve().parent.parent.parent / "shared" / "peers" / "vale-testdata"
+VALE = Path(__file__).resolve().parent / "data" / "vale"
 _SCENARIO = re.compile(
     r'Scenario: (?P<name>[^\n]*)\n(?:[ \t]*#[^\n]*\n)*[ \t]*When I test "(?P<fixture>[^"]+)"\n'
     r'[ \t]*Then the output should contain exactly:\n[ \t]*"""\n(?P<body>.*?)"""',
@@ -65,7 +65,11 @@ def run_fixture(fixture: str) -> list[str]:
                         for rule_file in sorted((styles / style).glob("*.yml")):
                             levels.setdefault(f"{style}.{rule_file.stem}", _rule_level(rule_file))
                 elif "." in key:
-                    levels[key] = None if value == "NO" else (_rule_level(_rule_path(styles, key)) if value == "YES" else Level.parse(value))
+                    levels[key] = (
+                        None
+                        if value == "NO"
+                        else (_rule_level(_rule_path(styles, key)) if value == "YES" else Level.parse(value))
+                    )
         active = {k: v for k, v in levels.items() if v is not None}
         if not active:
             continue
@@ -77,7 +81,7 @@ def run_fixture(fixture: str) -> list[str]:
             if yaml.safe_load(rule_path.read_text(encoding="utf-8")).get("extends") not in REGISTRY:
                 raise NotApplicable(f"{rule_id} is of a rule type mslint does not have")
             rules.append(load_rule(rule_path, rule_id, {"styles_path": styles}))
-        result = lint([parse(path.name, path.read_text(encoding="utf-8"))], rules, lambda r: active[r.id])
+        result = lint([parse(path.name, path.read_text(encoding="utf-8"))], rules, lambda r, active=active: active[r.id])
         output += [f"{f.path}:{f.line}:{f.column}:{f.rule}:{f.message}" for f in result.findings if f.level >= min_level]
     return output
 

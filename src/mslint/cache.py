@@ -2,8 +2,8 @@
 
 An entry is keyed on the file's path and text and on everything the findings depend on: every
 file under the styles folder and every other file a rule reads (dictionaries, word lists), the
-configuration, mslint's own code and the versions of the libraries, so any change misses. Entries are JSON, never pickles: a corrupt or foreign entry is
-ignored and rebuilt, never trusted.
+configuration, mslint's own code and the versions of the libraries, so any change misses.
+Entries are JSON, never pickles: a corrupt or foreign entry is ignored and rebuilt, never trusted.
 """
 
 from __future__ import annotations
@@ -57,7 +57,6 @@ class Cache:
             data = {"format": FORMAT, "key": key, "checksum": _checksum(plain), "facts": plain}
             write_atomic(self.folder / f"file-{key}.json", json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
-
     def restore_words(self, rules) -> dict[str, int]:
         """Give each rule's lexicon the verdicts on words kept for it; how many it then holds."""
         held = {}
@@ -87,7 +86,9 @@ class Cache:
         with contextlib.suppress(OSError):
             if self.folder.is_dir():
                 data = {"checksum": _checksum(words), "words": words}
-                write_atomic(self.folder / f"words-{self._words_key(name)}.json", json.dumps(data, ensure_ascii=False).encode("utf-8"))
+                write_atomic(
+                    self.folder / f"words-{self._words_key(name)}.json", json.dumps(data, ensure_ascii=False).encode("utf-8")
+                )
 
     def _words_key(self, name: str) -> str:
         return hashlib.sha256(f"{self.rules_key}\0{name}".encode()).hexdigest()[:32]

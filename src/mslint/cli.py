@@ -27,7 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
         choices=tuple(FORMATS),
         help="output format (default: text, or github when GITHUB_ACTIONS=true)",
     )
-    parser.add_argument("--config", type=Path, help="TOML file to read settings from (default: the nearest pyproject.toml with [tool.mslint])")
+    parser.add_argument(
+        "--config", type=Path, help="TOML file to read settings from (default: the nearest pyproject.toml with [tool.mslint])"
+    )
     parser.add_argument("--min-level", choices=LEVELS, help="lowest level to report")
     parser.add_argument("--fail-on", choices=LEVELS, help="lowest level that makes the exit status 1 (default: error)")
     parser.add_argument(
@@ -232,7 +234,10 @@ def _apply_baseline(path: Path, result) -> None:
         raise _Fatal(error) from None
     result.findings, stale = baseline.compare(result.findings, entries, set(result.paths))
     if stale:
-        print(f"mslint: {len(stale)} baseline entries match no finding any more (fixed?); refresh with --write-baseline:", file=sys.stderr)
+        print(
+            f"mslint: {len(stale)} baseline entries match no finding any more (fixed?); refresh with --write-baseline:",
+            file=sys.stderr,
+        )
         for entry in stale:
             print(f"  {entry.path}: {entry.rule}: {entry.match!r}", file=sys.stderr)
 

@@ -16,7 +16,7 @@ _KEYS = {
     "styles": "list of styles to use (default: every style in styles-path)",
     "min-level": "lowest level reported: suggestion, warning or error",
     "fail-on": "lowest level that makes mslint exit 1",
-    "rules": "table of rule id or prefix = level or \"off\"",
+    "rules": 'table of rule id or prefix = level or "off"',
     "proselint": "true or false: run proselint's checks as rules proselint.* (default true)",
     "vocab": "list of vocabularies in <styles-path>/config/vocabularies",
 }

@@ -2,9 +2,10 @@
 
 Each block (paragraph, heading, table cell) gets its *plain text*: the source with the markup
 taken out (emphasis marks, link destinations, block-quote prefixes) and with code, URLs and
-images masked by placeholder characters, one for each character they take in the source. Rules match on plain text, so they read what a
-reader reads; every plain-text offset maps back to a source offset through the block's runs, so
-positions are computed from offsets, never by searching for the matched text again.
+images masked by placeholder characters, one for each character they take in the source. Rules
+match on plain text, so they read what a reader reads; every plain-text offset maps back to a
+source offset through the block's runs, so positions are computed from offsets, never by
+searching for the matched text again.
 """
 
 from __future__ import annotations

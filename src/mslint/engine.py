@@ -7,8 +7,8 @@ import hashlib
 import multiprocessing
 import sys
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from . import suppress
 from .document import Document, parse

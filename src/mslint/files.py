@@ -47,8 +47,7 @@ def decode(data: bytes) -> str:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         raise UnreadableFile(
-            f"not valid UTF-8: byte 0x{data[error.start]:02x} at line {line}, byte {column}; "
-            "re-save the file as UTF-8",
+            f"not valid UTF-8: byte 0x{data[error.start]:02x} at line {line}, byte {column}; re-save the file as UTF-8",
             line,
         ) from None
 

@@ -47,7 +47,9 @@ def github(result: Result) -> str:
         }
         lines.append(_workflow_command(_GITHUB_LEVELS[f.level], properties, f.message))
     for e in result.errors:
-        lines.append(_workflow_command("error", {"file": e.path, **({"line": e.line} if e.line else {}), "title": "mslint"}, e.message))
+        lines.append(
+            _workflow_command("error", {"file": e.path, **({"line": e.line} if e.line else {}), "title": "mslint"}, e.message)
+        )
     return "".join(line + "\n" for line in lines)
 
 

@@ -90,6 +90,6 @@ def _classify(mark: str, before: str, after: str, stack) -> tuple[str, str]:
 
 def _is_scare(text: str, open_: int, close: int) -> bool:
     inner = text[open_ + 1 : close].strip().rstrip(_TRAILING_PUNCTUATION)
-    if not inner or any(ch in inner for ch in ".!?;:“”\"«»"):
+    if not inner or any(ch in inner for ch in '.!?;:“”"«»'):
         return False
     return len(_WORD.findall(inner)) <= SCARE_QUOTE_MAX_WORDS

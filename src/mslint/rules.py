@@ -10,10 +10,10 @@ import yaml
 
 from .files import display_path
 from .finding import Level
-from .vocab import Vocabulary, VocabularyError
 from .ruletypes import REGISTRY, VALE_ONLY, RuleType
 from .ruletypes.base import Option, count_placeholders
 from .scopes import Scope, ScopeError
+from .vocab import Vocabulary, VocabularyError
 
 RULE_SUFFIXES = (".yml", ".yaml")
 
@@ -158,7 +158,9 @@ def parse_rule(source: str, shown: str, rule_id: str, context: dict | None = Non
     return build_rule(data, shown, rule_id, lines, context)
 
 
-def build_rule(data: dict, shown: str, rule_id: str, lines: dict[str, int] | None = None, context: dict | None = None) -> RuleType:
+def build_rule(
+    data: dict, shown: str, rule_id: str, lines: dict[str, int] | None = None, context: dict | None = None
+) -> RuleType:
     """Validate a rule's keys against its type and compile it; `lines` maps keys to their lines.
 
     `context` carries what the rule may read beyond its own keys: `styles_path` and `vocabulary`.
@@ -210,7 +212,10 @@ def _spec(values: dict, rule_type: type[RuleType], rule_id: str, shown: str, fai
         fail(str(error), "level")
     placeholders = count_placeholders(values["message"])
     if placeholders > rule_type.max_message_args:
-        fail(f"the message has {placeholders} %s placeholders; {rule_type.name} fills at most {rule_type.max_message_args}", "message")
+        fail(
+            f"the message has {placeholders} %s placeholders; {rule_type.name} fills at most {rule_type.max_message_args}",
+            "message",
+        )
     try:
         scope = Scope.parse(values["scope"] or rule_type.default_scope)
     except ScopeError as error:
@@ -245,7 +250,10 @@ def _quotation(value, rule_type, fail) -> QuotationPolicy | None:
     if not isinstance(value, dict) or set(value) - {"message", "level"} or not isinstance(value.get("message"), str):
         fail("'quotation' must be a mapping with a 'message' (and optional 'level') used inside quotations", "quotation")
     if count_placeholders(value["message"]) > rule_type.max_message_args:
-        fail(f"the quotation message has too many %s placeholders; {rule_type.name} fills at most {rule_type.max_message_args}", "quotation")
+        fail(
+            f"the quotation message has too many %s placeholders; {rule_type.name} fills at most {rule_type.max_message_args}",
+            "quotation",
+        )
     try:
         level = Level.parse(value["level"]) if "level" in value else None
     except ValueError as error:

@@ -36,7 +36,9 @@ def block_scopes(block: Block, file_format: str) -> frozenset[str]:
 
 
 # A sentence ends at . ! ? or … (with closing quotes or brackets) before the capital that starts the next.
-_SENTENCE_END = regex.compile(r"(?<!\b(?:Mr|Mrs|Ms|Dr|Prof|St|Mt|No|vs|cf|e\.g|i\.e|[A-Z]))[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]*[\p{Lu}\d])")
+_SENTENCE_END = regex.compile(
+    r"(?<!\b(?:Mr|Mrs|Ms|Dr|Prof|St|Mt|No|vs|cf|e\.g|i\.e|[A-Z]))[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]*[\p{Lu}\d])"
+)
 
 
 class ScopeError(ValueError):

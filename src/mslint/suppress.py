@@ -68,9 +68,7 @@ def apply(findings: list[Finding], by_path: dict[str, list[Directive]]) -> tuple
             kept.append(finding)
         else:
             used.add(id(suppressor))
-    unused = [
-        (path, d) for path, found in by_path.items() for d in found if d.kind != "enable" and id(d) not in used
-    ]
+    unused = [(path, d) for path, found in by_path.items() for d in found if d.kind != "enable" and id(d) not in used]
     return kept, unused
 
 
@@ -110,4 +108,3 @@ def unused_findings(unused: list[tuple[str, Directive]]) -> list[Finding]:
         )
         for path, d in unused
     ]
-

@@ -33,7 +33,9 @@ class Vocabulary:
         for name in names:
             folder = styles_path / "config" / "vocabularies" / name
             if not folder.is_dir():
-                raise VocabularyError(f"{folder}: vocabulary {name!r} not found; create the folder with accept.txt and reject.txt")
+                raise VocabularyError(
+                    f"{folder}: vocabulary {name!r} not found; create the folder with accept.txt and reject.txt"
+                )
             accept += _terms(folder / "accept.txt")
             reject += _terms(folder / "reject.txt")
         return cls(tuple(accept), tuple(reject))

@@ -12,7 +12,8 @@ from .substitution import Substitution
 from .variants import Variants
 
 REGISTRY: dict[str, type[RuleType]] = {
-    cls.name: cls for cls in (Existence, Substitution, Occurrence, Repetition, Consistency, ScareQuotes, Proselint, Spelling, Variants)
+    cls.name: cls
+    for cls in (Existence, Substitution, Occurrence, Repetition, Consistency, ScareQuotes, Proselint, Spelling, Variants)
 }
 
 # Vale's other types: named so that a Vale style using them gets a clear message, not "unknown".

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .base import NONWORD_TEMPLATE, WORD_TEMPLATE, Option, RuleType, compile_pattern
 from ..finding import Hit
+from .base import NONWORD_TEMPLATE, WORD_TEMPLATE, Option, RuleType, compile_pattern
 
 
 class Consistency(RuleType):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .base import NONWORD_TEMPLATE, WORD_TEMPLATE, Option, RuleType, compile_pattern
 from ..finding import Hit
+from .base import NONWORD_TEMPLATE, WORD_TEMPLATE, Option, RuleType, compile_pattern
 
 
 class Existence(RuleType):

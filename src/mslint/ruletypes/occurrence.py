@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .base import Option, RuleType, compile_pattern
 from ..document import PLACEHOLDER
 from ..finding import Hit
+from .base import Option, RuleType, compile_pattern
 
 _NOT_SHOWN = " \t\n*@" + PLACEHOLDER
 

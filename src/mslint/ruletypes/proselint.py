@@ -12,8 +12,8 @@ from __future__ import annotations
 import bisect
 import functools
 
-from .base import Option, RuleType
 from ..finding import Hit
+from .base import Option, RuleType
 
 # Between two pieces of text joined for one pass. The NUL is neither a word nor white space, so
 # no check's pattern runs from one paragraph into the next; the blank line after it lets checks

@@ -6,8 +6,8 @@ import bisect
 
 import regex
 
-from .base import WORD_TEMPLATE, Exceptions, Option, RuleType, compile_pattern
 from ..finding import Hit
+from .base import WORD_TEMPLATE, Exceptions, Option, RuleType, compile_pattern
 
 STYLES = ("always", "never", "consistent")
 

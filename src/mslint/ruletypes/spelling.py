@@ -12,12 +12,12 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-
-import regex
 from pathlib import Path
 
-from .base import Option, RuleType
+import regex
+
 from ..finding import Hit
+from .base import Option, RuleType
 
 # A run of word characters, apostrophes, hyphens and full stops, starting with a word character.
 _TOKEN = re.compile(r"\w[\w’'.\-]*")
@@ -132,6 +132,7 @@ class Lexicon:
         if callable(self._dictionaries):
             self._dictionaries = self._dictionaries()
         return self._dictionaries
+
     def words(self, text: str, wanted=None):
         """(start, end, word) for each word of text: possessives dropped, a compound split into its
         parts when the whole is not known, the words of an accepted phrase ("per se") left out.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import regex
 
-from .base import NONWORD_TEMPLATE, WORD_TEMPLATE, Option, RuleType, compile_pattern, format_message
 from ..finding import Hit
+from .base import NONWORD_TEMPLATE, WORD_TEMPLATE, Option, RuleType, compile_pattern, format_message
 
 _PHRASE = regex.compile(r"[\w\s-]+")
 

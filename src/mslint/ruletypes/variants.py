@@ -12,9 +12,9 @@ from __future__ import annotations
 import functools
 from collections import Counter, defaultdict
 
+from ..finding import Hit
 from .base import Option, RuleType
 from .spelling import Lexicon, bare, load_dictionaries
-from ..finding import Hit
 
 
 class Variants(RuleType):
