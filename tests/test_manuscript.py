@@ -5,8 +5,9 @@ import shutil
 import subprocess
 
 from conftest import DATA, ROOT
-from mslint.cli import lint_paths
 from mslint.config import find_config, load_config
+from mslint.engine import Options, lint
+from mslint.files import read_sources
 from mslint.rules import load_rules
 
 CHAPTER = ROOT / "manuscript" / "chapter-01.md"
@@ -35,7 +36,9 @@ ALSO = {(21, 618): ["Book.Spelling", "Book.Variants"], (27, 147): ["Book.Spellin
 def lint_manuscript():
     config = load_config(find_config(ROOT), ROOT)
     rules = load_rules(config)
-    return lint_paths(config.manuscript_paths, rules, config, ROOT)
+    sources = read_sources(config.manuscript_paths, config.manuscript_paths, True, ROOT)
+    assert sources.errors == []
+    return lint(sources.texts, rules, Options(config.level_of), sources.context)
 
 
 def test_exactly_the_expected_findings():

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import DATA
 from mslint.document import parse
-from mslint.engine import lint
+from mslint.engine import Options, lint
 from mslint.finding import Level
 from mslint.rules import proselint_rules
 
@@ -19,7 +19,7 @@ def rules_for(module: str):
 
 
 def run(module: str, text: str):
-    return lint([parse("example.txt", text)], rules_for(module), lambda rule: Level.SUGGESTION).findings
+    return lint([parse("example.txt", text)], rules_for(module), Options(lambda rule: Level.SUGGESTION)).findings
 
 
 CASES = [
@@ -49,7 +49,7 @@ def test_positions_voices_and_sic():
         "Paris in the the spring.\n\n> Paris in the the spring.\n\n"
         "She said “we were in Paris in the the spring, I think.”\n\nParis in the the [sic] spring.\n"
     )
-    found = lint([parse("c.md", text)], rules_for("lexical_illusions"), lambda rule: Level.SUGGESTION).findings
+    found = lint([parse("c.md", text)], rules_for("lexical_illusions"), Options(lambda rule: Level.SUGGESTION)).findings
     assert [(f.line, f.column, f.end_column, f.match, f.voice.value) for f in found] == [(1, 10, 17, "the the", "prose")]
 
 

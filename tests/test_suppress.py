@@ -4,7 +4,7 @@ import pytest
 
 from conftest import make_rule, run_cli, write_book
 from mslint.document import parse
-from mslint.engine import lint
+from mslint.engine import Options, lint
 
 TEH = make_rule("extends: substitution\nmessage: x\nlevel: error\nswap:\n  teh: the\n", "Book.Teh")
 VERY = make_rule("extends: existence\nmessage: x\nlevel: warning\ntokens: [very]\n", "Book.Very")
@@ -15,7 +15,7 @@ RULES = [TEH, VERY, ELLIPSIS]
 
 
 def found(text: str, unused: bool = False):
-    result = lint([parse("a.md", text)], RULES, report_unused_suppressions=unused)
+    result = lint([parse("a.md", text)], RULES, Options(report_unused_suppressions=unused))
     return [(f.line, f.rule) for f in result.findings]
 
 
@@ -64,7 +64,7 @@ def test_directives(text, expected):
 def test_unused_suppressions_are_reported_only_when_asked():
     text = "<!-- mslint-disable Book.Teh -->\n\nvery\n\n<!-- mslint-disable-next-line Book.Very -->\nvery\n"
     assert found(text) == [(3, "Book.Very")]
-    result = lint([parse("a.md", text)], RULES, report_unused_suppressions=True)
+    result = lint([parse("a.md", text)], RULES, Options(report_unused_suppressions=True))
     unused = [f for f in result.findings if f.rule == "mslint.UnusedSuppression"]
     assert [(f.line, f.column, f.end_column, f.match) for f in unused] == [(1, 1, 33, "<!-- mslint-disable Book.Teh -->")]
     assert "silences nothing" in unused[0].message

@@ -4,7 +4,7 @@ import pytest
 
 from conftest import ROOT
 from mslint.document import parse
-from mslint.engine import lint
+from mslint.engine import Options, lint
 from mslint.finding import Level
 from mslint.rules import RuleError, load_rule, parse_rule
 from mslint.vocab import Vocabulary
@@ -141,5 +141,5 @@ def test_on_a_tie_the_first_rule_stays_and_a_higher_level_wins():
     def level_of(rule):
         return Level.ERROR if rule.id == "Book.Variants" else rule.spec.default_level
 
-    [finding] = lint([parse("a.md", TEXT)], book_rules("Spelling", "Variants"), level_of).findings
+    [finding] = lint([parse("a.md", TEXT)], book_rules("Spelling", "Variants"), Options(level_of)).findings
     assert (finding.rule, finding.level, finding.also) == ("Book.Variants", Level.ERROR, ("Book.Spelling",))

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from mslint.document import parse
-from mslint.engine import lint
+from mslint.engine import Options, lint
 from mslint.finding import Level
 from mslint.rules import load_rule
 from mslint.ruletypes import REGISTRY
@@ -81,7 +81,7 @@ def run_fixture(fixture: str) -> list[str]:
             if yaml.safe_load(rule_path.read_text(encoding="utf-8")).get("extends") not in REGISTRY:
                 raise NotApplicable(f"{rule_id} is of a rule type mslint does not have")
             rules.append(load_rule(rule_path, rule_id, {"styles_path": styles}))
-        result = lint([parse(path.name, path.read_text(encoding="utf-8"))], rules, lambda r, active=active: active[r.id])
+        result = lint([parse(path.name, path.read_text(encoding="utf-8"))], rules, Options(lambda r, active=active: active[r.id]))
         output += [f"{f.path}:{f.line}:{f.column}:{f.rule}:{f.message}" for f in result.findings if f.level >= min_level]
     return output
 

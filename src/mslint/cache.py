@@ -15,10 +15,8 @@ from importlib import metadata
 from pathlib import Path
 
 from . import __version__
-from .engine import FileFacts
+from .facts import FileFacts
 from .files import write_atomic
-from .finding import Finding, Level, LintError, Voice
-from .suppress import Directive
 
 FOLDER = ".mslint_cache"
 FORMAT = 2
@@ -40,8 +38,8 @@ class Cache:
             data = json.loads((self.folder / f"file-{key}.json").read_text(encoding="utf-8"))
             if data["format"] != FORMAT or data["key"] != key or data["checksum"] != _checksum(data["facts"]):
                 return None
-            return _facts(data["facts"])
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return FileFacts.from_plain(data["facts"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
             return None  # missing, corrupt or foreign: built again
 
     def store(self, key: str, facts: FileFacts) -> None:
@@ -53,44 +51,42 @@ class Cache:
             if not self.folder.is_dir():
                 self.folder.mkdir(parents=True, exist_ok=True)
                 (self.folder / ".gitignore").write_text("# mslint's cache: safe to delete\n*\n", encoding="utf-8")
-            plain = _plain(facts)
+            plain = facts.plain()
             data = {"format": FORMAT, "key": key, "checksum": _checksum(plain), "facts": plain}
             write_atomic(self.folder / f"file-{key}.json", json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
-    def restore_words(self, rules) -> dict[str, int]:
-        """Give each rule's lexicon the verdicts on words kept for it; how many it then holds."""
+    def restore_learned(self, rules) -> dict[str, int]:
+        """Give each rule what it learned in earlier runs; how much each then holds."""
         held = {}
         for rule in rules:
-            if hasattr(rule, "lexicon"):
-                rule.lexicon.preload(self.load_words(rule.id))
-                held[rule.id] = len(rule.lexicon.verdicts)
+            rule.preload(self._load_learned(rule.id))
+            held[rule.id] = len(rule.learned())
         return held
 
-    def keep_words(self, rules, held: dict[str, int]) -> None:
-        """Keep the verdicts of each lexicon that learned words in this run."""
+    def keep_learned(self, rules, held: dict[str, int]) -> None:
+        """Keep what each rule learned, when it learned something in this run."""
         for rule in rules:
-            if rule.id in held and len(rule.lexicon.verdicts) > held[rule.id]:
-                self.store_words(rule.id, rule.lexicon.verdicts)
+            learned = rule.learned()
+            if len(learned) > held.get(rule.id, 0):
+                self._store_learned(rule.id, learned)
 
-    def load_words(self, name: str) -> dict[str, bool]:
-        """A lexicon's verdicts on words from earlier runs, so that a save seldom loads a dictionary."""
+    def _load_learned(self, name: str) -> dict:
+        """What a rule learned in earlier runs (a lexicon's verdicts on words), so that a save
+        seldom loads a dictionary. The rule's preload() takes only what it can use."""
         try:
-            data = json.loads((self.folder / f"words-{self._words_key(name)}.json").read_text(encoding="utf-8"))
-            if data["checksum"] != _checksum(data["words"]):
-                return {}
-            return {str(word): bool(known) for word, known in data["words"].items()}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            data = json.loads((self.folder / f"learned-{self._learned_key(name)}.json").read_text(encoding="utf-8"))
+            learned = data["learned"]
+            return learned if isinstance(learned, dict) and data["checksum"] == _checksum(learned) else {}
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
             return {}
 
-    def store_words(self, name: str, words: dict[str, bool]) -> None:
+    def _store_learned(self, name: str, learned: dict) -> None:
         with contextlib.suppress(OSError):
             if self.folder.is_dir():
-                data = {"checksum": _checksum(words), "words": words}
-                write_atomic(
-                    self.folder / f"words-{self._words_key(name)}.json", json.dumps(data, ensure_ascii=False).encode("utf-8")
-                )
+                data = json.dumps({"checksum": _checksum(learned), "learned": learned}, ensure_ascii=False)
+                write_atomic(self.folder / f"learned-{self._learned_key(name)}.json", data.encode("utf-8"))
 
-    def _words_key(self, name: str) -> str:
+    def _learned_key(self, name: str) -> str:
         return hashlib.sha256(f"{self.rules_key}\0{name}".encode()).hexdigest()[:32]
 
 
@@ -120,50 +116,3 @@ def rules_key(config, rules=()) -> str:
 
 def _checksum(plain: dict) -> str:
     return hashlib.sha256(json.dumps(plain, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _plain(facts: FileFacts) -> dict:
-    return {
-        "findings": [_finding_plain(f) for f in facts.findings],
-        "directives": [[d.kind, list(d.rules), list(d.start), list(d.end), d.text] for d in facts.directives],
-        "observations": facts.observations,
-        "candidates": {
-            rule: [[key, _finding_plain(found)] for key, found in found_list] for rule, found_list in facts.candidates.items()
-        },
-        "errors": [[e.path, e.message, e.line] for e in facts.errors],
-    }
-
-
-def _finding_plain(f: Finding) -> dict:
-    return {**f.fields(), "fixable": f.fixable, "sentence": f.sentence}
-
-
-def _facts(data: dict) -> FileFacts:
-    findings = [_finding(f) for f in data["findings"]]
-    directives = [
-        Directive(str(kind), tuple(map(str, rules)), (int(start[0]), int(start[1])), (int(end[0]), int(end[1])), str(text))
-        for kind, rules, start, end, text in data["directives"]
-    ]
-    errors = [LintError(str(path), str(message), line) for path, message, line in data["errors"]]
-    if not isinstance(data["observations"], dict):
-        raise TypeError("observations")
-    candidates = {str(rule): [(key, _finding(f)) for key, f in found] for rule, found in data["candidates"].items()}
-    return FileFacts(findings, directives, data["observations"], candidates, errors)
-
-
-def _finding(f: dict) -> Finding:
-    return Finding(
-        path=str(f["path"]),
-        line=int(f["line"]),
-        column=int(f["column"]),
-        end_line=int(f["end_line"]),
-        end_column=int(f["end_column"]),
-        rule=str(f["rule"]),
-        level=Level.parse(f["level"]),
-        message=str(f["message"]),
-        match=str(f["match"]),
-        replacements=tuple(str(r) for r in f["replacements"]),
-        voice=Voice(f["voice"]),
-        fixable=bool(f["fixable"]),
-        sentence=str(f["sentence"]),
-    )

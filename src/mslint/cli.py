@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
@@ -44,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--write-baseline", metavar="FILE", type=Path, help="record today's findings in FILE and exit")
     parser.add_argument("--list-rules", action="store_true", help="list the rules in use and exit")
     parser.add_argument("--explain", metavar="RULE", help="show what a rule checks, with its examples, and exit")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     parser.add_argument("--version", action="version", version=f"mslint {__version__}")
     return parser
 
@@ -60,6 +60,13 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `mslint | head`: the reader has had enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_CLEAN
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a fault of mslint's own: one line, the traceback on request
+        if args.debug:
+            raise
+        print(f"mslint: internal error: {type(error).__name__}: {error}; rerun with --debug for the traceback", file=sys.stderr)
+        return EXIT_ERROR
 
 
 class _Fatal(Exception):
@@ -69,7 +76,9 @@ class _Fatal(Exception):
 def _run(args: argparse.Namespace) -> int:
     # Imported here so that `mslint --version` and `--help` start fast.
     from .config import ConfigError, find_config, load_config
+    from .engine import Options
     from .finding import Level
+    from .formats import explanation, rule_list
     from .rules import RuleError, load_rules
 
     cwd = Path.cwd()
@@ -78,29 +87,24 @@ def _run(args: argparse.Namespace) -> int:
         rules = load_rules(config)
     except (ConfigError, RuleError) as error:
         raise _Fatal(error) from None
-    _check_rule_levels(config, [rule.id for rule in rules])
 
     if args.list_rules:
-        for rule in rules:
-            level = config.level_of(rule)
-            print(f"{rule.id}\t{rule.spec.extends}\t{level or 'off'}\t{rule.spec.description or rule.spec.message}")
+        sys.stdout.write(rule_list(rules, config.level_of))
         return EXIT_CLEAN
     if args.explain:
-        print(_explain(args.explain, rules, config), end="")
+        rule = next((r for r in rules if r.id == args.explain), None)
+        if rule is None:
+            raise _Fatal(f"unknown rule {args.explain!r}; see mslint --list-rules")
+        sys.stdout.write(explanation(rule, config.level_of(rule)))
         return EXIT_CLEAN
 
+    options = Options(config.level_of, args.report_unused_suppressions)
     if args.fix or args.diff:
-        result, status = _fix(args, rules, config, cwd)
+        result, status = _fix(args, rules, config, options, cwd)
         if result is None:  # --diff: nothing written; exit 1 when there is something to fix
             return status
     else:
-        from .cache import Cache
-
-        cache = None if args.no_cache else Cache.for_config(config, rules)
-        known_before = cache.restore_words(rules) if cache else {}
-        result = lint_paths(args.paths or config.manuscript_paths, rules, config, cwd, args.report_unused_suppressions, cache)
-        if cache:
-            cache.keep_words(rules, known_before)
+        result = _lint(args, rules, config, options, cwd)
     if args.write_baseline:
         return _write_baseline(args.write_baseline, result)
     if args.baseline:
@@ -115,82 +119,37 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if any(f.level >= fail_on for f in result.findings) else EXIT_CLEAN
 
 
-def lint_paths(paths, rules, config, cwd: Path, report_unused_suppressions: bool = False, cache=None):
-    """Read, parse and lint the files under `paths`; unreadable files become errors, the rest are linted."""
-    sources = _Sources.read(paths, rules, config, cwd)
-    result = sources.lint(sources.texts, rules, config, report_unused_suppressions, cache)
+def _read(args, rules, config, cwd: Path):
+    from .files import read_sources
+
+    compares = any(rule.compares_documents for rule in rules)
+    return read_sources(args.paths or config.manuscript_paths, config.manuscript_paths, compares, cwd)
+
+
+def _store(args, config, rules):
+    from .cache import Cache
+
+    return None if args.no_cache else Cache.for_config(config, rules)
+
+
+def _lint(args, rules, config, options, cwd: Path):
+    from .engine import lint
+
+    sources = _read(args, rules, config, cwd)
+    result = lint(sources.texts, rules, options, sources.context, _store(args, config, rules))
     result.errors = sources.errors + result.errors
     return result
 
 
-@dataclass
-class _Sources:
-    """The files to lint as read, and the rest of the manuscript for rules that compare chapters."""
-
-    files: dict[str, tuple[Path, bytes]]  # shown path -> (path, bytes as read)
-    texts: dict[str, str]  # shown path -> text
-    context: dict[str, str]
-    errors: list
-
-    @classmethod
-    def read(cls, paths, rules, config, cwd: Path) -> _Sources:
-        from .files import discover, display_path
-        from .finding import LintError
-
-        found, problems = discover(list(paths))
-        sources = cls({}, {}, {}, [LintError(display_path(p, cwd), reason) for p, reason in problems])
-        for path in found:
-            sources._add(path, display_path(path, cwd), sources.texts)
-        # Rules that compare chapters read the whole manuscript, even when only some files are
-        # given (as pre-commit does with the files of a commit); only the given files are reported.
-        if any(rule.compares_documents for rule in rules):
-            given = {path.resolve() for path in found}
-            for path in discover(config.manuscript_paths)[0]:
-                if path.resolve() not in given:
-                    sources._add(path, display_path(path, cwd), sources.context)
-        return sources
-
-    def _add(self, path: Path, shown: str, into: dict) -> None:
-        from .files import UnreadableFile, decode
-        from .finding import LintError
-
-        try:
-            data = path.read_bytes()
-            into[shown] = decode(data)
-        except OSError as error:
-            if into is self.texts:
-                self.errors.append(LintError(shown, f"cannot read the file: {error.strerror}"))
-            return
-        except UnreadableFile as error:
-            if into is self.texts:
-                self.errors.append(LintError(shown, error.message, error.line))
-            return
-        if into is self.texts:
-            self.files[shown] = (path, data)
-
-    def lint(self, texts: dict[str, str], rules, config, report_unused_suppressions: bool = False, cache=None):
-        """Lint `texts` against the rest of the manuscript; with a cache, unchanged files are not read again."""
-        from .engine import facts_of_texts, judge
-
-        everything = {**self.context, **texts}
-        level_of = config.level_of
-        keys = {path: cache.key(path, text) for path, text in everything.items()} if cache else {}
-        facts = {path: cache.load(key) for path, key in keys.items()}
-        missing = {path: text for path, text in everything.items() if facts.get(path) is None}
-        for path, found in facts_of_texts(missing, rules, level_of).items():
-            facts[path] = found
-            if cache:
-                cache.store(keys[path], found)
-        return judge({path: facts[path] for path in everything}, list(texts), rules, level_of, report_unused_suppressions)
-
-
-def _fix(args, rules, config, cwd: Path):
+def _fix(args, rules, config, options, cwd: Path):
     """--fix writes the fixed files, --diff prints what it would change; either returns the result after."""
     from . import fix
+    from .engine import Options, lint
     from .finding import LintError
 
-    sources = _Sources.read(args.paths or config.manuscript_paths, rules, config, cwd)
-    fixed = fix.fix_texts(sources.texts, lambda texts: sources.lint(texts, rules, config).findings)
+    sources, store = _read(args, rules, config, cwd), _store(args, config, rules)
+    passes = Options(options.level_of)
+    fixed = fix.fix_texts(sources.texts, lambda texts: lint(texts, rules, passes, sources.context, store).findings)
     changed = [path for path in sources.texts if fixed[path] != sources.texts[path]]
     if args.diff:
         sys.stdout.write("".join(fix.diff(path, sources.texts[path], fixed[path]) for path in changed))
@@ -206,7 +165,7 @@ def _fix(args, rules, config, cwd: Path):
             fixed[shown] = sources.texts[shown]  # the file keeps what it had
         else:
             print(f"mslint: fixed {shown}", file=sys.stderr)
-    result = sources.lint(fixed, rules, config, args.report_unused_suppressions)
+    result = lint(fixed, rules, options, sources.context, store)
     result.errors = errors + result.errors
     return result, None
 
@@ -240,29 +199,3 @@ def _apply_baseline(path: Path, result) -> None:
         )
         for entry in stale:
             print(f"  {entry.path}: {entry.rule}: {entry.match!r}", file=sys.stderr)
-
-
-def _check_rule_levels(config, rule_ids: list[str]) -> None:
-    for key in config.rule_levels:
-        if not any(rule_id == key or rule_id.startswith(key + ".") for rule_id in rule_ids):
-            raise _Fatal(f"{config.source}: [tool.mslint.rules] {key!r} names no rule in use; see mslint --list-rules")
-
-
-def _explain(name: str, rules, config) -> str:
-    rule = next((r for r in rules if r.id == name), None)
-    if rule is None:
-        raise _Fatal(f"unknown rule {name!r}; see mslint --list-rules")
-    spec = rule.spec
-    lines = [f"{spec.id} ({spec.extends}, level {config.level_of(rule) or 'off'})", ""]
-    if spec.description:
-        lines += [spec.description, ""]
-    lines.append(f"Message: {spec.message}")
-    if spec.quotation:
-        lines.append(f"In quotations: {spec.quotation.message}")
-    if spec.link:
-        lines.append(f"See: {spec.link}")
-    lines.append(f"Defined in: {spec.path}")
-    for key, title in (("fail", "Reported"), ("pass", "Not reported")):
-        if spec.examples.get(key):
-            lines += ["", f"{title}:"] + [f"  {example}" for example in spec.examples[key]]
-    return "\n".join(lines) + "\n"

@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .finding import Level
+from .finding import Level, closest_name
 
 DEFAULT_PATHS = ("manuscript",)
 DEFAULT_STYLES_PATH = "rules"
@@ -53,12 +53,8 @@ class Config:
 
     def level_for(self, rule_id: str, default: Level) -> Level | None:
         """The configured level of a rule: the longest matching id or dotted prefix wins."""
-        parts = rule_id.split(".")
-        for length in range(len(parts), 0, -1):
-            key = ".".join(parts[:length])
-            if key in self.rule_levels:
-                return self.rule_levels[key]
-        return default
+        name = closest_name(rule_id, self.rule_levels)
+        return default if name is None else self.rule_levels[name]
 
 
 def find_config(start: Path) -> Path | None:

@@ -7,11 +7,13 @@ import hashlib
 import multiprocessing
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from . import suppress
 from .document import Document, parse
+from .facts import FileFacts
 from .finding import Finding, Hit, Level, LintError, Voice
 from .ruletypes import RuleTimeout, RuleType
 from .scopes import split_sentences
@@ -25,50 +27,86 @@ class Result:
     paths: list[str] = field(default_factory=list)  # the documents reported on
 
 
-@dataclass
-class FileFacts:
-    """What the rules find in one file on its own. It depends on nothing but the file's path and
-    text, the rules and their configured levels, so it can be cached; judging across files happens after."""
+def default_level(rule: RuleType) -> Level | None:
+    return rule.spec.default_level
 
-    findings: list[Finding] = field(default_factory=list)  # rules that read one file, before suppression
-    directives: list[suppress.Directive] = field(default_factory=list)
-    observations: dict[str, object] = field(default_factory=dict)  # rule id -> what a comparing rule saw
-    # rule id -> (key, placed finding): what a comparing rule may report here, once it has judged
-    candidates: dict[str, list[tuple[object, Finding]]] = field(default_factory=dict)
-    errors: list[LintError] = field(default_factory=list)
+
+@dataclass(frozen=True)
+class Options:
+    """How a run treats its rules: each rule's level (None when it is off), and whether comments
+    that silence nothing are reported."""
+
+    level_of: Callable[[RuleType], Level | None] = default_level
+    report_unused_suppressions: bool = False
+
+
+class Store(Protocol):
+    """Where facts and what rules learned are kept between runs (the cache)."""
+
+    def key(self, path: str, text: str) -> str: ...
+    def load(self, key: str) -> FileFacts | None: ...
+    def store(self, key: str, facts: FileFacts) -> None: ...
+    def restore_learned(self, rules: list[RuleType]) -> dict[str, int]: ...
+    def keep_learned(self, rules: list[RuleType], held: dict[str, int]) -> None: ...
+
+
+Sources = Mapping[str, str] | Iterable[Document]  # path -> text, or documents already parsed
 
 
 def lint(
-    docs: Iterable[Document],
+    sources: Sources,
     rules: Iterable[RuleType],
-    level_of: Callable[[RuleType], Level | None] = lambda rule: rule.spec.default_level,
-    context: Iterable[Document] = (),
-    report_unused_suppressions: bool = False,
+    options: Options = Options(),
+    context: Sources = (),
+    store: Store | None = None,
 ) -> Result:
-    """Run every rule over the documents. `level_of` gives a rule's level, or None when it is off.
+    """Run every rule over the sources and report on them.
 
-    `context` holds the rest of the manuscript: rules that compare documents read it too, but
-    only the findings in `docs` are reported.
+    `context` holds the rest of the manuscript: rules that compare documents read it too, but only
+    the findings in `sources` are reported. With a `store`, files whose facts it keeps are not read
+    again, and what rules learn about words carries over to the next run.
     """
-    docs, rules = list(docs), list(rules)
-    by_path = {doc.path: doc for doc in [*docs, *context]}
-    facts = {path: file_facts(doc, rules, level_of) for path, doc in by_path.items()}
-    return judge(facts, [doc.path for doc in docs], rules, level_of, report_unused_suppressions)
+    rules = list(rules)
+    reported = _by_path(sources)
+    everything = {**_by_path(context), **reported}
+    held = store.restore_learned(rules) if store else {}
+    keys = {path: store.key(path, _text(source)) for path, source in everything.items()} if store else {}
+    facts = {path: store.load(key) for path, key in keys.items()} if store else {}
+    missing = {path: source for path, source in everything.items() if facts.get(path) is None}
+    for path, found in facts_of(missing, rules, options.level_of).items():
+        facts[path] = found
+        if store:
+            store.store(keys[path], found)
+    if store:
+        store.keep_learned(rules, held)
+    known = {path: found for path, found in facts.items() if found is not None}
+    return judge(known, list(reported), rules, options)
+
+
+def _by_path(sources: Sources) -> dict[str, str | Document]:
+    if isinstance(sources, Mapping):
+        return dict(sources)
+    return {doc.path: doc for doc in sources}
+
+
+def _text(source: str | Document) -> str:
+    return source if isinstance(source, str) else source.text
 
 
 # Below this much text, starting a second process costs more than it saves.
 PARALLEL_MIN_CHARACTERS = 150_000
 
 
-def facts_of_texts(texts: dict[str, str], rules: list[RuleType], level_of) -> dict[str, FileFacts]:
-    """Parse each text and find its facts; on a large manuscript, on two cores at once.
+def facts_of(sources: dict[str, str | Document], rules: list[RuleType], level_of) -> dict[str, FileFacts]:
+    """Parse each source and find its facts; on a large manuscript, on two cores at once.
 
     Files are independent until the judgement, so each process takes half of them. Processes
     are forked, so they share the loaded rules; where fork is missing, the work stays here.
     """
-    if len(texts) < 2 or sum(map(len, texts.values())) < PARALLEL_MIN_CHARACTERS or not _can_fork():
-        return _facts_here(list(texts.items()), rules, level_of)
-    by_size = sorted(texts.items(), key=lambda item: len(item[1]), reverse=True)
+    size = sum(len(_text(source)) for source in sources.values())
+    if len(sources) < 2 or size < PARALLEL_MIN_CHARACTERS or not _can_fork():
+        return _facts_here(list(sources.items()), rules, level_of)
+    by_size = sorted(sources.items(), key=lambda item: len(_text(item[1])), reverse=True)
     halves = [by_size[0::2], by_size[1::2]]
     global _WORK
     _WORK = (rules, level_of)
@@ -76,30 +114,33 @@ def facts_of_texts(texts: dict[str, str], rules: list[RuleType], level_of) -> di
         with multiprocessing.get_context("fork").Pool(2) as pool:
             results = pool.map(_facts_elsewhere, halves)
     except OSError:
-        return _facts_here(list(texts.items()), rules, level_of)
+        return _facts_here(list(sources.items()), rules, level_of)
     finally:
         _WORK = None
     facts: dict[str, FileFacts] = {}
-    for found, verdicts in results:
+    for found, learned in results:
         facts.update(found)
-        for rule in rules:  # what the other process learned about words serves the next run too
-            if rule.id in verdicts:
-                rule.lexicon.preload(verdicts[rule.id])
-    return {path: facts[path] for path in texts}
+        for rule in rules:  # what the other process learned serves the next run too
+            rule.preload(learned.get(rule.id, {}))
+    return {path: facts[path] for path in sources}
 
 
-_WORK = None  # (rules, level_of) for forked processes
+_WORK: tuple[list[RuleType], Callable] | None = None  # (rules, level_of) for forked processes
 
 
 def _facts_here(items, rules, level_of) -> dict[str, FileFacts]:
-    return {path: file_facts(parse(path, text), rules, level_of) for path, text in items}
+    return {path: file_facts(_parsed(path, source), rules, level_of) for path, source in items}
+
+
+def _parsed(path: str, source: str | Document) -> Document:
+    return parse(path, source) if isinstance(source, str) else source
 
 
 def _facts_elsewhere(items):
+    assert _WORK is not None
     rules, level_of = _WORK
     found = _facts_here(items, rules, level_of)
-    verdicts = {rule.id: dict(rule.lexicon.verdicts) for rule in rules if hasattr(rule, "lexicon")}
-    return found, verdicts
+    return found, {rule.id: rule.learned() for rule in rules}
 
 
 def _can_fork() -> bool:
@@ -123,20 +164,20 @@ def file_facts(doc: Document, rules: list[RuleType], level_of) -> FileFacts:
                 facts.findings += findings_of(doc, rule, level, rule.check(doc))
         except RuleTimeout as error:
             facts.errors.append(LintError(rule.spec.path, f"rule {rule.id} stopped: {error}"))
+        except RecursionError:
+            facts.errors.append(LintError(doc.path, f"rule {rule.id} stopped: the text is nested too deeply to read"))
+        except Exception as error:  # a fault in one rule must not cost the findings of the others
+            problem = f"{type(error).__name__}: {error}"
+            facts.errors.append(LintError(doc.path, f"rule {rule.id} ({rule.spec.path}) failed: {problem}; please report it"))
     return facts
 
 
-def judge(
-    facts: dict[str, FileFacts],
-    reported: list[str],
-    rules: list[RuleType],
-    level_of,
-    report_unused_suppressions: bool = False,
-) -> Result:
+def judge(facts: dict[str, FileFacts], reported: list[str], rules: list[RuleType], options: Options = Options()) -> Result:
     """The findings in the reported files: their own, and what rules comparing all files conclude.
 
     Rules that compare files judge from the facts alone: no file is read again.
     """
+    level_of = options.level_of
     result = Result(paths=list(reported))
     findings = [f for path in reported for f in facts[path].findings]
     for path in facts:
@@ -159,7 +200,7 @@ def judge(
     # Suppression before merging: silencing one rule may leave another's finding on the same words.
     kept, unused = suppress.apply(findings, {path: facts[path].directives for path in reported})
     kept = within_limits(kept, {rule.id: rule.spec.limit for rule in rules if rule.spec.limit})
-    if report_unused_suppressions:
+    if options.report_unused_suppressions:
         kept += suppress.unused_findings(unused)
     order = {rule.id: index for index, rule in enumerate(rules)}
     result.findings = fingerprinted(merge_same_span(kept, order))

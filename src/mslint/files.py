@@ -1,13 +1,16 @@
-"""Find the manuscript's files and read them, refusing binary and mis-encoded files with a clear reason."""
+"""Find the manuscript's files and read them, refusing binary and mis-encoded files with a clear reason;
+write files atomically."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .document import MARKDOWN_SUFFIXES, TEXT_SUFFIXES
+from .finding import LintError
 
 SUFFIXES = MARKDOWN_SUFFIXES + TEXT_SUFFIXES
 
@@ -75,3 +78,38 @@ def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+@dataclass
+class Sources:
+    """The files to lint as read, and the rest of the manuscript for rules that compare chapters."""
+
+    texts: dict[str, str] = field(default_factory=dict)  # shown path -> text
+    context: dict[str, str] = field(default_factory=dict)  # the rest of the manuscript, not reported
+    files: dict[str, tuple[Path, bytes]] = field(default_factory=dict)  # shown path -> (path, bytes as read)
+    errors: list[LintError] = field(default_factory=list)
+
+
+def read_sources(paths: list[Path], manuscript: list[Path], with_context: bool, cwd: Path) -> Sources:
+    """Read the files under `paths`; unreadable ones become errors. With `with_context`, the rest
+    of the `manuscript` is read too, for rules that compare chapters: a chapter is judged against
+    the book even when only it is given (as pre-commit gives the files of a commit)."""
+    found, problems = discover(paths)
+    sources = Sources(errors=[LintError(display_path(p, cwd), reason) for p, reason in problems])
+    for path in found:
+        shown = display_path(path, cwd)
+        try:
+            data = path.read_bytes()
+            sources.texts[shown] = decode(data)
+            sources.files[shown] = (path, data)
+        except OSError as error:
+            sources.errors.append(LintError(shown, f"cannot read the file: {error.strerror}"))
+        except UnreadableFile as error:
+            sources.errors.append(LintError(shown, error.message, error.line))
+    if with_context:
+        given = {path.resolve() for path in found}
+        for path in discover(manuscript)[0]:
+            if path.resolve() not in given:
+                with contextlib.suppress(OSError, UnreadableFile):  # only a given file's problems are reported
+                    sources.context[display_path(path, cwd)] = decode(path.read_bytes())
+    return sources

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -75,9 +76,52 @@ class Finding:
             "voice": str(self.voice),
         }
 
+    def plain(self) -> dict:
+        """Everything the finding holds before it is reported, as plain data (the cache keeps it)."""
+        return {**self.fields(), "fixable": self.fixable, "sentence": self.sentence}
+
+    @classmethod
+    def from_plain(cls, data: dict) -> Finding:
+        """The finding that plain() gave; ValueError, TypeError or KeyError for anything odd."""
+        numbers = [data[key] for key in ("line", "column", "end_line", "end_column")]
+        if not all(type(n) is int and 0 < n < 1 << 31 for n in numbers):
+            raise ValueError("a position must be a positive whole number")
+        texts = [data[key] for key in ("path", "rule", "message", "match", "sentence")]
+        replacements = data["replacements"]
+        if not all(isinstance(t, str) for t in texts) or not isinstance(replacements, list):
+            raise TypeError("a finding's text fields must be strings")
+        if not all(isinstance(r, str) for r in replacements) or not isinstance(data["fixable"], bool):
+            raise TypeError("replacements must be strings, fixable true or false")
+        return cls(
+            path=data["path"],
+            line=data["line"],
+            column=data["column"],
+            end_line=data["end_line"],
+            end_column=data["end_column"],
+            rule=data["rule"],
+            level=Level.parse(data["level"]),
+            message=data["message"],
+            match=data["match"],
+            replacements=tuple(replacements),
+            voice=Voice(data["voice"]),
+            fixable=data["fixable"],
+            sentence=data["sentence"],
+        )
+
     @property
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.rule, self.end_line, self.end_column)
+
+
+def names_rule(name: str, rule_id: str) -> bool:
+    """Whether a rule name as a user writes it, an id or a dotted prefix (`Book`,
+    `proselint.typography`), covers the rule `rule_id`."""
+    return rule_id == name or rule_id.startswith(name + ".")
+
+
+def closest_name(rule_id: str, names: Iterable[str]) -> str | None:
+    """Of the names that cover a rule, the most specific: `Book.Typos` before `Book`."""
+    return max((name for name in names if names_rule(name, rule_id)), key=len, default=None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
@@ -11,6 +12,7 @@ from .finding import Level
 
 if TYPE_CHECKING:
     from .engine import Result
+    from .ruletypes import RuleType
 
 JSON_VERSION = 1
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -226,3 +228,30 @@ def gitlab(result: Result) -> str:
 
 
 FORMATS = {"text": text, "json": json_report, "github": github, "sarif": sarif, "junit": junit, "gitlab": gitlab}
+
+
+# --- About the rules: --list-rules and --explain ------------------------------------------------
+
+
+def rule_list(rules: list[RuleType], level_of: Callable[[RuleType], Level | None]) -> str:
+    """One line a rule: id, type, level in use (or off), what it checks."""
+    lines = [f"{r.id}\t{r.spec.extends}\t{level_of(r) or 'off'}\t{r.spec.description or r.spec.message}" for r in rules]
+    return "".join(line + "\n" for line in lines)
+
+
+def explanation(rule: RuleType, level: Level | None) -> str:
+    """What a rule checks, where it is defined, and its examples."""
+    spec = rule.spec
+    lines = [f"{spec.id} ({spec.extends}, level {level or 'off'})", ""]
+    if spec.description:
+        lines += [spec.description, ""]
+    lines.append(f"Message: {spec.message}")
+    if spec.quotation:
+        lines.append(f"In quotations: {spec.quotation.message}")
+    if spec.link:
+        lines.append(f"See: {spec.link}")
+    lines.append(f"Defined in: {spec.path}")
+    for key, title in (("fail", "Reported"), ("pass", "Not reported")):
+        if spec.examples.get(key):
+            lines += ["", f"{title}:"] + [f"  {example}" for example in spec.examples[key]]
+    return "\n".join(lines) + "\n"

@@ -9,7 +9,7 @@ import regex
 import yaml
 
 from .files import display_path
-from .finding import Level
+from .finding import Level, names_rule
 from .ruletypes import REGISTRY, VALE_ONLY, RuleType
 from .ruletypes.base import Option, count_placeholders
 from .scopes import Scope, ScopeError
@@ -120,6 +120,9 @@ def load_rules(config) -> list[RuleType]:
         if rule.id in seen:
             raise RuleError(rule.spec.path, f"rule id {rule.id} is defined twice (also by {seen[rule.id]}); rename one")
         seen[rule.id] = rule.spec.path
+    for name in config.rule_levels:
+        if not any(names_rule(name, rule.id) for rule in rules):
+            raise RuleError(str(config.source), f"[tool.mslint.rules] {name!r} names no rule in use; see mslint --list-rules")
     return rules
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import regex
 
 from .document import Document
-from .finding import Finding, Level, Voice
+from .finding import Finding, Level, Voice, names_rule
 
 UNUSED_RULE = "mslint.UnusedSuppression"
 _MSLINT = regex.compile(r"<!--\s*mslint-(disable-next-line|disable-file|disable|enable)\b(.*?)-->", regex.DOTALL)
@@ -32,8 +32,18 @@ class Directive:
     end: tuple[int, int]  # (line, column) just after it
     text: str  # the comment as written
 
+    @classmethod
+    def from_plain(cls, data: list) -> Directive:
+        kind, rules, start, end, text = data
+        positions = [*start, *end]
+        if len(positions) != 4 or not all(type(n) is int and n > 0 for n in positions):
+            raise ValueError("a directive's start and end must be (line, column) pairs")
+        if not isinstance(kind, str) or not isinstance(text, str) or not all(isinstance(r, str) for r in rules):
+            raise TypeError("a directive's kind, rules and text must be strings")
+        return cls(kind, tuple(rules), (positions[0], positions[1]), (positions[2], positions[3]), text)
+
     def covers(self, rule: str) -> bool:
-        return not self.rules or any(rule == r or rule.startswith(r + ".") for r in self.rules)
+        return not self.rules or any(names_rule(name, rule) for name in self.rules)
 
 
 def directives(doc: Document) -> list[Directive]:

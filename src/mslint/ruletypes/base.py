@@ -14,6 +14,7 @@ from ..finding import Hit
 
 if TYPE_CHECKING:
     from ..document import Document
+    from ..lexicon import Lexicon
     from ..rules import RuleSpec
     from ..scopes import Segment
 
@@ -75,6 +76,14 @@ class RuleType:
     def compile(self, options: dict) -> None:
         """Turn options into compiled patterns; raise ValueError for anything invalid."""
 
+    def learned(self) -> dict:
+        """What the rule learned while checking that a later run with the same rules may reuse, as
+        plain data (the lexicon's verdicts on words); most rules learn nothing."""
+        return {}
+
+    def preload(self, learned: dict) -> None:
+        """Take back what learned() gave in an earlier run or another process."""
+
     def inputs(self) -> list[Path]:
         """Files the rule reads besides its own (dictionaries, word lists): the cache keys on them."""
         return []
@@ -107,6 +116,19 @@ class RuleType:
                 f"pattern {pattern.pattern!r} took over {REGEX_TIMEOUT:g} s on one paragraph; "
                 "simplify it (nested repeats such as (a+)+ backtrack without end)"
             ) from None
+
+
+class LexiconRule(RuleType):
+    """A rule that judges words with a Lexicon, whose verdicts on words it learns and keeps."""
+
+    lexicon: Lexicon
+
+    def learned(self) -> dict:
+        return dict(self.lexicon.verdicts)
+
+    def preload(self, learned: dict) -> None:
+        # Only word -> true/false: anything else (a damaged or forged cache) is left out.
+        self.lexicon.preload({word: known for word, known in learned.items() if isinstance(word, str) and type(known) is bool})
 
 
 _PLACEHOLDER = regex.compile(r"%%|%(?:\[(\d+)\])?[sd]")

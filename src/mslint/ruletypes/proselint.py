@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import functools
 
-from ..finding import Hit
+from ..finding import Hit, closest_name
 from .base import Option, RuleType
 
 # Between two pieces of text joined for one pass. The NUL is neither a word nor white space, so
@@ -75,11 +75,8 @@ def _enabled_by_default(path: str) -> bool:
     from proselint.config import DEFAULT
 
     settings = DEFAULT["checks"]
-    parts = path.split(".")
-    for length in range(len(parts), 0, -1):
-        if ".".join(parts[:length]) in settings:
-            return bool(settings[".".join(parts[:length])])
-    return False
+    name = closest_name(path, settings)
+    return name is not None and bool(settings[name])
 
 
 class Proselint(RuleType):

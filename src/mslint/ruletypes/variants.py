@@ -13,11 +13,11 @@ import functools
 from collections import Counter, defaultdict
 
 from ..finding import Hit
-from .base import Option, RuleType
-from .spelling import Lexicon, bare, load_dictionaries
+from ..lexicon import Lexicon, bare, load_dictionaries
+from .base import LexiconRule, Option
 
 
-class Variants(RuleType):
+class Variants(LexiconRule):
     name = "variants"
     max_message_args = 4
     options = {
