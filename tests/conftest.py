@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from mslint.document import parse
 from mslint.engine import lint
+from mslint.parsing import parse
 from mslint.rules import parse_rule
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,9 +11,10 @@ import pytest
 import regex
 
 from mslint.document import PLACEHOLDER as OBJ
-from mslint.document import Block, normalize, parse
+from mslint.document import Block, normalize
 from mslint.engine import lint
 from mslint.finding import Level, Voice
+from mslint.parsing import parse
 from mslint.quotes import Quote
 from mslint.rules import parse_rule
 

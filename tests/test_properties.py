@@ -6,8 +6,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mslint.document import normalize, parse
+from mslint.document import normalize
 from mslint.engine import lint
+from mslint.parsing import parse
 from mslint.rules import parse_rule
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

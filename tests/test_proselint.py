@@ -5,9 +5,9 @@ import runpy
 import pytest
 
 from conftest import DATA
-from mslint.document import parse
 from mslint.engine import Options, lint
 from mslint.finding import Level
+from mslint.parsing import parse
 from mslint.rules import proselint_rules
 
 EXAMPLES = runpy.run_path(str(DATA / "proselint" / "examples.py"))["data"]

@@ -4,8 +4,8 @@ import json
 import os
 
 from conftest import DATA, make_rule, run_cli, write_book
-from mslint.document import parse
 from mslint.engine import lint
+from mslint.parsing import parse
 
 
 def test_fix_never_replaces_across_markup(tmp_path):

@@ -1,9 +1,9 @@
 """Each rule type on small texts, with exact spans and messages."""
 
 from conftest import findings_for, make_rule
-from mslint.document import parse
 from mslint.engine import lint
 from mslint.finding import Level
+from mslint.parsing import parse
 
 
 def spans(findings):

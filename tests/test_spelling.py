@@ -3,8 +3,8 @@
 import pytest
 
 from conftest import ROOT
-from mslint.document import parse
 from mslint.engine import lint
+from mslint.parsing import parse
 from mslint.rules import RuleError, load_rule, parse_rule
 from mslint.vocab import Vocabulary
 

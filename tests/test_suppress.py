@@ -3,8 +3,8 @@
 import pytest
 
 from conftest import make_rule, run_cli, write_book
-from mslint.document import parse
 from mslint.engine import Options, lint
+from mslint.parsing import parse
 
 TEH = make_rule("extends: substitution\nmessage: x\nlevel: error\nswap:\n  teh: the\n", "Book.Teh")
 VERY = make_rule("extends: existence\nmessage: x\nlevel: warning\ntokens: [very]\n", "Book.Very")

@@ -3,9 +3,9 @@
 import pytest
 
 from conftest import ROOT
-from mslint.document import parse
 from mslint.engine import Options, lint
 from mslint.finding import Level
+from mslint.parsing import parse
 from mslint.rules import RuleError, load_rule, parse_rule
 from mslint.vocab import Vocabulary
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from mslint.document import parse
 from mslint.engine import Options, lint
 from mslint.finding import Level
+from mslint.parsing import parse
 from mslint.rules import load_rule
 from mslint.ruletypes import REGISTRY
 

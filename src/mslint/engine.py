@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from . import suppress
-from .document import Document, parse
+from .document import Document
 from .facts import FileFacts
 from .finding import Finding, Hit, Level, LintError, Voice
+from .parsing import parse
 from .ruletypes import RuleTimeout, RuleType
 from .scopes import split_sentences
 

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 import regex
 
 from ..finding import Hit
+from ..spec import Option
 
 if TYPE_CHECKING:
     from ..document import Document
     from ..lexicon import Lexicon
-    from ..rules import RuleSpec
     from ..scopes import Segment
+    from ..spec import RuleSpec
 
 # Vale's template for patterns that must match whole words.
 WORD_TEMPLATE = r"(?m)\b(?:{})\b"
@@ -27,13 +27,6 @@ REGEX_TIMEOUT = 1.0
 
 class RuleTimeout(Exception):
     """A rule's regex ran past REGEX_TIMEOUT."""
-
-
-@dataclass(frozen=True)
-class Option:
-    kind: str  # "bool", "int", "str", "list" (of strings) or "map" (string to string)
-    default: object = None
-    required: bool = False
 
 
 class RuleType:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from ..finding import Hit
-from .base import NONWORD_TEMPLATE, WORD_TEMPLATE, Option, RuleType, compile_pattern
+from ..spec import Option
+from .base import NONWORD_TEMPLATE, WORD_TEMPLATE, RuleType, compile_pattern
 
 
 class Consistency(RuleType):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..document import PLACEHOLDER
 from ..finding import Hit
-from .base import Option, RuleType, compile_pattern
+from ..spec import Option
+from .base import RuleType, compile_pattern
 
 _NOT_SHOWN = " \t\n*@" + PLACEHOLDER
 

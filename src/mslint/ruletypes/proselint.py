@@ -13,7 +13,8 @@ import bisect
 import functools
 
 from ..finding import Hit, closest_name
-from .base import Option, RuleType
+from ..spec import Option
+from .base import RuleType
 
 # Between two pieces of text joined for one pass. The NUL is neither a word nor white space, so
 # no check's pattern runs from one paragraph into the next; the blank line after it lets checks

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from ..finding import Hit
-from .base import Option, RuleType, compile_pattern
+from ..spec import Option
+from .base import RuleType, compile_pattern
 
 # Tokens are words: they hold no white space and neither start nor end inside a run of word
 # characters. Only white space may stand between two repeated tokens ("no, no" and "end. End"

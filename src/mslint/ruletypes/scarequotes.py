@@ -7,7 +7,8 @@ import bisect
 import regex
 
 from ..finding import Hit
-from .base import WORD_TEMPLATE, Exceptions, Option, RuleType, compile_pattern
+from ..spec import Option
+from .base import WORD_TEMPLATE, Exceptions, RuleType, compile_pattern
 
 STYLES = ("always", "never", "consistent")
 

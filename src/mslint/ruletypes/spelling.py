@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ..finding import Hit
 from ..lexicon import DEFAULT_FILTERS, Lexicon, load_dictionaries
-from .base import LexiconRule, Option
+from ..spec import Option
+from .base import LexiconRule
 
 _MAX_SUGGESTIONS = 5
 

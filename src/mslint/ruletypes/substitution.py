@@ -5,7 +5,8 @@ from __future__ import annotations
 import regex
 
 from ..finding import Hit
-from .base import NONWORD_TEMPLATE, WORD_TEMPLATE, Option, RuleType, compile_pattern, format_message
+from ..spec import Option
+from .base import NONWORD_TEMPLATE, WORD_TEMPLATE, RuleType, compile_pattern, format_message
 
 _PHRASE = regex.compile(r"[\w\s-]+")
 

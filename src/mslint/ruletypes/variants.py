@@ -14,7 +14,8 @@ from collections import Counter, defaultdict
 
 from ..finding import Hit
 from ..lexicon import Lexicon, bare, load_dictionaries
-from .base import LexiconRule, Option
+from ..spec import Option
+from .base import LexiconRule
 
 
 class Variants(LexiconRule):
