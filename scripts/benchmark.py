@@ -285,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     for timing in (unchanged, changed):
         rows.append((timing.name, f"{timing.best:.3f}", f"{timing.median:.3f}", f"{timing.peak_mib:.1f}", ""))
     rows.append((startup.name, f"{startup.best:.3f}", f"{startup.median:.3f}", f"{startup.peak_mib:.1f}", ""))
-    if prose_error is None:
+    if prose is not None and prose_error is None:
         rows.append((prose.name, f"{prose.best:.3f}", f"{prose.median:.3f}", f"{prose.peak_mib:.1f}", str(prose_lines)))
         rows.append(
             (

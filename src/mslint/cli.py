@@ -178,8 +178,8 @@ def _write_baseline(path: Path, result) -> int:
     except baseline.BaselineError as error:
         raise _Fatal(error) from None
     print(f"mslint: recorded {len(result.findings)} findings in {path}", file=sys.stderr)
-    for error in result.errors:
-        print(f"mslint: {error.path}: {error.message}", file=sys.stderr)
+    for problem in result.errors:
+        print(f"mslint: {problem.path}: {problem.message}", file=sys.stderr)
     return EXIT_ERROR if result.errors else EXIT_CLEAN
 
 

@@ -115,7 +115,7 @@ def _validate(table: dict, path: Path) -> Config:
     if "rules" in table:
         if not isinstance(table["rules"], dict):
             fail("'rules' must be a table of rule id or prefix = level or \"off\"")
-        levels = {}
+        levels: dict[str, Level | None] = {}
         for rule_id, level in table["rules"].items():
             if level == "off":
                 levels[rule_id] = None

@@ -91,7 +91,9 @@ def _text_blocks(text: str) -> list[Block]:
                 builder.replace("\n", previous_end, line.start())
             builder.copy(line.start(), line.end())
             previous_end = line.end()
-        blocks.append(builder.block("paragraph"))
+        block = builder.block("paragraph")
+        if block is not None:
+            blocks.append(block)
     return blocks
 
 

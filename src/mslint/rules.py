@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import regex
 import yaml
@@ -26,7 +27,13 @@ class RuleError(Exception):
         self.path, self.line, self.message = path, line, message
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when PyYAML has it: ten times faster
+if TYPE_CHECKING:
+    _FastestLoader = yaml.SafeLoader
+else:  # libyaml when PyYAML has it: ten times faster
+    _FastestLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_FastestLoader):
     """YAML 1.2 booleans: `yes`, `no`, `on` and `off` stay strings, as Vale reads them."""
 
 
@@ -119,12 +126,14 @@ def build_rule(
     lines = lines or {}
     data = {str(k).lower(): v for k, v in data.items()}
 
-    def fail(message: str, key: str | None = None):
+    def fail(message: str, key: str | None = None) -> NoReturn:
         raise RuleError(shown, message, lines.get(key) if key else None)
 
     extends = data.get("extends")
     if extends is None:
         fail("missing the required 'extends' key (the rule type, e.g. existence or substitution)")
+    if not isinstance(extends, str):
+        fail(f"'extends' must name one rule type, such as existence, not {extends!r}", "extends")
     if extends not in REGISTRY:
         if extends in VALE_ONLY:
             fail(f"rule type {extends!r} is a Vale type mslint does not have yet; known: {', '.join(REGISTRY)}", "extends")

@@ -9,7 +9,7 @@ when the dictionary knows them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
@@ -39,6 +39,9 @@ class Vocabulary:
             accept += _terms(folder / "accept.txt")
             reject += _terms(folder / "reject.txt")
         return cls(tuple(accept), tuple(reject))
+
+    _accepted: _Matcher = field(init=False, repr=False, compare=False)
+    _rejected: _Matcher = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_accepted", _Matcher(self.accept))

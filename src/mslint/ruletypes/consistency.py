@@ -31,7 +31,7 @@ class Consistency(RuleType):
         """For each pair, how often each spelling of each form appears; every use is a candidate."""
         seen, candidates = [], []
         for index, pattern in enumerate(self.pairs):
-            forms = {"first": Counter(), "second": Counter()}
+            forms: dict[str, Counter[str]] = {"first": Counter(), "second": Counter()}
             for segment in self.segments(doc):
                 for match in self.finditer(pattern, segment.text):
                     form = "first" if match.group("first") is not None else "second"
@@ -44,7 +44,7 @@ class Consistency(RuleType):
         """For each pair used both ways: the form to report and the spelling to offer."""
         verdicts = {}
         for index in range(len(self.pairs)):
-            totals = {form: Counter() for form in ("first", "second")}
+            totals: dict[str, Counter[str]] = {form: Counter() for form in ("first", "second")}
             for seen in observations:
                 for form in totals:
                     totals[form].update(seen[index][form])

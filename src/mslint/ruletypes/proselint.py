@@ -90,9 +90,10 @@ class Proselint(RuleType):
     }
 
     def compile(self, options):
-        self.checks = all_checks().get(options["check"])
-        if not self.checks:
+        checks = all_checks().get(options["check"])
+        if not checks:
             raise ValueError(f"proselint has no check {options['check']!r}; see mslint --list-rules")
+        self.checks = checks
         # As for Vale's rules: the book's accepted words are the book's choice ("outsized").
         self.exceptions = self.build_exceptions(options)
 

@@ -48,10 +48,10 @@ class Repetition(RuleType):
         facing = _FACING_IGNORECASE if self.ignorecase else _FACING
         for candidate in facing.finditer(text):
             first_run = _run_at(text, candidate.start(1))
-            second_run = _RUN.match(text, candidate.end(2))
+            second_run = _run_at(text, candidate.end(2))
             last = self._tokens(text, first_run)[-1:]
-            first = self._tokens(text, second_run.span())[:1]
-            if last and first and last[0][1] == first_run[1] and first[0][0] == second_run.start():
+            first = self._tokens(text, second_run)[:1]
+            if last and first and last[0][1] == first_run[1] and first[0][0] == second_run[0]:
                 a, b = text[slice(*last[0])].strip(), text[slice(*first[0])].strip()
                 if a and self._same(a, b) and (not self.alpha or b.isalpha()):
                     yield last[0], first[0]
@@ -69,4 +69,5 @@ def _run_at(text: str, offset: int) -> tuple[int, int]:
     start = offset
     while start and not text[start - 1].isspace():
         start -= 1
-    return start, _RUN.match(text, offset).end()
+    run = _RUN.match(text, offset)
+    return start, run.end() if run else offset
