@@ -2,6 +2,7 @@
 changes, and entries that are corrupt or foreign rebuilt, never trusted."""
 
 import json
+import os
 
 import pytest
 
@@ -104,3 +105,23 @@ def test_known_words_are_kept_and_a_damaged_list_is_ignored(tmp_path):
     (tmp_path / "a.md").write_text("The becuase word, again.\n", encoding="utf-8")
     again = run([], tmp_path)
     assert first.stdout.split(":")[3] == again.stdout.split(":")[3] == " warning House.Spelling"
+
+
+def test_the_cache_sees_a_dictionary_outside_the_styles_folder(tmp_path, tmp_path_factory):
+    dictionary = tmp_path_factory.mktemp("dict")
+    (dictionary / "my.aff").write_text("SET UTF-8\n", encoding="utf-8")
+    (dictionary / "my.dic").write_text("1\nhello\n", encoding="utf-8")
+    rule = f"extends: spelling\nmessage: \"'%s'?\"\ndicpath: {dictionary}\ndictionaries: [my]\n"
+    book = write_book(tmp_path, {"Spelling.yml": rule})
+    (book / "chapters" / "01.md").write_text("hello zorblat\n", encoding="utf-8")
+    assert "'zorblat'?" in run_cli([], book).stdout
+    (dictionary / "my.dic").write_text("2\nhello\nzorblat\n", encoding="utf-8")
+    assert run_cli([], book).stdout == ""
+
+
+def test_an_unreadable_file_among_the_rules_does_not_break_the_cache(tmp_path):
+    book = write_book(tmp_path, {"Teh.yml": "extends: substitution\nmessage: x\nswap:\n  teh: the\n"})
+    os.symlink("/proc/self/mem", book / "styles" / "notes.txt")  # a file that cannot be read
+    (book / "chapters" / "01.md").write_text("teh\n", encoding="utf-8")
+    result = run_cli([], book)
+    assert "Traceback" not in result.stderr and "House.Teh" in result.stdout

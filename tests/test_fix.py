@@ -157,3 +157,19 @@ def test_cli_leaves_a_file_the_author_saved_while_fixing(book, monkeypatch, caps
     assert status == 2
     assert "chapters/01.md: error: the file changed since mslint read it: not fixed" in output
     assert chapter.read_text(encoding="utf-8") == "The author's newer words.\n"
+
+
+def test_fix_never_replaces_across_markup(tmp_path):
+    rule = "extends: substitution\nmessage: x\naction:\n  name: replace\nswap:\n  foo bar: baz\n"
+    book = write_book(tmp_path, {"Foo.yml": rule})
+    chapter = book / "chapters" / "01.md"
+    chapter.write_text("A foo *bar* here. See [foo](http://x.org) bar now. A foo bar too.\n", encoding="utf-8")
+    diff = run_cli(["--diff"], book).stdout
+    assert "+A foo *bar* here. See [foo](http://x.org) bar now. A baz too." in diff
+
+
+def test_diff_reports_unreadable_files(tmp_path):
+    book = write_book(tmp_path, {"Teh.yml": "extends: substitution\nmessage: x\nswap:\n  teh: the\n"})
+    (book / "chapters" / "bin.md").write_bytes(b"\x00\x01")
+    result = run_cli(["--diff"], book)
+    assert result.returncode == 2 and "bin.md: binary file" in result.stderr

@@ -99,3 +99,15 @@ def test_gitlab_code_quality_with_stable_fingerprints(book):
     assert [i["location"]["positions"]["begin"]["line"] for i in after] == [3, 3]
     assert [i["fingerprint"] for i in after] == [i["fingerprint"] for i in before]
     assert len({i["fingerprint"] for i in after}) == 2
+
+
+def test_sarif_describes_unused_suppressions(tmp_path):
+    import jsonschema
+
+    book = write_book(tmp_path, {"Teh.yml": "extends: substitution\nmessage: x\nswap:\n  teh: the\n"})
+    (book / "chapters" / "01.md").write_text("<!-- mslint-disable House.Nothing -->\n\nFine.\n", encoding="utf-8")
+    report = json.loads(run_cli(["--format", "sarif", "--report-unused-suppressions"], book).stdout)
+    jsonschema.validate(report, json.loads((DATA / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")))
+    [result] = report["runs"][0]["results"]
+    assert result["ruleId"] == "mslint.UnusedSuppression"
+    assert report["runs"][0]["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "mslint.UnusedSuppression"

@@ -1,0 +1,114 @@
+"""Scopes: which blocks and which stretches of their plain text a rule reads."""
+
+from __future__ import annotations
+
+import pytest
+
+from mslint.parsing import parse
+from mslint.scopes import Scope, ScopeError, split_sentences
+
+BOOK = """# Chapter one
+
+A paragraph with “a quoted phrase that someone said” in it.
+
+> A block quote.
+
+- A list item.
+
+| head |
+|------|
+| cell |
+
+## Part two
+"""
+
+
+def read(scope: str | list[str], text: str = BOOK, path: str = "ch.md") -> list[str]:
+    return [segment.text for segment in Scope.parse(scope).segments(parse(path, text))]
+
+
+@pytest.mark.parametrize(
+    ("scope", "expected"),
+    [
+        (
+            "text",
+            [
+                "Chapter one",
+                "A paragraph with “a quoted phrase that someone said” in it.",
+                "A block quote.",
+                "A list item.",
+                "head",
+                "cell",
+                "Part two",
+            ],
+        ),
+        ("heading", ["Chapter one", "Part two"]),
+        ("heading.h2", ["Part two"]),
+        ("paragraph", ["A paragraph with “a quoted phrase that someone said” in it.", "A block quote.", "A list item."]),
+        ("blockquote", ["A block quote."]),
+        ("list", ["A list item."]),
+        ("table", ["head", "cell"]),
+        ("table.cell", ["cell"]),
+        ("paragraph & ~blockquote & ~list", ["A paragraph with “a quoted phrase that someone said” in it."]),
+        (["heading.h1", "list"], ["Chapter one", "A list item."]),
+        ("paragraph.md", ["A paragraph with “a quoted phrase that someone said” in it.", "A block quote.", "A list item."]),
+        ("paragraph.txt", []),
+        ("summary", []),
+    ],
+)
+def test_blocks_a_scope_reads(scope, expected):
+    assert read(scope) == expected
+
+
+def test_prose_leaves_out_quotations_and_block_quotes():
+    assert read(["paragraph", "prose"]) == ["A paragraph with ", " in it.", "A list item."]
+
+
+def test_quotation_reads_only_inline_quotations_and_block_quotes():
+    assert read(["paragraph", "quotation"]) == ["“a quoted phrase that someone said”", "A block quote."]
+    assert read(["paragraph", "~prose"]) == read(["paragraph", "quotation"])
+
+
+def test_sentence_splits_each_piece_into_sentences():
+    text = "Dr. Smith came. He left at 5 p.m. on Friday! Did he? “Yes.” Then 3 more came.\n"
+    assert read(["paragraph", "sentence"], text) == [
+        "Dr. Smith came.",
+        "He left at 5 p.m. on Friday!",
+        "Did he?",
+        "“Yes.”",
+        "Then 3 more came.",
+    ]
+
+
+def test_split_sentences_gives_spans_inside_the_range():
+    text = "One. Two. Three."
+    assert split_sentences(text, 5, len(text)) == [(5, 9), (10, 16)]
+
+
+def test_raw_reads_the_whole_source():
+    source = "# Title\n\nSome *emphasis*.\n"
+    [segment] = Scope.parse("raw").segments(parse("a.md", source))
+    assert segment.text == source
+
+
+def test_segments_map_back_to_the_source():
+    doc = parse("a.md", "> Quoted **bold** words.\n")
+    [segment] = Scope.parse("blockquote").segments(doc)
+    start = segment.text.index("words")
+    assert doc.text[slice(*segment.to_source(start, start + 5))] == "words"
+
+
+@pytest.mark.parametrize(
+    ("scope", "message"),
+    [
+        ("chapter", "unknown scope 'chapter'"),
+        ("heading.", "unknown scope 'heading.'"),
+        ("sentence.h1", "scope 'sentence' takes no qualifier"),
+        ("~raw", "scope 'raw' cannot be negated"),
+        (["prose", "quotation"], "a scope cannot be both prose and quotation"),
+        (["raw", "heading"], "scope 'raw' reads the whole source and cannot be combined"),
+    ],
+)
+def test_bad_scopes_are_errors(scope, message):
+    with pytest.raises(ScopeError, match=message.replace("(", r"\(").replace(".", r"\.")):
+        Scope.parse(scope)
