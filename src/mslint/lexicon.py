@@ -4,19 +4,32 @@ Spelling and variants share it. Words are read the way an author writes them: po
 (Cassif’s, workers') are judged without the possessive, hyphenated compounds part by part when the
 whole is not a word, and numbers, ordinals, years and decades, acronyms, initials and
 abbreviations, roman numerals and mixed-case names are known.
+
+A dictionary judges the words of its own alphabet: one that holds only Latin-script words (en_US)
+leaves words with no Latin letter (Ελλάδα, Москва) alone, and a word its encoding cannot hold
+(Dvořák in the ISO-8859-1 en_US) is one it does not know.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import regex
 
 # A run of word characters, apostrophes, hyphens and full stops, starting with a word character.
-TOKEN = re.compile(r"\w[\w’'.\-]*")
+# Unicode's word characters take in combining marks: a decomposed Dvořák stays one word.
+TOKEN = regex.compile(r"\w[\w’'.\-]*")
+_LATIN = regex.compile(r"\p{Latin}")
+# In a .dic file: an entry whose word (before its flags or morphology) has a Latin letter, and a
+# letter of a script other than Latin and Common (the script of µ and 𝔘).
+_LATIN_ENTRY = regex.compile(r"(?m)^[^/\s]*\p{Latin}")
+_OTHER_LETTER = regex.compile(r"[^\P{L}\p{Latin}\p{Common}]")
 _ROMAN = re.compile(r"(?=[ivxlcdm]{2,}$)m{0,4}(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$", re.IGNORECASE)
 # Vale's default filters: mixed case (MacBook, iPhone), and capitals only (KKE, USSR).
 DEFAULT_FILTERS = (re.compile(r"^[A-Za-z]*[a-z][A-Z]"), re.compile(r"^[A-Z][A-Z’']*$"))
@@ -106,6 +119,10 @@ class Lexicon:
     def in_vocabulary(self, word: str) -> bool:
         return self.vocabulary is not None and self.vocabulary.accepts(word)
 
+    def judging(self, word: str) -> list[Dictionary]:
+        """The dictionaries whose alphabet the word is written in."""
+        return [d for d in self.dictionaries if d.judges(word)]
+
     def _judge(self, word: str) -> bool:
         if self.vocabulary is not None and self.vocabulary.rejects(word):
             return False
@@ -113,8 +130,43 @@ class Lexicon:
             return True  # numbers, ordinals, years, decades, initials, abbreviations
         if self.in_vocabulary(word) or any(f.search(word) for f in self.filters) or _ROMAN.match(word):
             return True
-        plain = word.replace("’", "'")
-        return any(d.spell(plain) for d in self.dictionaries)
+        judging = self.judging(word)
+        # A word in a script no dictionary holds is another language's, not a misspelling.
+        return not judging or any(d.spell(word) for d in judging)
+
+
+@dataclass(frozen=True)
+class Dictionary:
+    """A Hunspell dictionary, its encoding, and the alphabets of its words."""
+
+    speller: Any  # chunspell's Hunspell
+    encoding: str
+    latin: bool  # holds words with a Latin letter
+    other: bool  # holds letters of other scripts
+
+    def judges(self, word: str) -> bool:
+        """A word with a Latin letter is judged by a dictionary of such words; any other word
+        (Ελλάδα, 𝔘𝔫𝔦𝔠𝔬𝔡𝔢) by a dictionary that holds letters of other scripts."""
+        return self.latin if _LATIN.search(word) else self.other
+
+    def spell(self, word: str) -> bool:
+        plain = self._plain(word)
+        return plain is not None and self.speller.spell(plain)
+
+    def suggest(self, word: str) -> tuple[str, ...]:
+        plain = self._plain(word)
+        # chunspell gives "" for a suggestion it cannot decode.
+        return tuple(s for s in self.speller.suggest(plain) if s) if plain is not None else ()
+
+    def _plain(self, word: str) -> str | None:
+        """The word as Hunspell reads it (composed, with a straight apostrophe), or None when the
+        dictionary's encoding cannot hold it: then the dictionary does not know it."""
+        plain = unicodedata.normalize("NFC", word).replace("’", "'")
+        try:
+            plain.encode(self.encoding)
+        except UnicodeEncodeError:
+            return None
+        return plain
 
 
 def _either_case(phrase: str) -> str:
@@ -136,12 +188,19 @@ def without_possessive(word: str) -> str:
 
 
 @functools.cache
-def load_dictionaries(files: tuple[tuple[Path, Path], ...], include_default: bool) -> tuple:
+def load_dictionaries(files: tuple[tuple[Path, Path], ...], include_default: bool) -> tuple[Dictionary, ...]:
     """Hunspell dictionaries, loaded once per process: the built-in en_US first when included."""
     import hunspell
 
-    bundled = Path(hunspell.__file__).parent / "dictionaries"  # not $HUNSPELL_DATA: the same everywhere
-    loaded = [hunspell.Hunspell("en_US", hunspell_data_dir=str(bundled))] if include_default else []
-    for dic, _ in files:
-        loaded.append(hunspell.Hunspell(dic.stem, hunspell_data_dir=str(dic.parent)))
-    return tuple(loaded)
+    bundled = Path(hunspell.__file__).parent / "dictionaries" / "en_US.dic"  # not $HUNSPELL_DATA: the same everywhere
+    dics = ([bundled] if include_default else []) + [dic for dic, _ in files]
+    return tuple(_load(hunspell, dic) for dic in dics)
+
+
+def _load(hunspell, dic: Path) -> Dictionary:
+    speller = hunspell.Hunspell(dic.stem, hunspell_data_dir=str(dic.parent))
+    # The codec chunspell encodes words with: the .aff's SET as Hunspell reads it (ISO8859-1 when
+    # there is none, ASCII when Python has no codec of that name).
+    encoding = speller._dic_encoding
+    words = dic.read_text(encoding=encoding, errors="replace")
+    return Dictionary(speller, encoding, bool(_LATIN_ENTRY.search(words)), bool(_OTHER_LETTER.search(words)))

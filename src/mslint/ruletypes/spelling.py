@@ -93,8 +93,8 @@ class Spelling(LexiconRule):
         # Hunspell's suggestions take a tenth of a second a word: not needed when the book's own
         # vocabulary has the word one edit away (Histradrut: Histadrut).
         if not ranked or OSA.distance(word.lower(), ranked[0].lower()) > 1:
-            for dictionary in self.lexicon.dictionaries:
-                ranked += dictionary.suggest(word.replace("’", "'"))
+            for dictionary in self.lexicon.judging(word):
+                ranked += dictionary.suggest(word)
         # A rejected term is reported wherever it stands: it cannot be the fix.
         ranked = [term for term in ranked if vocabulary is None or not vocabulary.rejects(term)]
         return tuple(dict.fromkeys(ranked))[:_MAX_SUGGESTIONS]
