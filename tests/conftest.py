@@ -44,3 +44,11 @@ def run_cli(args, cwd, **env):
     """mslint in a fresh process; GITHUB_ACTIONS only when a test sets it."""
     environment = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"} | env
     return subprocess.run([sys.executable, "-m", "mslint", *args], cwd=cwd, capture_output=True, text=True, env=environment)
+
+
+def source_slice(lines: list[str], line: int, column: int, end_line: int, end_column: int) -> str:
+    """The source between two 1-based (line, column) positions, end column exclusive."""
+    if line == end_line:
+        return lines[line - 1][column - 1 : end_column - 1]
+    middle = lines[line : end_line - 1]
+    return "\n".join([lines[line - 1][column - 1 :], *middle, lines[end_line - 1][: end_column - 1]])

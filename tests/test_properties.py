@@ -6,6 +6,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import source_slice
 from mslint.document import normalize
 from mslint.engine import lint
 from mslint.parsing import parse
@@ -123,14 +124,6 @@ RULES = [
     ),
     parse_rule("extends: existence\nmessage: \"'%s'\"\nscope: sentence\nraw: ['[\\w’]+\\W+$']\n", "end.yml", "Test.End"),
 ]
-
-
-def source_slice(lines: list[str], line: int, column: int, end_line: int, end_column: int) -> str:
-    """The source between two 1-based (line, column) positions, end column exclusive."""
-    if line == end_line:
-        return lines[line - 1][column - 1 : end_column - 1]
-    middle = lines[line : end_line - 1]
-    return "\n".join([lines[line - 1][column - 1 :], *middle, lines[end_line - 1][: end_column - 1]])
 
 
 @SETTINGS

@@ -9,9 +9,8 @@ import unicodedata
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_properties import source_slice
 
-from conftest import DATA, ROOT, run_cli
+from conftest import DATA, ROOT, run_cli, source_slice
 from mslint.config import find_config, load_config
 from mslint.document import normalize
 from mslint.engine import Options, lint
