@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from mslint.engine import lint
+from mslint.engine import complete, lint
 from mslint.parsing import parse
 from mslint.rules import parse_rule
 
@@ -52,3 +52,11 @@ def source_slice(lines: list[str], line: int, column: int, end_line: int, end_co
         return lines[line - 1][column - 1 : end_column - 1]
     middle = lines[line : end_line - 1]
     return "\n".join([lines[line - 1][column - 1 :], *middle, lines[end_line - 1][: end_column - 1]])
+
+
+def lint_shown(sources, rules, *args, **kwargs):
+    """lint() as the command line shows it in JSON: with what rules add to findings that are shown (suggestions)."""
+    rules = list(rules)
+    result = lint(sources, rules, *args, **kwargs)
+    result.findings = complete(result.findings, rules)
+    return result

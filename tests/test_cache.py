@@ -100,8 +100,8 @@ def test_known_words_are_kept_and_a_damaged_list_is_ignored(tmp_path):
     (tmp_path / "a.md").write_text("The becuase word.\n", encoding="utf-8")
     first = run([], tmp_path)
     [words] = (tmp_path / ".mslint_cache").glob("learned-*.json")
-    assert json.loads(words.read_text(encoding="utf-8"))["learned"]["becuase"] is False
-    words.write_text('{"checksum": "0", "learned": {"becuase": true}}', encoding="utf-8")  # tampered
+    assert json.loads(words.read_text(encoding="utf-8"))["learned"]["spelled"]["becuase"] is False
+    words.write_text('{"checksum": "0", "learned": {"spelled": {"becuase": true}}}', encoding="utf-8")  # tampered
     (tmp_path / "a.md").write_text("The becuase word, again.\n", encoding="utf-8")
     again = run([], tmp_path)
     assert first.stdout.split(":")[3] == again.stdout.split(":")[3] == " warning House.Spelling"

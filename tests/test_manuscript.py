@@ -6,7 +6,7 @@ import subprocess
 
 from conftest import DATA, ROOT
 from mslint.config import find_config, load_config
-from mslint.engine import Options, lint
+from mslint.engine import Options, complete, lint
 from mslint.files import read_sources
 from mslint.rules import load_rules
 
@@ -38,7 +38,9 @@ def lint_manuscript():
     rules = load_rules(config)
     sources = read_sources(config.manuscript_paths, config.manuscript_paths, True, ROOT)
     assert sources.errors == []
-    return lint(sources.texts, rules, Options(config.level_of), sources.context)
+    result = lint(sources.texts, rules, Options(config.level_of), sources.context)
+    result.findings = complete(result.findings, rules)
+    return result
 
 
 def test_exactly_the_expected_findings():

@@ -194,6 +194,10 @@ def test_prose_next_to_masked_markup(text, expected):
     [
         pytest.param("A *target* and [see](http://x) it\n", ["A target and see it"], id="emphasis-and-link"),
         pytest.param("*a* **b** _c_ __d__ ~~e~~ ***f***\n", ["a b c d e f"], id="all-emphasis-marks"),
+        pytest.param(
+            "a snake_case_name, 2 * 3 and a_b *c\n", ["a snake_case_name, 2 * 3 and a_b *c"], id="unpaired-marks-are-text"
+        ),
+        pytest.param("__init__ and **bold*\n", ["init and *bold"], id="partly-paired-marks"),
         pytest.param("Use `code` now\n", [f"Use {OBJ * len('`code`')} now"], id="code-span"),
         pytest.param("Use ``a ` b`` now\n", [f"Use {OBJ * len('``a ` b``')} now"], id="double-backtick-span"),
         pytest.param("An ![alt text](p.png) here\n", [f"An {OBJ * len('![alt text](p.png)')} here"], id="image"),

@@ -2,10 +2,11 @@
 
 import pytest
 
-from conftest import ROOT
-from mslint.engine import lint
+from conftest import ROOT, lint_shown
+from mslint.engine import complete, lint
 from mslint.parsing import parse
 from mslint.rules import RuleError, load_rule, parse_rule
+from mslint.ruletypes import spelling as spelling_type
 from mslint.vocab import Vocabulary
 
 SPELLING = "extends: spelling\nmessage: \"'%s' is misspelled.\"\n"
@@ -18,7 +19,7 @@ def spelling(extra: str = "", vocabulary: Vocabulary | None = VOCABULARY, styles
 
 def found(text: str, rule=None):
     """(line, column, end_column, match) of each finding."""
-    findings = lint([parse("a.md", text)], [rule or spelling()]).findings
+    findings = lint_shown([parse("a.md", text)], [rule or spelling()]).findings
     return [(f.line, f.column, f.end_column, f.match) for f in findings]
 
 
@@ -26,7 +27,7 @@ def found(text: str, rule=None):
 
 
 def test_a_misspelling_with_its_span_message_and_suggestions():
-    [finding] = lint([parse("a.md", "Intro.\n\nWe did it becuase we could.\n")], [spelling()]).findings
+    [finding] = lint_shown([parse("a.md", "Intro.\n\nWe did it becuase we could.\n")], [spelling()]).findings
     assert (finding.line, finding.column, finding.end_line, finding.end_column) == (3, 11, 3, 18)
     assert (finding.match, finding.message, str(finding.level)) == ("becuase", "'becuase' is misspelled.", "warning")
     assert finding.replacements == ("because", "barbecue", "bequest", "beakers")
@@ -45,17 +46,17 @@ def test_a_misspelling_with_its_span_message_and_suggestions():
     ],
 )
 def test_the_vocabulary_is_suggested_first(word, suggestions):
-    [finding] = lint([parse("a.md", f"{word} ruled.")], [spelling()]).findings
+    [finding] = lint_shown([parse("a.md", f"{word} ruled.")], [spelling()]).findings
     assert finding.replacements == suggestions
 
 
 def test_without_the_vocabulary_the_suggestions_are_hunspells():
-    [finding] = lint([parse("a.md", "An outright slaveocracy.")], [spelling(vocabulary=None)]).findings
+    [finding] = lint_shown([parse("a.md", "An outright slaveocracy.")], [spelling(vocabulary=None)]).findings
     assert finding.replacements == ("theocracy", "salvageable", "selenography")
 
 
 def test_a_rejected_term_is_never_suggested():
-    findings = lint([parse("a.md", "We utilze it.")], [spelling()]).findings
+    findings = lint_shown([parse("a.md", "We utilze it.")], [spelling()]).findings
     assert [(f.match, f.replacements) for f in findings] == [("utilze", ("utile", "utility", "idolize", "outliers"))]
 
 
@@ -130,7 +131,7 @@ def test_vocab_true_makes_accepted_terms_exceptions_to_an_existence_rule():
     text = [parse("a.md", "The KKE and the USSR.")]
 
     def matches(yaml):
-        return [f.match for f in lint(text, [parse_rule(yaml, "T.yml", "T.Rule", context)]).findings]
+        return [f.match for f in lint_shown(text, [parse_rule(yaml, "T.yml", "T.Rule", context)]).findings]
 
     assert matches(rule) == ["USSR"]  # vocab: true is the default, as in Vale
     assert matches(rule + "vocab: false\n") == ["KKE", "USSR"]
@@ -157,10 +158,10 @@ def test_the_book_vocabulary_accepts_every_name_the_book_uses():
         ROOT / "rules" / "Book" / "Spelling.yml", "Book.Spelling", {"styles_path": ROOT / "rules", "vocabulary": vocabulary}
     )
     text = "The names: " + ", ".join(BOOK_NAMES) + ". And Cassif’s, Netanyahu's, Locker-Biletzki’s views."
-    assert lint([parse("a.md", text)], [rule]).findings == []
+    assert lint_shown([parse("a.md", text)], [rule]).findings == []
     # Not by accident: without the vocabulary most of them are reported.
     bare = load_rule(ROOT / "rules" / "Book" / "Spelling.yml", "Book.Spelling", {"styles_path": ROOT / "rules"})
-    assert {f.match for f in lint([parse("a.md", text)], [bare]).findings} == {
+    assert {f.match for f in lint_shown([parse("a.md", text)], [bare]).findings} == {
         "Cassif",
         "Histadrut",
         "Bittelman",
@@ -259,7 +260,7 @@ QUOTATION = "level: error\nquotation:\n  message: \"'%s' is the source's spellin
 
 def test_inside_quotations_the_policy_reports_at_its_level_with_sic():
     text = "He said “the Histradrut is ours, always” of the Histradrut.\n\n> We did it becuase.\n"
-    findings = lint([parse("a.md", text)], [spelling(QUOTATION, vocabulary=None)]).findings
+    findings = lint_shown([parse("a.md", text)], [spelling(QUOTATION, vocabulary=None)]).findings
     got = [(f.line, f.column, f.end_column, f.match, str(f.voice), str(f.level), f.message, f.replacements) for f in findings]
     assert got == [
         (
@@ -288,3 +289,83 @@ def test_inside_quotations_the_policy_reports_at_its_level_with_sic():
 
 def test_a_word_marked_sic_is_not_reported():
     assert found("He wrote “the Histradrut [sic] is ours, always” and left.", spelling(vocabulary=None)) == []
+
+
+# --- identifiers, names, and suggestions only when shown -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Set directory_count and _private_thing.",
+        "Call Module::Name or Text::Wrapper::fill here.",
+        "Pass --frobnicate or -zq to it.",
+        "Read $frobcount, @frobitems and %frobmap.",
+        "Then frobnicate() returns.",
+    ],
+)
+def test_identifiers_are_never_spelling_findings(text):
+    assert found(text) == []
+
+
+def test_a_dash_between_words_is_not_an_option():
+    assert found("Well -- frobnicate, then.") == [(1, 9, 19, "frobnicate")]
+
+
+def test_the_message_shows_the_word_as_written():
+    [finding] = lint([parse("a.md", "The snake_caes wordd.")], [spelling()]).findings
+    assert (finding.match, finding.message) == ("wordd", "'wordd' is misspelled.")
+
+
+NAMES = "Zorblax came.\n\nWe met Zorblax there, and then Zorblax again.\n"
+
+
+def test_a_capitalized_word_used_again_and_again_is_reported_once_as_a_name():
+    findings = lint_shown([parse("a.md", NAMES)], [spelling()]).findings
+    assert [(f.line, f.column, f.match, str(f.level), f.replacements, f.message) for f in findings] == [
+        (
+            1,
+            1,
+            "Zorblax",
+            "suggestion",
+            (),
+            "'Zorblax' is used 3 times, always capitalized: if it is a name, add it to the vocabulary.",
+        )
+    ]
+
+
+def test_a_name_is_counted_across_files_and_reported_in_the_first():
+    docs = [parse("b.md", "And Zorblax left.\n"), parse("a.md", "Then Zorblax came, and Zorblax stayed.\n")]
+    [finding] = lint(docs, [spelling()]).findings
+    assert (finding.path, finding.column, str(finding.level)) == ("a.md", 6, "suggestion")
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Zorblax came. Zorblax went. Zorblax.\n", "never mid-sentence"),
+        ("We met Zorblax and Zorblax.\n", "used twice"),
+        ("We met Zorblax, Zorblax and a zorblax twice.\n", "also in lower case"),
+    ],
+)
+def test_otherwise_every_use_is_reported(text, reason):
+    findings = lint([parse("a.md", text)], [spelling()]).findings
+    assert {str(f.level) for f in findings} == {"warning"}, reason
+    assert len(findings) == text.lower().count("zorblax")
+
+
+def test_names_zero_reports_every_use():
+    assert len(lint([parse("a.md", NAMES)], [spelling("names: 0\n")]).findings) == 3
+
+
+def test_suggestions_are_computed_only_when_asked_for_and_within_the_budget(monkeypatch):
+    rules = [spelling()]
+    [finding] = lint([parse("a.md", "We did it becuase.")], rules).findings
+    assert finding.replacements == ()
+    [shown] = complete([finding], rules)
+    assert shown.replacements[:1] == ("because",)
+    monkeypatch.setattr(spelling_type, "SUGGESTION_BUDGET", 0.0)
+    [again] = complete([finding], rules)  # kept from before: no time needed
+    assert again.replacements == shown.replacements
+    [other] = lint([parse("a.md", "We saw it wriggte.")], rules).findings
+    assert complete([other], rules)[0].replacements == ()  # no time left for a new word

@@ -10,10 +10,10 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, ROOT, run_cli, source_slice
+from conftest import DATA, ROOT, lint_shown, run_cli, source_slice
 from mslint.config import find_config, load_config
 from mslint.document import normalize
-from mslint.engine import Options, lint
+from mslint.engine import Options
 from mslint.parsing import parse
 from mslint.rules import load_rules, parse_rule
 from mslint.vocab import Vocabulary
@@ -31,7 +31,7 @@ def repository():
 
 def lint_as_the_book(text: str):
     config, rules = repository()
-    return lint({"a.md": text}, rules, Options(config.level_of))
+    return lint_shown({"a.md": text}, rules, Options(config.level_of))
 
 
 def spelling(extra: str = "", vocabulary: Vocabulary | None = None):
@@ -45,7 +45,7 @@ UTF8_DICTIONARY = "dicpath: dictionaries\ndictionaries: [unicode]\n"
 
 def found(text: str, rule):
     """(column, end_column, match, replacements) of each finding on line 1."""
-    result = lint([parse("a.md", text)], [rule])
+    result = lint_shown([parse("a.md", text)], [rule])
     assert result.errors == []
     assert all(f.line == f.end_line == 1 for f in result.findings)
     return [(f.column, f.end_column, f.match, f.replacements) for f in result.findings]
@@ -156,7 +156,7 @@ def test_variants_compares_words_en_us_cannot_hold():
     yaml = "extends: variants\nmessage: \"'%s' (%s) vs '%s' (%s)\"\n"
     rule = parse_rule(yaml, "V.yml", "T.Variants", {"styles_path": None, "vocabulary": None})
     # Москва and Моцква are not compared: no dictionary here judges Cyrillic words, so both are known.
-    findings = lint([parse("a.md", "Dvořák, Dvořák and Dvorak met in Москва and Моцква.")], [rule]).findings
+    findings = lint_shown([parse("a.md", "Dvořák, Dvořák and Dvorak met in Москва and Моцква.")], [rule]).findings
     assert [(f.column, f.end_column, f.match, f.replacements, f.message) for f in findings] == [
         (20, 26, "Dvorak", ("Dvořák",), "'Dvorak' (1) vs 'Dvořák' (2)")
     ]

@@ -2,8 +2,8 @@
 
 import pytest
 
-from conftest import ROOT
-from mslint.engine import Options, lint
+from conftest import ROOT, lint_shown
+from mslint.engine import Options
 from mslint.finding import Level
 from mslint.parsing import parse
 from mslint.rules import RuleError, load_rule, parse_rule
@@ -21,7 +21,7 @@ def found(*texts: str, rule=None):
     docs = [parse(f"{name}.md", text) for name, text in zip("abcdef", texts, strict=False)]
     return [
         (f.path, f.line, f.column, f.end_column, f.match, f.replacements, f.message)
-        for f in lint(docs, [rule or variants()]).findings
+        for f in lint_shown(docs, [rule or variants()]).findings
     ]
 
 
@@ -97,7 +97,7 @@ QUOTED = "The Histadrut and the Histradrut.\n\n> The Histradrut spoke.\n\nHe sai
 
 def test_in_quotations_the_quotation_policy_applies():
     rule = variants(QUOTATION, Vocabulary(accept=("Histadrut",)))
-    findings = lint([parse("a.md", QUOTED)], [rule]).findings
+    findings = lint_shown([parse("a.md", QUOTED)], [rule]).findings
     assert [(f.line, f.column, f.end_column, str(f.voice), str(f.level), f.replacements, f.message) for f in findings] == [
         (1, 23, 33, "prose", "warning", ("Histadrut",), "'Histradrut' (3) vs 'Histadrut' (1)"),
         (3, 7, 17, "blockquote", "suggestion", ("Histradrut [sic]",), "q: 'Histradrut' (3) vs 'Histadrut' (1)"),
@@ -106,7 +106,7 @@ def test_in_quotations_the_quotation_policy_applies():
 
 
 def test_without_a_quotation_policy_quotations_are_reported_as_prose():
-    findings = lint([parse("a.md", QUOTED)], [variants(vocabulary=Vocabulary(accept=("Histadrut",)))]).findings
+    findings = lint_shown([parse("a.md", QUOTED)], [variants(vocabulary=Vocabulary(accept=("Histadrut",)))]).findings
     assert [(f.line, str(f.voice), str(f.level), f.replacements) for f in findings] == [
         (1, "prose", "warning", ("Histadrut",)),
         (3, "blockquote", "warning", ("Histadrut",)),
@@ -127,19 +127,19 @@ TEXT = "The Histadrut grew. The Histradrut shrank."
 
 
 def test_spelling_and_variants_on_the_same_span_merge_into_one_finding():
-    [finding] = lint([parse("a.md", TEXT)], book_rules("Spelling", "Variants")).findings
+    [finding] = lint_shown([parse("a.md", TEXT)], book_rules("Spelling", "Variants")).findings
     assert (finding.column, finding.end_column, finding.match) == (25, 35, "Histradrut")
     assert (finding.rule, finding.also) == ("Book.Spelling", ("Book.Variants",))
     assert finding.replacements == ("Histadrut",)
 
 
 def test_on_a_tie_the_first_rule_stays_and_a_higher_level_wins():
-    [finding] = lint([parse("a.md", TEXT)], book_rules("Variants", "Spelling")).findings
+    [finding] = lint_shown([parse("a.md", TEXT)], book_rules("Variants", "Spelling")).findings
     assert (finding.rule, finding.also) == ("Book.Variants", ("Book.Spelling",))
     assert finding.message == "'Histradrut' (1 times) looks like a variant of 'Histadrut' (1 times): spell it one way."
 
     def level_of(rule):
         return Level.ERROR if rule.id == "Book.Variants" else rule.spec.default_level
 
-    [finding] = lint([parse("a.md", TEXT)], book_rules("Spelling", "Variants"), Options(level_of)).findings
+    [finding] = lint_shown([parse("a.md", TEXT)], book_rules("Spelling", "Variants"), Options(level_of)).findings
     assert (finding.rule, finding.level, finding.also) == ("Book.Variants", Level.ERROR, ("Book.Spelling",))

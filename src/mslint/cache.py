@@ -56,19 +56,27 @@ class Cache:
             write_atomic(self.folder / f"file-{key}.json", json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
     def restore_learned(self, rules) -> dict[str, int]:
-        """Give each rule what it learned in earlier runs; how much each then holds."""
-        held = {}
+        """Give each rule what was learned in earlier runs under its learned_key (by rules that
+        share it too: spelling and variants share the dictionaries); how much each key held."""
+        held: dict[str, int] = {}
         for rule in rules:
-            rule.preload(self._load_learned(rule.id))
-            held[rule.id] = len(rule.learned())
+            key = rule.learned_key
+            if key is not None:
+                rule.preload(self._load_learned(key))
+                held[key] = max(held.get(key, 0), _size(rule.learned()))
         return held
 
     def keep_learned(self, rules, held: dict[str, int]) -> None:
-        """Keep what each rule learned, when it learned something in this run."""
+        """Keep what was learned under each key, when this run learned more."""
+        merged: dict[str, dict] = {}
         for rule in rules:
-            learned = rule.learned()
-            if len(learned) > held.get(rule.id, 0):
-                self._store_learned(rule.id, learned)
+            key = rule.learned_key
+            if key is not None:
+                for part, items in rule.learned().items():
+                    merged.setdefault(key, {}).setdefault(part, {}).update(items)
+        for key, learned in merged.items():
+            if _size(learned) > held.get(key, 0):
+                self._store_learned(key, learned)
 
     def _load_learned(self, name: str) -> dict:
         """What a rule learned in earlier runs (a lexicon's verdicts on words), so that a save
@@ -86,8 +94,8 @@ class Cache:
                 data = json.dumps({"checksum": _checksum(learned), "learned": learned}, ensure_ascii=False)
                 write_atomic(self.folder / f"learned-{self._learned_key(name)}.json", data.encode("utf-8"))
 
-    def _learned_key(self, name: str) -> str:
-        return hashlib.sha256(f"{self.rules_key}\0{name}".encode()).hexdigest()[:32]
+    def _learned_key(self, key: str) -> str:
+        return hashlib.sha256(f"{FORMAT}\0{__version__}\0{key}".encode()).hexdigest()[:32]
 
 
 def rules_key(config, rules=()) -> str:
@@ -112,6 +120,11 @@ def rules_key(config, rules=()) -> str:
         except OSError as error:  # unreadable: its state still counts, the run goes on
             digest.update(f"unreadable: {error.strerror}".encode())
     return digest.hexdigest()
+
+
+def _size(learned: dict) -> int:
+    """How much a rule learned: the items of each of its parts."""
+    return sum(len(part) if isinstance(part, dict) else 1 for part in learned.values())
 
 
 def _checksum(plain: dict) -> str:

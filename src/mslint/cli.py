@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .formats import FORMATS
+from .formats import FORMATS, SHOWS_REPLACEMENTS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 LEVELS = ("suggestion", "warning", "error")
@@ -75,8 +75,9 @@ class _Fatal(Exception):
 
 def _run(args: argparse.Namespace) -> int:
     # Imported here so that `mslint --version` and `--help` start fast.
+    from .cache import Cache
     from .config import ConfigError, find_config, load_config
-    from .engine import Options
+    from .engine import Options, complete
     from .finding import Level
     from .formats import explanation, rule_list
     from .rules import RuleError, load_rules
@@ -99,12 +100,13 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_CLEAN
 
     options = Options(config.level_of, args.report_unused_suppressions)
+    store = None if args.no_cache else Cache.for_config(config, rules)
     if args.fix or args.diff:
-        result, status = _fix(args, rules, config, options, cwd)
+        result, status = _fix(args, rules, config, options, store, cwd)
         if result is None:  # --diff: nothing written; exit 1 when there is something to fix
             return status
     else:
-        result = _lint(args, rules, config, options, cwd)
+        result = _lint(args, rules, config, options, store, cwd)
     if args.write_baseline:
         return _write_baseline(args.write_baseline, result)
     if args.baseline:
@@ -113,6 +115,8 @@ def _run(args: argparse.Namespace) -> int:
     fail_on = Level.parse(args.fail_on) if args.fail_on else config.fail_on
     result.findings = [f for f in result.findings if f.level >= min_level]
     output = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    if output in SHOWS_REPLACEMENTS:
+        result.findings = complete(result.findings, rules, store)
     sys.stdout.write(FORMATS[output](result))
     if result.errors:
         return EXIT_ERROR
@@ -126,28 +130,22 @@ def _read(args, rules, config, cwd: Path):
     return read_sources(args.paths or config.manuscript_paths, config.manuscript_paths, compares, cwd)
 
 
-def _store(args, config, rules):
-    from .cache import Cache
-
-    return None if args.no_cache else Cache.for_config(config, rules)
-
-
-def _lint(args, rules, config, options, cwd: Path):
+def _lint(args, rules, config, options, store, cwd: Path):
     from .engine import lint
 
     sources = _read(args, rules, config, cwd)
-    result = lint(sources.texts, rules, options, sources.context, _store(args, config, rules))
+    result = lint(sources.texts, rules, options, sources.context, store)
     result.errors = sources.errors + result.errors
     return result
 
 
-def _fix(args, rules, config, options, cwd: Path):
+def _fix(args, rules, config, options, store, cwd: Path):
     """--fix writes the fixed files, --diff prints what it would change; either returns the result after."""
     from . import fix
     from .engine import Options, lint
     from .finding import LintError
 
-    sources, store = _read(args, rules, config, cwd), _store(args, config, rules)
+    sources = _read(args, rules, config, cwd)
     passes = Options(options.level_of)
     fixed = fix.fix_texts(sources.texts, lambda texts: lint(texts, rules, passes, sources.context, store).findings)
     changed = [path for path in sources.texts if fixed[path] != sources.texts[path]]

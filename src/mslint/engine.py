@@ -208,6 +208,22 @@ def judge(facts: dict[str, FileFacts], reported: list[str], rules: list[RuleType
     return result
 
 
+def complete(findings: list[Finding], rules: list[RuleType], store: Store | None = None) -> list[Finding]:
+    """The findings to show, with what their rules compute only for those (spelling suggestions);
+    with a store, what the rules learned meanwhile is kept."""
+    held = store.restore_learned(rules) if store else {}
+    by_rule: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_rule.setdefault(finding.rule, []).append(finding)
+    done: dict[int, Finding] = {}
+    for rule in rules:
+        if rule.id in by_rule:
+            done.update(zip(map(id, by_rule[rule.id]), rule.complete(by_rule[rule.id]), strict=True))
+    if store:
+        store.keep_learned(rules, held)
+    return [done.get(id(finding), finding) for finding in findings]
+
+
 def findings_of(doc: Document, rule: RuleType, level: Level, hits) -> list[Finding]:
     """Findings for a rule's hits in one document."""
     return [finding for hit in hits if (finding := make_finding(doc, rule, level, hit)) is not None]
@@ -300,9 +316,12 @@ def placed(doc: Document, rule: RuleType, level: Level, hit: Hit) -> Finding | N
     )
 
 
-def dressed(finding: Finding, rule: RuleType, args: tuple, replacements: tuple) -> Finding:
-    """A placed finding with its message, replacements and level, which depend on whose words they are."""
-    template, level = rule.spec.message, finding.level
+def dressed(
+    finding: Finding, rule: RuleType, args: tuple, replacements: tuple, template: str | None = None, level: Level | None = None
+) -> Finding:
+    """A placed finding with its message, replacements and level, which depend on whose words they
+    are; a rule that compares files may give a message and level of its own for a candidate."""
+    template, level = template or rule.spec.message, level or finding.level
     policy = rule.spec.quotation
     # Someone else's words are never corrected; a rule made for quotations marks them [sic].
     safe = finding.voice is Voice.PROSE or rule.spec.typography

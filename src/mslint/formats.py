@@ -228,6 +228,8 @@ def gitlab(result: Result) -> str:
 
 
 FORMATS = {"text": text, "json": json_report, "github": github, "sarif": sarif, "junit": junit, "gitlab": gitlab}
+# The formats that show replacements: only for them are costly ones (spelling suggestions) computed.
+SHOWS_REPLACEMENTS = ("json", "sarif")
 
 
 # --- About the rules: --list-rules and --explain ------------------------------------------------

@@ -3,7 +3,12 @@
 Spelling and variants share it. Words are read the way an author writes them: possessives
 (Cassif’s, workers') are judged without the possessive, hyphenated compounds part by part when the
 whole is not a word, and numbers, ordinals, years and decades, acronyms, initials and
-abbreviations, roman numerals and mixed-case names are known.
+abbreviations, roman numerals and mixed-case names are known. So are identifiers, which are
+code written as prose: snake_case, `Module::Name`, `--option`, `$variable`, `call()`.
+
+What the dictionaries say of a word depends on the dictionaries alone, so it is kept between
+runs (learned() and preload()) whatever the vocabulary: adding a word to the vocabulary never
+loads Hunspell again.
 
 A dictionary judges the words of its own alphabet: one that holds only Latin-script words (en_US)
 leaves words with no Latin letter (Ελλάδα, Москва) alone, and a word its encoding cannot hold
@@ -12,7 +17,9 @@ leaves words with no Latin letter (Ελλάδα, Москва) alone, and a word
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 import re
 import unicodedata
 from collections import Counter
@@ -30,6 +37,7 @@ _LATIN = regex.compile(r"\p{Latin}")
 # letter of a script other than Latin and Common (the script of µ and 𝔘).
 _LATIN_ENTRY = regex.compile(r"(?m)^[^/\s]*\p{Latin}")
 _OTHER_LETTER = regex.compile(r"[^\P{L}\p{Latin}\p{Common}]")
+_OPENERS = " \t\n([{\"'“‘"
 _ROMAN = re.compile(r"(?=[ivxlcdm]{2,}$)m{0,4}(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$", re.IGNORECASE)
 # Vale's default filters: mixed case (MacBook, iPhone), and capitals only (KKE, USSR).
 DEFAULT_FILTERS = (re.compile(r"^[A-Za-z]*[a-z][A-Z]"), re.compile(r"^[A-Z][A-Z’']*$"))
@@ -38,29 +46,49 @@ DEFAULT_FILTERS = (re.compile(r"^[A-Za-z]*[a-z][A-Z]"), re.compile(r"^[A-Z][A-Z�
 class Lexicon:
     """What counts as a word of the language: dictionaries, the book's vocabulary, and filters."""
 
-    def __init__(self, dictionaries, vocabulary, filters=DEFAULT_FILTERS, ignored=frozenset()):
-        self._dictionaries, self.vocabulary = dictionaries, vocabulary
-        self.filters, self.ignored = filters, ignored
+    def __init__(self, files=(), include_default=True, vocabulary=None, filters=DEFAULT_FILTERS, ignored=frozenset()):
+        self.files, self.include_default = tuple(files), include_default  # the .dic and .aff pairs
+        self.vocabulary, self.filters, self.ignored = vocabulary, filters, ignored
         phrases = vocabulary.phrases if vocabulary is not None else []
         self.phrases = regex.compile(r"\b(?:" + "|".join(map(_either_case, phrases)) + r")\b") if phrases else None
         self._known: dict[str, bool] = {}
+        self._spelled: dict[str, bool] = {}  # the dictionaries' verdicts: learned, kept between runs
+        self._suggested: dict[str, tuple[str, ...]] = {}  # the dictionaries' suggestions: likewise
         self._token_words: dict[str, tuple[tuple[int, int, str], ...]] = {}
         self._token_known: dict[str, bool] = {}
 
-    def preload(self, verdicts: dict[str, bool]) -> None:
-        """Verdicts kept from earlier runs with the same rules."""
-        self._known.update(verdicts)
+    @functools.cached_property
+    def dictionaries(self) -> tuple[Dictionary, ...]:
+        """Loaded on first use: a run whose words were all judged before never needs them."""
+        return load_dictionaries(self.files, self.include_default)
 
-    @property
-    def verdicts(self) -> dict[str, bool]:
-        return self._known
+    @functools.cached_property
+    def learned_key(self) -> str:
+        """What the dictionaries' verdicts depend on: the dictionary files and Hunspell's version."""
+        import hunspell
 
-    @property
-    def dictionaries(self) -> tuple:
-        """Loaded on first use: a run whose files all come from the cache never needs them."""
-        if callable(self._dictionaries):
-            self._dictionaries = self._dictionaries()
-        return self._dictionaries
+        digest = hashlib.sha256(f"{getattr(hunspell, '__version__', '')}\0{self.include_default}".encode())
+        for dic, aff in self.files:
+            for path in (dic, aff):
+                digest.update(f"\0{path}\0".encode())
+                with contextlib.suppress(OSError):
+                    digest.update(path.read_bytes())
+        return digest.hexdigest()
+
+    def learned(self) -> dict:
+        return {"spelled": dict(self._spelled), "suggested": {word: list(found) for word, found in self._suggested.items()}}
+
+    def preload(self, learned: dict) -> None:
+        """Take back what learned() gave; anything but words and their verdicts or suggestions is left out."""
+        spelled, suggested = learned.get("spelled"), learned.get("suggested")
+        if isinstance(spelled, dict):
+            self._spelled.update((w, v) for w, v in spelled.items() if isinstance(w, str) and type(v) is bool)
+        if isinstance(suggested, dict):
+            self._suggested.update(
+                (w, tuple(found))
+                for w, found in suggested.items()
+                if isinstance(w, str) and isinstance(found, list) and all(isinstance(s, str) for s in found)
+            )
 
     def words(self, text: str, wanted=None):
         """(start, end, word) for each word of text: possessives dropped, a compound split into its
@@ -68,7 +96,7 @@ class Lexicon:
         `wanted(token)` may pass over whole tokens first."""
         accepted = [m.span() for m in self.phrases.finditer(text)] if self.phrases else []
         for token in TOKEN.finditer(text):
-            if wanted is not None and not wanted(token.group()):
+            if wanted is not None and not wanted(token.group()) or is_identifier(text, *token.span()):
                 continue
             offset = token.start()
             for start, end, word in self.token_words(token.group()):
@@ -126,13 +154,41 @@ class Lexicon:
     def _judge(self, word: str) -> bool:
         if self.vocabulary is not None and self.vocabulary.rejects(word):
             return False
-        if any(ch.isdigit() for ch in word) or "." in word or len(word) < 2 or word in self.ignored:
-            return True  # numbers, ordinals, years, decades, initials, abbreviations
+        if any(ch.isdigit() for ch in word) or "." in word or "_" in word or len(word) < 2 or word in self.ignored:
+            return True  # numbers, ordinals, years, decades, initials, abbreviations, snake_case
         if self.in_vocabulary(word) or any(f.search(word) for f in self.filters) or _ROMAN.match(word):
             return True
-        judging = self.judging(word)
-        # A word in a script no dictionary holds is another language's, not a misspelling.
-        return not judging or any(d.spell(word) for d in judging)
+        return self.spelled(word)
+
+    def spelled(self, word: str) -> bool:
+        """Whether the dictionaries know a word. A word in a script no dictionary holds is another
+        language's, not a misspelling."""
+        found = self._spelled.get(word)
+        if found is None:
+            judging = self.judging(word)
+            found = self._spelled[word] = not judging or any(d.spell(word) for d in judging)
+        return found
+
+    def suggested(self, word: str) -> tuple[str, ...]:
+        """The dictionaries' suggestions for a word, best first: a tenth of a second a word in
+        Hunspell, so computed only for findings that are shown, and kept."""
+        found = self._suggested.get(word)
+        if found is None:
+            found = self._suggested[word] = tuple(s for d in self.judging(word) for s in d.suggest(word))
+        return found
+
+
+def is_identifier(text: str, start: int, end: int) -> bool:
+    """Whether the token at text[start:end] is a name in code written as prose: `Module::Name`,
+    `--option` or `-o`, `$variable`, `@list`, `%hash`, `call()`."""
+    before, after = text[max(0, start - 2) : start], text[end : end + 2]
+    if before.endswith(("::", "$", "@", "%")) or after.startswith(("::", "()")):
+        return True
+    if not before.endswith("-"):
+        return False
+    # An option (`--all`, `-v`): hyphens after a space or an opening mark, not a dash between words.
+    hyphens = 2 if before == "--" else 1
+    return start == hyphens or text[start - hyphens - 1] in _OPENERS
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,7 @@ def _markdown_parser() -> MarkdownIt:
     # Inline content is parsed once, by _place_inline, which records where the markup is; so
     # footnote bodies stay where they are written (footnote_tail would keep only those it saw cited).
     md.disable(["inline", "text_join", "footnote_tail"])
+    md.inline.ruler2.before("fragments_join", "paired_delimiters", _paired_delimiters)
     for name in _PLACEHELD + _DROPPED + _DELIMITERS + ("link", "escape", "entity"):
         rule = next(r for r in md.inline.ruler.__rules__ if r.name == name)
         md.inline.ruler.at(name, _recording(name, rule.fn))
@@ -118,13 +119,24 @@ def _recording(name: str, rule):
     """Wrap an inline rule so that what it consumed is recorded as markup: (start, end, plain text)."""
 
     def record(state, silent: bool) -> bool:
-        start = state.pos
+        start, pushed = state.pos, len(state.tokens)
         if not rule(state, silent):
             return False
         marks = state.env.get("marks")
         if silent or marks is None or state.src is not state.env["src"]:
             return True  # validation pass, or a nested parse over another string
-        if name == "link":  # the label is prose; `[` and `](destination)` are not
+        if name in _DELIMITERS:
+            # Each delimiter is a text token until emphasis is paired up, after the whole inline
+            # parse: only then is it known to be markup (`*a*`) or text (`snake_case`, `2 * 3`).
+            # Its tokens are the last pushed (text pending before it may be pushed first), and
+            # cover the source it consumed.
+            end = state.pos
+            for token in reversed(state.tokens[pushed:]):
+                if end <= start:
+                    break
+                state.env["delimiters"].append((end - len(token.content), end, token))
+                end -= len(token.content)
+        elif name == "link":  # the label is prose; `[` and `](destination)` are not
             label_end = parseLinkLabel(state, start, True)
             marks.append((start, start + 1, ""))
             marks.append((label_end, state.pos, ""))
@@ -140,6 +152,15 @@ def _recording(name: str, rule):
         return True
 
     return record
+
+
+def _paired_delimiters(state) -> None:
+    """Record the emphasis delimiters that were paired as markup, once pairing is done and before
+    text tokens are joined: a paired one became a tag, or text emptied into its partner's tag."""
+    delimiters = state.env.get("delimiters")
+    if delimiters and state.src is state.env["src"]:
+        state.env["marks"] += [(s, e, "") for s, e, token in delimiters if token.type != "text" or not token.content]
+        delimiters.clear()
 
 
 def _markdown_blocks(text: str, line_starts: list[int]) -> tuple[list[Block], list[tuple[int, int]]]:
@@ -227,7 +248,7 @@ def _place_inline(md, block_env, content, first_line, lines, line_starts, cursor
 
     # Keep the block parse's link and footnote definitions: without them `[text][label]` and
     # `[^note]` are not markup on this second pass, and their labels would be read as prose.
-    env = {**block_env, "marks": [], "comments": [], "src": content}
+    env = {**block_env, "marks": [], "comments": [], "delimiters": [], "src": content}
     md.inline.parse(content, md, env, [])
     starts = [a for a, _ in anchors]
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import regex
 
-from ..finding import Hit
+from ..finding import Finding, Hit
 from ..spec import Option
 
 if TYPE_CHECKING:
@@ -63,19 +63,32 @@ class RuleType:
     def verdict(self, observations: list):
         raise NotImplementedError
 
-    def report(self, verdict, key) -> tuple[tuple, tuple] | None:
+    def report(self, verdict, key) -> tuple | None:
+        """(message arguments, replacements), optionally followed by a message template and a
+        level of its own; None when the candidate is not reported."""
         raise NotImplementedError
 
     def compile(self, options: dict) -> None:
         """Turn options into compiled patterns; raise ValueError for anything invalid."""
 
+    @property
+    def learned_key(self) -> str | None:
+        """What the rule's learned() depends on, so that a store keeps it for any rules that share
+        it (the dictionaries, for a lexicon); None for a rule that learns nothing."""
+        return None
+
     def learned(self) -> dict:
-        """What the rule learned while checking that a later run with the same rules may reuse, as
-        plain data (the lexicon's verdicts on words); most rules learn nothing."""
+        """What the rule learned while checking that a later run may reuse, as plain data (the
+        dictionaries' verdicts on words)."""
         return {}
 
     def preload(self, learned: dict) -> None:
-        """Take back what learned() gave in an earlier run or another process."""
+        """Take back what learned() gave in an earlier run or another process; validate it."""
+
+    def complete(self, findings: list[Finding]) -> list[Finding]:
+        """The rule's findings with what is costly and needed only when shown (spelling
+        suggestions), once suppression, levels and the baseline have chosen them."""
+        return findings
 
     def inputs(self) -> list[Path]:
         """Files the rule reads besides its own (dictionaries, word lists): the cache keys on them."""
@@ -112,16 +125,19 @@ class RuleType:
 
 
 class LexiconRule(RuleType):
-    """A rule that judges words with a Lexicon, whose verdicts on words it learns and keeps."""
+    """A rule that judges words with a Lexicon, whose dictionaries' verdicts it learns and keeps."""
 
     lexicon: Lexicon
 
+    @property
+    def learned_key(self) -> str | None:
+        return self.lexicon.learned_key
+
     def learned(self) -> dict:
-        return dict(self.lexicon.verdicts)
+        return self.lexicon.learned()
 
     def preload(self, learned: dict) -> None:
-        # Only word -> true/false: anything else (a damaged or forged cache) is left out.
-        self.lexicon.preload({word: known for word, known in learned.items() if isinstance(word, str) and type(known) is bool})
+        self.lexicon.preload(learned)
 
 
 _PLACEHOLDER = regex.compile(r"%%|%(?:\[(\d+)\])?[sd]")

@@ -3,22 +3,29 @@
 Words are read the way an author writes them: possessives (Cassif’s, workers') are checked
 without the possessive, hyphenated compounds part by part when the whole is not a word, and
 numbers, ordinals, years and decades, acronyms, initials and abbreviations, roman numerals,
-mixed-case names, URLs and code are never flagged. Suggestions come from the book's own
-vocabulary first, then from Hunspell.
+mixed-case names, identifiers, URLs and code are never flagged. A capitalized word used again
+and again mid-sentence, and never in lower case, is most likely a name: it is reported once, as
+a word for the vocabulary, rather than at every use. Suggestions come from the book's own
+vocabulary first, then from Hunspell, and only for findings that are shown (see complete()).
 """
 
 from __future__ import annotations
 
-import functools
+import dataclasses
 import re
+import time
 from pathlib import Path
 
-from ..finding import Hit
-from ..lexicon import DEFAULT_FILTERS, Lexicon, load_dictionaries
+from ..finding import Hit, Level
+from ..lexicon import DEFAULT_FILTERS, Lexicon
 from ..spec import Option
 from .base import LexiconRule
 
 _MAX_SUGGESTIONS = 5
+# Seconds a spelling rule may spend on new suggestions in one run; suggestions kept from earlier
+# runs cost nothing, so a book's suggestions fill in over a few runs.
+SUGGESTION_BUDGET = 2.0
+_NAME_MESSAGE = "'%s' is used %d times, always capitalized: if it is a name, add it to the vocabulary."
 
 
 class Spelling(LexiconRule):
@@ -32,6 +39,7 @@ class Spelling(LexiconRule):
         "custom": Option("bool", False),
         "filters": Option("list", []),
         "ignore": Option("list", []),
+        "names": Option("int", 3),
     }
 
     def compile(self, options):
@@ -57,24 +65,78 @@ class Spelling(LexiconRule):
             except (OSError, UnicodeDecodeError) as error:
                 raise ValueError(f"cannot read the ignore file {path}: {error}") from None
         self.lexicon = Lexicon(
-            functools.partial(load_dictionaries, tuple(files), include_default=options["append"] or not files),
+            tuple(files),
+            options["append"] or not files,
             self.spec.vocabulary,
             ([] if options["custom"] else list(DEFAULT_FILTERS)) + [re.compile(f) for f in options["filters"]],
             ignored,
         )
+        if options["names"] < 0:
+            raise ValueError("'names' must be 0 (off) or the number of uses that make a word a name")
+        self.names_from = options["names"]
+        self._names: set[str] = set()
         self._suggestions: dict[str, tuple[str, ...]] = {}
 
     def inputs(self) -> list[Path]:
         return self._inputs
 
-    def check(self, doc):
+    def observe(self, doc):
+        """Each unknown word with how often it is used and how often mid-sentence; each use is a
+        candidate, keyed by file, word and which use it is in the file."""
+        uses: dict[str, list[int]] = {}
+        candidates = []
         known = self.lexicon.token_known
         for segment in self.segments(doc):
             if self.lexicon.all_known(segment.text):
                 continue
             for start, end, word in self.lexicon.words(segment.text, lambda token: not known(token)):
                 if not self.lexicon.known(word):
-                    yield Hit(*segment.to_source(start, end), (word,), self.suggest(word))
+                    counts = uses.setdefault(word, [0, 0])
+                    candidates.append(([doc.path, word, counts[0]], Hit(*segment.to_source(start, end), (word,))))
+                    counts[0] += 1
+                    counts[1] += _mid_sentence(segment.text, start)
+        return {"path": doc.path, "uses": uses}, candidates
+
+    def verdict(self, observations):
+        """The names: capitalized words used `names` times or more, some of them mid-sentence, and
+        never in lower case; word -> (uses, the file of the first use)."""
+        uses: dict[str, list] = {}
+        for observation in observations:  # in file order
+            for word, (count, middle) in observation["uses"].items():
+                total = uses.setdefault(word, [0, 0, observation["path"]])
+                total[0] += count
+                total[1] += middle
+        names = {}
+        if self.names_from:
+            for word, (count, middle, first) in uses.items():
+                capitalized = word[:1].isupper() and not word.isupper() and word.lower() not in uses
+                if capitalized and count >= self.names_from and middle:
+                    names[word] = (count, first)
+        self._names = set(names)
+        return names
+
+    def report(self, verdict, key):
+        path, word, index = key
+        if word not in verdict:
+            return (word,), ()
+        count, first = verdict[word]
+        if path != first or index:
+            return None  # a name is reported once, where it is first used
+        return (word, count), (), _NAME_MESSAGE, Level.SUGGESTION
+
+    def complete(self, findings):
+        """Suggestions for the words found, within a time budget for the whole run: Hunspell takes
+        about a tenth of a second a word, and a new book has thousands of unknown words."""
+        deadline = time.monotonic() + SUGGESTION_BUDGET
+        completed = []
+        for finding in findings:
+            word = _word_of(finding.match)
+            # A name is for the vocabulary, and a quotation's [sic] is its own replacement.
+            wanted = not finding.replacements and word not in self._names
+            if wanted and (word in self._suggestions or time.monotonic() < deadline):
+                finding = dataclasses.replace(finding, replacements=self.suggest(word))
+            completed.append(finding)
+        return completed
 
     def suggest(self, word: str) -> tuple[str, ...]:
         found = self._suggestions.get(word)
@@ -90,14 +152,23 @@ class Spelling(LexiconRule):
         if vocabulary is not None:
             close = ((OSA.distance(word.lower(), term.lower()), term) for term in vocabulary.words)
             ranked = [_same_case(term, word) for distance, term in sorted(close) if distance <= _tolerance(word)]
-        # Hunspell's suggestions take a tenth of a second a word: not needed when the book's own
-        # vocabulary has the word one edit away (Histradrut: Histadrut).
+        # Not needed when the book's own vocabulary has the word one edit away (Histradrut: Histadrut).
         if not ranked or OSA.distance(word.lower(), ranked[0].lower()) > 1:
-            for dictionary in self.lexicon.judging(word):
-                ranked += dictionary.suggest(word)
+            ranked += self.lexicon.suggested(word)
         # A rejected term is reported wherever it stands: it cannot be the fix.
         ranked = [term for term in ranked if vocabulary is None or not vocabulary.rejects(term)]
         return tuple(dict.fromkeys(ranked))[:_MAX_SUGGESTIONS]
+
+
+def _mid_sentence(text: str, start: int) -> bool:
+    """Whether a word stands inside a sentence rather than opening it."""
+    before = text[:start].rstrip(" \t\n\"'“‘([*_")
+    return bool(before) and before[-1] not in ".!?…:\n"
+
+
+def _word_of(match: str) -> str:
+    """The word of a finding as the lexicon read it: the source without markup inside it."""
+    return "".join(ch for ch in match if ch not in "*_`\\")
 
 
 def _tolerance(word: str) -> int:

@@ -9,11 +9,10 @@ else the more frequent; every use of the other is reported with both counts.
 
 from __future__ import annotations
 
-import functools
 from collections import Counter, defaultdict
 
 from ..finding import Hit
-from ..lexicon import Lexicon, bare, load_dictionaries
+from ..lexicon import Lexicon, bare
 from ..spec import Option
 from .base import LexiconRule
 
@@ -30,7 +29,7 @@ class Variants(LexiconRule):
         if options["max_edits"] not in (1, 2):
             raise ValueError("'max_edits' must be 1 or 2")
         self.min_length, self.max_edits = options["min_length"], options["max_edits"]
-        self.lexicon = Lexicon(functools.partial(load_dictionaries, (), include_default=True), self.spec.vocabulary)
+        self.lexicon = Lexicon(vocabulary=self.spec.vocabulary)
         self._token_words: dict[str, tuple[str, ...]] = {}
 
     def observe(self, doc):
