@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .files import write_atomic
+from .files import UnreadableFile, decode, write_atomic
 from .finding import Finding
 
 VERSION = 1
@@ -20,6 +20,9 @@ VERSION = 1
 
 class BaselineError(Exception):
     pass
+
+
+_FIELDS = ("path", "rule", "match", "fingerprint")
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,8 @@ def write(path: Path, findings: list[Finding]) -> None:
     }
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     try:
-        write_atomic(path, text.encode("utf-8"))
+        # A file name that is not UTF-8 keeps its stray bytes as JSON escapes (\udcff), which load() reads back.
+        write_atomic(path, text.encode("utf-8", "backslashreplace"))
     except OSError as error:
         raise BaselineError(f"{path}: cannot write the baseline: {error.strerror}") from None
 
@@ -47,21 +51,32 @@ def write(path: Path, findings: list[Finding]) -> None:
 def load(path: Path) -> list[Entry]:
     fix = "write a new one with --write-baseline"
     try:
-        text = path.read_text(encoding="utf-8")
+        text = decode(path.read_bytes()).removeprefix("\ufeff")
     except FileNotFoundError:
         raise BaselineError(f"{path}: no such baseline file; {fix}") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise BaselineError(f"{path}: cannot read the baseline: {error}; {fix}") from None
+    except OSError as error:
+        raise BaselineError(f"{path}: cannot read the baseline: {error.strerror}; {fix}") from None
+    except UnreadableFile as error:
+        raise BaselineError(
+            f"{path}:{error.line}: {error.message}; {fix}" if error.line else f"{path}: {error.message}; {fix}"
+        ) from None
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise BaselineError(f"{path}:{error.lineno}:{error.colno}: the baseline is not valid JSON ({error.msg}); {fix}") from None
-    if not isinstance(document, dict) or document.get("version") != VERSION or not isinstance(document.get("findings"), list):
+    except RecursionError:
+        raise BaselineError(f"{path}: the baseline nests arrays or objects too deeply to read; {fix}") from None
+    except ValueError:  # json reads numbers with int(), which refuses more than 4300 digits
+        raise BaselineError(f"{path}: the baseline holds a number too long to read; {fix}") from None
+    version = document.get("version") if isinstance(document, dict) else None
+    if type(version) is not int or version != VERSION or not isinstance(document.get("findings"), list):
         raise BaselineError(f"{path}: not an mslint baseline (version {VERSION} with a list of findings); {fix}")
-    try:
-        return [Entry(e["path"], e["rule"], e["match"], e["fingerprint"]) for e in document["findings"]]
-    except (KeyError, TypeError):
-        raise BaselineError(f"{path}: a baseline entry lacks path, rule, match or fingerprint; {fix}") from None
+    entries = []
+    for number, item in enumerate(document["findings"], 1):
+        if not isinstance(item, dict) or not all(isinstance(item.get(key), str) for key in _FIELDS):
+            raise BaselineError(f"{path}: baseline entry {number} lacks path, rule, match or fingerprint as text; {fix}")
+        entries.append(Entry(item["path"], item["rule"], item["match"], item["fingerprint"]))
+    return entries
 
 
 def compare(findings: list[Finding], entries: list[Entry], linted: set[str]) -> tuple[list[Finding], list[Entry]]:

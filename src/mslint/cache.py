@@ -104,7 +104,7 @@ def rules_key(config, rules=()) -> str:
     for package in ("proselint", "chunspell", "rapidfuzz", "regex", "markdown-it-py", "mdit-py-plugins", "pyyaml"):
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{package} {metadata.version(package)}\0".encode())
-    digest.update(f"mslint {__version__}\0{config!r}\0".encode())
+    digest.update(f"mslint {__version__}\0{config!r}\0".encode("utf-8", "surrogatepass"))
     # mslint's own code too: what an entry holds is only as stable as the code that wrote it.
     for path in sorted(Path(__file__).parent.rglob("*.py")):
         digest.update(path.read_bytes())
@@ -114,7 +114,7 @@ def rules_key(config, rules=()) -> str:
     files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
     files += sorted({path for rule in rules for path in rule.inputs()})
     for path in files:
-        digest.update(f"\0{path.as_posix()}\0".encode())
+        digest.update(f"\0{path.as_posix()}\0".encode("utf-8", "surrogatepass"))
         try:
             digest.update(path.read_bytes())
         except OSError as error:  # unreadable: its state still counts, the run goes on

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .formats import FORMATS, SHOWS_REPLACEMENTS
+from .formats import FORMATS, SHOWS_REPLACEMENTS, printable
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 LEVELS = ("suggestion", "warning", "error")
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(args)
     except _Fatal as fatal:
-        print(f"mslint: {fatal}", file=sys.stderr)
+        _say(f"mslint: {fatal}")
         return EXIT_ERROR
     except BrokenPipeError:  # `mslint | head`: the reader has had enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -65,8 +65,21 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # a fault of mslint's own: one line, the traceback on request
         if args.debug:
             raise
-        print(f"mslint: internal error: {type(error).__name__}: {error}; rerun with --debug for the traceback", file=sys.stderr)
+        _say(f"mslint: internal error: {type(error).__name__}: {error}; rerun with --debug for the traceback")
         return EXIT_ERROR
+
+
+def _say(line: str) -> None:
+    """A line on standard error: file names and manuscript words in it cannot drive the terminal."""
+    print(printable(line), file=sys.stderr)
+
+
+def _write_utf8(report: str) -> None:
+    """Machine formats are UTF-8 whatever the terminal's encoding; a lone surrogate (a file name
+    that is not UTF-8) left in JSON becomes the escape \\udcff, which JSON reads back."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(report.encode("utf-8", "backslashreplace"))
+    sys.stdout.buffer.flush()
 
 
 class _Fatal(Exception):
@@ -117,7 +130,11 @@ def _run(args: argparse.Namespace) -> int:
     output = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if output in SHOWS_REPLACEMENTS:
         result.findings = complete(result.findings, rules, store)
-    sys.stdout.write(FORMATS[output](result))
+    report = FORMATS[output](result)
+    if output == "text":  # for people: the terminal's encoding
+        sys.stdout.write(report)
+    else:
+        _write_utf8(report)
     if result.errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if any(f.level >= fail_on for f in result.findings) else EXIT_CLEAN
@@ -152,7 +169,7 @@ def _fix(args, rules, config, options, store, cwd: Path):
     if args.diff:
         sys.stdout.write("".join(fix.diff(path, sources.texts[path], fixed[path]) for path in changed))
         for error in sources.errors:
-            print(f"mslint: {error.path}: {error.message}", file=sys.stderr)
+            _say(f"mslint: {error.path}: {error.message}")
         return None, EXIT_ERROR if sources.errors else EXIT_FINDINGS if changed else EXIT_CLEAN
     errors = list(sources.errors)
     for shown in changed:
@@ -162,7 +179,7 @@ def _fix(args, rules, config, options, store, cwd: Path):
             errors.append(LintError(shown, reason))
             fixed[shown] = sources.texts[shown]  # the file keeps what it had
         else:
-            print(f"mslint: fixed {shown}", file=sys.stderr)
+            _say(f"mslint: fixed {shown}")
     result = lint(fixed, rules, options, sources.context, store)
     result.errors = errors + result.errors
     return result, None
@@ -175,9 +192,9 @@ def _write_baseline(path: Path, result) -> int:
         baseline.write(path, result.findings)
     except baseline.BaselineError as error:
         raise _Fatal(error) from None
-    print(f"mslint: recorded {len(result.findings)} findings in {path}", file=sys.stderr)
+    _say(f"mslint: recorded {len(result.findings)} findings in {path}")
     for problem in result.errors:
-        print(f"mslint: {problem.path}: {problem.message}", file=sys.stderr)
+        _say(f"mslint: {problem.path}: {problem.message}")
     return EXIT_ERROR if result.errors else EXIT_CLEAN
 
 
@@ -191,9 +208,6 @@ def _apply_baseline(path: Path, result) -> None:
         raise _Fatal(error) from None
     result.findings, stale = baseline.compare(result.findings, entries, set(result.paths))
     if stale:
-        print(
-            f"mslint: {len(stale)} baseline entries match no finding any more (fixed?); refresh with --write-baseline:",
-            file=sys.stderr,
-        )
+        _say(f"mslint: {len(stale)} baseline entries match no finding any more (fixed?); refresh with --write-baseline:")
         for entry in stale:
-            print(f"  {entry.path}: {entry.rule}: {entry.match!r}", file=sys.stderr)
+            _say(f"  {entry.path}: {entry.rule}: {entry.match!r}")

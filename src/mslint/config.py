@@ -6,7 +6,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .files import UnreadableFile, decode
 from .finding import Level, closest_name
+from .spec import describe
 
 DEFAULT_PATHS = ("manuscript",)
 DEFAULT_STYLES_PATH = "rules"
@@ -61,7 +63,7 @@ def find_config(start: Path) -> Path | None:
     """The nearest pyproject.toml with a [tool.mslint] table, walking up from `start`."""
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
-        if candidate.is_file() and "mslint" in _read_toml(candidate).get("tool", {}):
+        if candidate.is_file() and "mslint" in _tool_table(_read_toml(candidate), candidate):
             return candidate
     return None
 
@@ -71,18 +73,32 @@ def load_config(path: Path | None, cwd: Path) -> Config:
     if path is None:
         return Config(root=cwd)
     data = _read_toml(path)
-    table = data.get("tool", {}).get("mslint", data if path.name != "pyproject.toml" else {})
+    table = _tool_table(data, path).get("mslint", data if path.name != "pyproject.toml" else {})
+    if not isinstance(table, dict):
+        raise ConfigError(
+            f"{path}: [tool.mslint] must be a table (a [tool.mslint] line, settings below it), not {describe(table)}"
+        )
     return _validate(table, path)
 
 
 def _read_toml(path: Path) -> dict:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        return tomllib.loads(decode(path.read_bytes()))
     except OSError as error:
         raise ConfigError(f"{path}: cannot read the config: {error.strerror}") from None
+    except UnreadableFile as error:
+        raise ConfigError(f"{path}:{error.line}: {error.message}" if error.line else f"{path}: {error.message}") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        raise ConfigError(f"{path}: invalid TOML: arrays or tables nested too deeply to read") from None
+
+
+def _tool_table(data: dict, path: Path) -> dict:
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: 'tool' must be a table, such as [tool.mslint], not {describe(tool)}")
+    return tool
 
 
 def _validate(table: dict, path: Path) -> Config:
@@ -98,6 +114,10 @@ def _validate(table: dict, path: Path) -> Config:
             if not isinstance(table[key], list) or not all(isinstance(i, str) for i in table[key]):
                 fail(f"{key!r} must be a list of strings")
             values[key] = tuple(table[key])
+    for key in ("styles", "vocab"):
+        for name in table.get(key, []):
+            if name in ("", ".", "..") or set(name) & set("/\\\0"):
+                fail(f"{key!r}: {name!r} is not a folder name; name a folder in styles-path, not a path")
     if "proselint" in table:
         if not isinstance(table["proselint"], bool):
             fail("'proselint' must be true or false")
@@ -109,7 +129,7 @@ def _validate(table: dict, path: Path) -> Config:
     for key in ("min-level", "fail-on"):
         if key in table:
             try:
-                values[key.replace("-", "_")] = Level.parse(str(table[key]))
+                values[key.replace("-", "_")] = _level(table[key])
             except ValueError as error:
                 fail(f"{key!r}: {error}")
     if "rules" in table:
@@ -117,12 +137,18 @@ def _validate(table: dict, path: Path) -> Config:
             fail("'rules' must be a table of rule id or prefix = level or \"off\"")
         levels: dict[str, Level | None] = {}
         for rule_id, level in table["rules"].items():
-            if level == "off":
+            if isinstance(level, str) and level.lower() == "off":
                 levels[rule_id] = None
                 continue
             try:
-                levels[rule_id] = Level.parse(str(level))
+                levels[rule_id] = _level(level)
             except ValueError:
-                fail(f"rules.{rule_id}: {level!r} is not a level; use suggestion, warning, error or off")
+                fail(f"rules.{rule_id}: {describe(level)} is not a level; use suggestion, warning, error or off")
         values["rule_levels"] = levels
     return Config(**values)
+
+
+def _level(value) -> Level:
+    if not isinstance(value, str):
+        raise ValueError(f"{describe(value)} is not a level; use suggestion, warning or error")
+    return Level.parse(value)

@@ -253,7 +253,7 @@ def fingerprinted(findings: list[Finding]) -> list[Finding]:
         words = " ".join(finding.match.casefold().split())
         key = "\0".join((finding.path, finding.rule, words, finding.sentence))
         repeats[key] += 1
-        digest = hashlib.sha256(f"{key}\0{repeats[key]}".encode()).hexdigest()[:32]
+        digest = hashlib.sha256(f"{key}\0{repeats[key]}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
         result.append(dataclasses.replace(finding, fingerprint=digest))
     return result
 
@@ -310,7 +310,7 @@ def placed(doc: Document, rule: RuleType, level: Level, hit: Hit) -> Finding | N
         match=doc.text[hit.start : hit.end],
         replacements=(),
         voice=doc.voice_at(hit.start),
-        sentence=hashlib.sha256(sentence_at(doc, hit.start).encode()).hexdigest()[:16],
+        sentence=hashlib.sha256(sentence_at(doc, hit.start).encode("utf-8", "surrogatepass")).hexdigest()[:16],
         # Only words as written can be replaced: a span across markup would take the markup too.
         fixable=doc.verbatim(hit.start, hit.end) or rule.spec.scope.raw,
     )

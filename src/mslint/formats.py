@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
@@ -18,10 +19,21 @@ JSON_VERSION = 1
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
+# Control characters (C0, DEL, C1: a terminal acts on them), lone surrogates (the bytes of a file
+# name that is not UTF-8) and U+FFFE/U+FFFF (XML cannot hold them) are shown in text, GitHub and
+# JUnit output as Python writes them in a string: ESC as \x1b, a newline as \n, byte 0xff as \udcff.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def printable(value: str) -> str:
+    """`value` with nothing a terminal or an XML parser could act on; see _UNPRINTABLE."""
+    return _UNPRINTABLE.sub(lambda match: repr(match[0])[1:-1], value)
+
+
 def text(result: Result) -> str:
     lines = [f"{f.path}:{f.line}:{f.column}: {f.level} {f.rule}: {f.message}" for f in result.findings]
     lines += [f"{e.path}:{e.line}: error: {e.message}" if e.line else f"{e.path}: error: {e.message}" for e in result.errors]
-    return "".join(line + "\n" for line in lines)
+    return "".join(printable(line) + "\n" for line in lines)
 
 
 def json_report(result: Result) -> str:
@@ -40,18 +52,17 @@ def github(result: Result) -> str:
     lines = []
     for f in result.findings:
         properties = {
-            "file": f.path,
+            "file": printable(f.path),
             "line": f.line,
             "col": f.column,
             "endLine": f.end_line,
             "endColumn": f.end_column,
-            "title": f.rule,
+            "title": printable(f.rule),
         }
-        lines.append(_workflow_command(_GITHUB_LEVELS[f.level], properties, f.message))
+        lines.append(_workflow_command(_GITHUB_LEVELS[f.level], properties, printable(f.message)))
     for e in result.errors:
-        lines.append(
-            _workflow_command("error", {"file": e.path, **({"line": e.line} if e.line else {}), "title": "mslint"}, e.message)
-        )
+        properties = {"file": printable(e.path), **({"line": e.line} if e.line else {}), "title": "mslint"}
+        lines.append(_workflow_command("error", properties, printable(e.message)))
     return "".join(line + "\n" for line in lines)
 
 
@@ -184,18 +195,20 @@ def junit(result: Result) -> str:
         by_path.setdefault(e.path, [])
     errors_by_path = {e.path: e for e in result.errors}
     for path, findings in by_path.items():
-        suite = ElementTree.SubElement(suites, "testsuite", name=path, tests=str(max(len(findings), 1)))
+        shown = printable(path)
+        suite = ElementTree.SubElement(suites, "testsuite", name=shown, tests=str(max(len(findings), 1)))
         suite.set("failures", str(len(findings)))
         suite.set("errors", "1" if path in errors_by_path else "0")
         if path in errors_by_path:
-            case = ElementTree.SubElement(suite, "testcase", classname=path, name="read")
-            ElementTree.SubElement(case, "error", message=errors_by_path[path].message)
+            case = ElementTree.SubElement(suite, "testcase", classname=shown, name="read")
+            ElementTree.SubElement(case, "error", message=printable(errors_by_path[path].message))
         elif not findings:
-            ElementTree.SubElement(suite, "testcase", classname=path, name="mslint")
+            ElementTree.SubElement(suite, "testcase", classname=shown, name="mslint")
         for f in findings:
-            case = ElementTree.SubElement(suite, "testcase", classname=path, name=f"{f.rule} {f.line}:{f.column}")
-            failure = ElementTree.SubElement(case, "failure", message=f.message, type=str(f.level))
-            failure.text = f"{f.path}:{f.line}:{f.column}: {f.level} {f.rule}: {f.message}\n{f.match}"
+            rule, message = printable(f.rule), printable(f.message)
+            case = ElementTree.SubElement(suite, "testcase", classname=shown, name=f"{rule} {f.line}:{f.column}")
+            failure = ElementTree.SubElement(case, "failure", message=message, type=str(f.level))
+            failure.text = f"{shown}:{f.line}:{f.column}: {f.level} {rule}: {message}\n{printable(f.match)}"
     ElementTree.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suites, encoding="unicode") + "\n"
 
@@ -237,8 +250,8 @@ SHOWS_REPLACEMENTS = ("json", "sarif")
 
 def rule_list(rules: list[RuleType], level_of: Callable[[RuleType], Level | None]) -> str:
     """One line a rule: id, type, level in use (or off), what it checks."""
-    lines = [f"{r.id}\t{r.spec.extends}\t{level_of(r) or 'off'}\t{r.spec.description or r.spec.message}" for r in rules]
-    return "".join(line + "\n" for line in lines)
+    rows = [(r.id, r.spec.extends, str(level_of(r) or "off"), r.spec.description or r.spec.message) for r in rules]
+    return "".join("\t".join(map(printable, row)) + "\n" for row in rows)
 
 
 def explanation(rule: RuleType, level: Level | None) -> str:
@@ -256,4 +269,4 @@ def explanation(rule: RuleType, level: Level | None) -> str:
     for key, title in (("fail", "Reported"), ("pass", "Not reported")):
         if spec.examples.get(key):
             lines += ["", f"{title}:"] + [f"  {example}" for example in spec.examples[key]]
-    return "\n".join(lines) + "\n"
+    return "".join(printable(line) + "\n" for line in "\n".join(lines).split("\n"))

@@ -70,7 +70,7 @@ class Lexicon:
         digest = hashlib.sha256(f"{getattr(hunspell, '__version__', '')}\0{self.include_default}".encode())
         for dic, aff in self.files:
             for path in (dic, aff):
-                digest.update(f"\0{path}\0".encode())
+                digest.update(f"\0{path}\0".encode("utf-8", "surrogatepass"))
                 with contextlib.suppress(OSError):
                     digest.update(path.read_bytes())
         return digest.hexdigest()

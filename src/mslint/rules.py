@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import regex
 import yaml
 
-from .files import display_path
+from .files import UnreadableFile, decode, display_path
 from .finding import Level, names_rule
 from .ruletypes import REGISTRY, VALE_ONLY, RuleType
 from .ruletypes.base import count_placeholders
 from .scopes import Scope, ScopeError
-from .spec import COMMON_OPTIONS, QuotationPolicy, RuleSpec, coerce
+from .spec import COMMON_OPTIONS, QuotationPolicy, RuleSpec, coerce, describe
 from .vocab import Vocabulary, VocabularyError
 
 RULE_SUFFIXES = (".yml", ".yaml")
@@ -26,6 +27,9 @@ class RuleError(Exception):
         super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
         self.path, self.line, self.message = path, line, message
 
+
+# Rule files nest a few levels (examples: fail: [...]); far deeper is an error or an attack.
+MAX_DEPTH = 100
 
 if TYPE_CHECKING:
     _FastestLoader = yaml.SafeLoader
@@ -66,7 +70,7 @@ def load_rules(config) -> list[RuleType]:
     try:
         vocabulary = Vocabulary.load(config.styles_folder, list(config.vocab)) if config.vocab else None
     except VocabularyError as error:
-        raise RuleError(str(config.styles_folder), str(error)) from None
+        raise RuleError(display_path(error.path, Path.cwd()), error.message, error.line) from None
     rules = load_styles(config.styles_folder, list(config.styles) if config.styles is not None else None, vocabulary)
     if config.proselint:
         rules += proselint_rules(vocabulary)
@@ -92,9 +96,11 @@ def proselint_rules(vocabulary: Vocabulary | None = None) -> list[RuleType]:
 def load_rule(path: Path, rule_id: str, context: dict | None = None) -> RuleType:
     shown = display_path(path, Path.cwd())
     try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise RuleError(shown, f"cannot read the rule file: {error}") from None
+        source = decode(path.read_bytes())
+    except OSError as error:
+        raise RuleError(shown, f"cannot read the rule file: {error.strerror}") from None
+    except UnreadableFile as error:
+        raise RuleError(shown, error.message, error.line) from None
     return parse_rule(source, shown, rule_id, context)
 
 
@@ -102,7 +108,10 @@ def parse_rule(source: str, shown: str, rule_id: str, context: dict | None = Non
     """Build a rule from YAML text; `shown` is the path used in error messages."""
     loader = _Loader(source)
     try:
+        _check_depth(source, shown)
         node = loader.get_single_node()
+        if node is not None:
+            _check_duplicate_keys(node, shown)
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
@@ -114,6 +123,68 @@ def parse_rule(source: str, shown: str, rule_id: str, context: dict | None = Non
         raise RuleError(shown, "a rule file must be a YAML mapping of keys such as extends, message and level", 1)
     lines = {str(k.value).lower(): k.start_mark.line + 1 for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
     return build_rule(data, shown, rule_id, lines, context)
+
+
+def _check_depth(source: str, shown: str) -> None:
+    """Refuse lists and mappings nested deeper than MAX_DEPTH before they are built: libyaml builds
+    nodes by recursion in C, and a few thousand levels crash the process. Its event parser keeps an
+    explicit stack, so counting events is safe (and costs less than loading)."""
+    depth = 0
+    for event in yaml.parse(source, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                message = f"lists and mappings nested more than {MAX_DEPTH} deep; a rule needs a few levels"
+                raise RuleError(shown, message, event.start_mark.line + 1 if event.start_mark else None)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _check_duplicate_keys(root: yaml.Node, shown: str) -> None:
+    """A key given twice with two values, which YAML settles silently by keeping the last (yamllint's
+    key-duplicates). Rule keys ignore case, so at the top `tokens` and `Tokens` are one key. A key
+    repeated with the same value loses nothing, and Vale's own styles have some."""
+    repeats = []
+    for mapping in _mappings(root):
+        first: dict = {}
+        for key, value in mapping.value:
+            if not isinstance(key, yaml.ScalarNode):
+                continue
+            name = key.value.lower() if mapping is root else (key.tag, key.value)
+            if name in first and not _same_scalar(first[name][1], value):
+                repeats.append((key, first[name][0]))
+            first.setdefault(name, (key, value))
+    if repeats:
+        key, earlier = min(repeats, key=lambda pair: pair[0].start_mark.index)
+        where = f"line {earlier.start_mark.line + 1}"
+        if key.value != earlier.value:
+            where += f" as {earlier.value!r} (rule keys ignore case)"
+        raise RuleError(
+            shown, f"duplicate key {key.value!r} with another value, first on {where}; keep one", key.start_mark.line + 1
+        )
+
+
+def _mappings(root: yaml.Node):
+    """Every mapping node of a document, each once however often an alias names it."""
+    pending, seen = [root], set()
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            yield node
+            pending += [value for _, value in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            pending += node.value
+
+
+def _same_scalar(one: yaml.Node, other: yaml.Node) -> bool:
+    return (
+        isinstance(one, yaml.ScalarNode)
+        and isinstance(other, yaml.ScalarNode)
+        and (one.tag, one.value) == (other.tag, other.value)
+    )
 
 
 def build_rule(
@@ -133,7 +204,7 @@ def build_rule(
     if extends is None:
         fail("missing the required 'extends' key (the rule type, e.g. existence or substitution)")
     if not isinstance(extends, str):
-        fail(f"'extends' must name one rule type, such as existence, not {extends!r}", "extends")
+        fail(f"'extends' must name one rule type, such as existence; got {describe(extends)}", "extends")
     if extends not in REGISTRY:
         if extends in VALE_ONLY:
             fail(f"rule type {extends!r} is a Vale type mslint does not have yet; known: {', '.join(REGISTRY)}", "extends")
@@ -159,7 +230,7 @@ def build_rule(
     spec = _spec(values, rule_type, rule_id, shown, fail, context or {})
     try:
         return rule_type(spec)
-    except regex.error as error:
+    except (regex.error, re.error) as error:  # spelling's filters are compiled by re
         fail(f"bad regular expression: {error}; check the patterns in this rule")
     except ValueError as error:
         fail(str(error))
@@ -207,7 +278,12 @@ def _spec(values: dict, rule_type: type[RuleType], rule_id: str, shown: str, fai
 def _quotation(value, rule_type, fail) -> QuotationPolicy | None:
     if value is None:
         return None
-    if not isinstance(value, dict) or set(value) - {"message", "level"} or not isinstance(value.get("message"), str):
+    if (
+        not isinstance(value, dict)
+        or set(value) - {"message", "level"}
+        or not isinstance(value.get("message"), str)
+        or not isinstance(value.get("level", ""), str)
+    ):
         fail("'quotation' must be a mapping with a 'message' (and optional 'level') used inside quotations", "quotation")
     if count_placeholders(value["message"]) > rule_type.max_message_args:
         fail(

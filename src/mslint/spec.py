@@ -6,6 +6,7 @@ value written in YAML becomes the kind an option declares.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -77,6 +78,10 @@ class RuleSpec:
         return self.level if self.enabled else None
 
 
+# What a YAML scalar may become: text, a number, true or false, a date (read as Vale reads it, as text).
+_SCALARS = (str, int, float, datetime.date)
+
+
 def coerce(value, kind: str):
     """Vale reads rule values weakly typed: a scalar where a list is due is a one-item list, "3" is 3."""
     if kind == "any":
@@ -84,27 +89,55 @@ def coerce(value, kind: str):
     if kind == "bool":
         if isinstance(value, bool):
             return value
-        if str(value).lower() in ("true", "false"):
-            return str(value).lower() == "true"
-        raise ValueError(f"expected true or false, got {value!r}")
+        if isinstance(value, str) and value.lower() in ("true", "false"):
+            return value.lower() == "true"
+        raise ValueError(f"expected true or false, got {describe(value)}")
     if kind == "int":
-        if isinstance(value, bool):
-            raise ValueError(f"expected a whole number, got {value!r}")
-        try:
-            return int(value)
-        except (TypeError, ValueError):
-            raise ValueError(f"expected a whole number, got {value!r}") from None
+        return _whole_number(value)
     if kind == "str":
-        if isinstance(value, (dict, list)):
-            raise ValueError(f"expected text, got a {type(value).__name__}")
+        if not isinstance(value, _SCALARS):
+            raise ValueError(f"expected text, got {describe(value)}")
         return str(value)
     if kind == "list":
         items = value if isinstance(value, list) else [value]
-        if any(isinstance(i, (dict, list)) for i in items):
-            raise ValueError("expected a list of text items")
+        where = " in the list" if isinstance(value, list) else ""
+        for item in items:
+            if item is not None and not isinstance(item, _SCALARS):
+                raise ValueError(f"expected text or a list of text items, got {describe(item)}{where}")
         return ["" if i is None else str(i) for i in items]
     if kind == "map":
         if not isinstance(value, dict):
-            raise ValueError(f"expected a mapping of pattern: replacement, got {type(value).__name__}")
+            raise ValueError(f"expected a mapping of pattern: replacement, got {describe(value)}")
+        if not all(v is None or isinstance(v, _SCALARS) for v in value.values()):
+            raise ValueError("expected a mapping of pattern: replacement, with text for each replacement")
         return {str(k): "" if v is None else str(v) for k, v in value.items()}
     raise AssertionError(kind)
+
+
+def _whole_number(value) -> int:
+    """0 or more, as every count and limit in a rule is; `3`, "3" and 3.0 are 3, 3.5 is an error."""
+    problem = ValueError(f"expected a whole number of 0 or more, got {describe(value)}")
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise problem
+    if isinstance(value, float) and not value.is_integer():  # also inf and nan
+        raise problem
+    try:
+        number = int(value)
+    except ValueError:
+        raise problem from None
+    if number < 0:
+        raise problem
+    return number
+
+
+def describe(value) -> str:
+    """A value as an error message shows it: a scalar as written, a list or mapping by its kind only,
+    since a YAML alias can make one too large to print."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (list, tuple, set)):
+        return "a list"
+    if isinstance(value, bytes):
+        return "binary data"
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."

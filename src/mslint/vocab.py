@@ -14,11 +14,17 @@ from pathlib import Path
 
 import regex
 
+from .files import UnreadableFile, decode
+
 _LITERAL = regex.compile(r"[\w’'\- ]+")
 
 
 class VocabularyError(Exception):
-    pass
+    """A vocabulary that cannot be used: its file or folder, the line where known, and what to fix."""
+
+    def __init__(self, path: Path, message: str, line: int | None = None):
+        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
+        self.path, self.line, self.message = path, line, message
 
 
 @dataclass(frozen=True)
@@ -33,9 +39,7 @@ class Vocabulary:
         for name in names:
             folder = styles_path / "config" / "vocabularies" / name
             if not folder.is_dir():
-                raise VocabularyError(
-                    f"{folder}: vocabulary {name!r} not found; create the folder with accept.txt and reject.txt"
-                )
+                raise VocabularyError(folder, f"vocabulary {name!r} not found; create the folder with accept.txt and reject.txt")
             accept += _terms(folder / "accept.txt")
             reject += _terms(folder / "reject.txt")
         return cls(tuple(accept), tuple(reject))
@@ -80,9 +84,11 @@ def _terms(path: Path) -> list[str]:
     if not path.is_file():
         return []
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise VocabularyError(f"{path}: cannot read the vocabulary: {error}") from None
+        text = decode(path.read_bytes())
+    except OSError as error:
+        raise VocabularyError(path, f"cannot read the vocabulary: {error.strerror}") from None
+    except UnreadableFile as error:
+        raise VocabularyError(path, error.message, error.line) from None
     terms = []
     for number, line in enumerate(text.splitlines(), 1):
         term = line.strip()
@@ -91,6 +97,8 @@ def _terms(path: Path) -> list[str]:
         try:
             regex.compile(term)
         except regex.error as error:
-            raise VocabularyError(f"{path}:{number}: bad regular expression {term!r}: {error}") from None
+            raise VocabularyError(
+                path, f"bad regular expression {term!r}: {error}; fix it, or put \\ before its special characters", number
+            ) from None
         terms.append(term)
     return terms
