@@ -127,9 +127,15 @@ def _read(args, rules, config, cwd: Path):
 
 
 def _store(args, config, rules):
-    from .cache import Cache
+    from .cache import Cache, CacheRefused
 
-    return None if args.no_cache else Cache.for_config(config, rules)
+    if args.no_cache:
+        return None
+    try:
+        return Cache.for_config(config, rules)
+    except CacheRefused as refused:
+        print(f"mslint: {refused}", file=sys.stderr)
+        return None
 
 
 def _lint(args, rules, config, options, cwd: Path):
@@ -142,21 +148,33 @@ def _lint(args, rules, config, options, cwd: Path):
 
 
 def _fix(args, rules, config, options, cwd: Path):
-    """--fix writes the fixed files, --diff prints what it would change; either returns the result after."""
+    """--fix writes the fixed files, --diff prints what it would change; either returns the result
+    after. Only files in the project, or named on the command line, are changed."""
     from . import fix
     from .engine import Options, lint
+    from .files import display_path, remove_leftovers
     from .finding import LintError
 
     sources, store = _read(args, rules, config, cwd), _store(args, config, rules)
     passes = Options(options.level_of)
-    fixed = fix.fix_texts(sources.texts, lambda texts: lint(texts, rules, passes, sources.context, store).findings)
-    changed = [path for path in sources.texts if fixed[path] != sources.texts[path]]
+    fixed, unsettled = fix.fix_texts(sources.texts, lambda texts: lint(texts, rules, passes, sources.context, store).findings)
+    errors = sources.errors + [LintError(shown, str(problem)) for shown, problem in unsettled.items()]
+    roots = fix.writable_roots(config.root, args.paths)
+    refused = {shown: reason for shown, (path, _) in sources.files.items() if (reason := fix.outside(path, roots))}
+    changed = [shown for shown in sources.texts if fixed[shown] != sources.texts[shown]]
+    for shown in (shown for shown in changed if shown in refused):
+        errors.append(LintError(shown, refused[shown]))
+        fixed[shown] = sources.texts[shown]
+    changed = [shown for shown in changed if shown not in refused]
     if args.diff:
         sys.stdout.write("".join(fix.diff(path, sources.texts[path], fixed[path]) for path in changed))
-        for error in sources.errors:
+        for error in errors:
             print(f"mslint: {error.path}: {error.message}", file=sys.stderr)
-        return None, EXIT_ERROR if sources.errors else EXIT_FINDINGS if changed else EXIT_CLEAN
-    errors = list(sources.errors)
+        return None, EXIT_ERROR if errors else EXIT_FINDINGS if changed else EXIT_CLEAN
+    for folder in sorted({path.resolve().parent for shown, (path, _) in sources.files.items() if shown not in refused}):
+        if removed := remove_leftovers(folder):
+            shown_folder = display_path(folder, cwd)
+            print(f"mslint: removed {len(removed)} temporary files a stopped run left in {shown_folder}", file=sys.stderr)
     for shown in changed:
         path, read = sources.files[shown]
         reason = fix.write(path, read, fixed[shown])
