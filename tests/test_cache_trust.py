@@ -142,9 +142,7 @@ DAMAGES = {
     "findings-not-a-list": lambda facts: facts.__setitem__("findings", {"0": facts["findings"][0]}),
     "errors-kept": lambda facts: facts.__setitem__("errors", [["chapters/01.md", "failed", 1]]),
     "observation-nested-40-deep": lambda facts: facts["observations"].__setitem__("House.Names", nested(40)),
-    "candidate-key-nested-40-deep": lambda facts: facts["candidates"]["House.Names"].append(
-        [nested(40), facts["findings"][0]]
-    ),
+    "candidate-key-nested-40-deep": lambda facts: facts["candidates"]["House.Names"].append([nested(40), facts["findings"][0]]),
     "unknown-directive": lambda facts: facts["directives"].append(["silence", [], [1, 1], [1, 4], "The"]),
     "directive-rules-a-string": lambda facts: facts["directives"].append(["disable", "House", [1, 1], [1, 4], "The"]),
     "directive-not-at-its-place": lambda facts: facts["directives"].append(["disable-file", [], [1, 1], [1, 4], "<!--"]),

@@ -261,4 +261,3 @@ def rules_key(config, rules=()) -> str:
         except OSError as error:  # unreadable: its state still counts, the run goes on
             digest.update(f"unreadable: {error.strerror}".encode())
     return digest.hexdigest()
-

@@ -173,8 +173,8 @@ def _fix(args, rules, config, options, cwd: Path):
         return None, EXIT_ERROR if errors else EXIT_FINDINGS if changed else EXIT_CLEAN
     for folder in sorted({path.resolve().parent for shown, (path, _) in sources.files.items() if shown not in refused}):
         if removed := remove_leftovers(folder):
-            shown_folder = display_path(folder, cwd)
-            print(f"mslint: removed {len(removed)} temporary files a stopped run left in {shown_folder}", file=sys.stderr)
+            files = "1 temporary file" if len(removed) == 1 else f"{len(removed)} temporary files"
+            print(f"mslint: removed {files} a stopped run left in {display_path(folder, cwd)}", file=sys.stderr)
     for shown in changed:
         path, read = sources.files[shown]
         reason = fix.write(path, read, fixed[shown])

@@ -35,7 +35,7 @@ class FileFacts:
         }
 
     @classmethod
-    def from_plain(cls, data: dict, path: str, text: str) -> FileFacts:
+    def from_plain(cls, data: object, path: str, text: str) -> FileFacts:
         """The facts plain() gave for the file `path` holding `text`. ValueError, TypeError, KeyError
         or IndexError for anything odd: another file's finding, a span the text does not hold at that
         place, data that is not plain JSON or nests too deeply, or errors (facts with errors are not kept)."""

@@ -100,7 +100,9 @@ def _give(handle: int, owner: tuple[int, int]) -> None:
         os.fchown(handle, *owner)
     except PermissionError:
         uid, gid = owner
-        raise PermissionError(errno.EPERM, f"cannot give the new file the old one's owner and group (uid {uid}, gid {gid})") from None
+        raise PermissionError(
+            errno.EPERM, f"cannot give the new file the old one's owner and group (uid {uid}, gid {gid})"
+        ) from None
 
 
 def remove_leftovers(folder: Path) -> list[str]:
@@ -111,10 +113,10 @@ def remove_leftovers(folder: Path) -> list[str]:
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
         for entry in entries:
             with contextlib.suppress(OSError):
-                if _TEMPORARY.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
-                    if now - entry.stat(follow_symlinks=False).st_mtime >= LEFTOVER_AGE:
-                        os.unlink(entry.path)
-                        removed.append(entry.name)
+                ours = _TEMPORARY.fullmatch(entry.name) and entry.is_file(follow_symlinks=False)
+                if ours and now - entry.stat(follow_symlinks=False).st_mtime >= LEFTOVER_AGE:
+                    os.unlink(entry.path)
+                    removed.append(entry.name)
     return sorted(removed)
 
 

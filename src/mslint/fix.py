@@ -7,7 +7,6 @@ keeps them; offsets come from the findings' lines and columns in the normalized 
 from __future__ import annotations
 
 import difflib
-import itertools
 import os
 import stat
 from collections import defaultdict
