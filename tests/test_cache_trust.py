@@ -12,12 +12,15 @@ import threading
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import run_cli, write_book
 from mslint import cache as cache_module
 from mslint.cache import FORMAT, Cache, user_key
 from mslint.config import load_config
 from mslint.facts import FileFacts
+from mslint.parsing import parse
 from mslint.rules import load_rules
 
 RULES = {
@@ -162,6 +165,57 @@ def test_a_signed_entry_that_does_not_describe_its_file_is_a_miss(book, damage):
     damage(damaged)
     path.write_bytes(signed(f"file-{key}", "facts", json.dumps(damaged).encode()))
     assert load_chapter_1(book) is None
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12) | st.sampled_from(["teh", "chapters/02.md"]),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+def places(value, at=()):
+    """The path (keys and indexes) to every value inside a JSON value."""
+    yield at
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for step, inner in items:
+        yield from places(inner, (*at, step))
+
+
+@pytest.fixture(scope="module")
+def signed_entry(tmp_path_factory):
+    """Chapter 1's entry, and the cache of a run about to load it."""
+    book = tmp_path_factory.mktemp("book")
+    write_book(book, RULES)
+    (book / "chapters" / "01.md").write_text(CHAPTER_1, encoding="utf-8")
+    (book / "chapters" / "02.md").write_text("Then the Histradrut fell.\n", encoding="utf-8")
+    run([], book)
+    path, facts, key = chapter_1_entry(book)
+    cache = cache_of(book)
+    assert cache.key("chapters/01.md", CHAPTER_1) == key
+    return path, facts, key, cache
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_whatever_a_signed_entry_holds_it_loads_in_place_or_misses(signed_entry, data):
+    path, facts, key, cache = signed_entry
+    damaged = copy.deepcopy(facts)
+    *steps, last = data.draw(st.sampled_from(list(places(damaged))[1:]))
+    holder = damaged
+    for step in steps:
+        holder = holder[step]
+    holder[last] = data.draw(JSON)
+    path.write_bytes(signed(f"file-{key}", "facts", json.dumps(damaged).encode()))
+    loaded = cache.load(key)  # never an error
+    if loaded is not None:
+        doc = parse("chapters/01.md", CHAPTER_1)
+        placed = loaded.findings + [found for pairs in loaded.candidates.values() for _, found in pairs]
+        for found in placed:
+            start = doc.line_starts[found.line - 1] + found.column - 1
+            end = doc.line_starts[found.end_line - 1] + found.end_column - 1
+            assert found.path == "chapters/01.md" and doc.text[start:end] == found.match
+            assert (doc.position(start), doc.position(end)) == ((found.line, found.column), (found.end_line, found.end_column))
 
 
 def test_a_run_over_a_signed_entry_at_line_10_9_reports_what_the_text_holds(book, expected):
