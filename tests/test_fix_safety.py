@@ -185,9 +185,9 @@ SWAPS = {
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("Its colour faded.\n", "--fix did not settle after 2 passes; fix by hand: rules House.Color, House.Colour"),
-        ("Its color, its colour.\n", "--fix did not settle after 2 passes; fix by hand: rules House.Color, House.Colour"),
-        ("Acme Inc sold it.\n", f"--fix did not settle after {fix.MAX_PASSES} passes; fix by hand: rules House.Inc"),
+        ("Its colour faded.\n", "the fixes did not settle after 2 passes; fix by hand: rules House.Color, House.Colour"),
+        ("Its color, its colour.\n", "the fixes did not settle after 2 passes; fix by hand: rules House.Color, House.Colour"),
+        ("Acme Inc sold it.\n", f"the fixes did not settle after {fix.MAX_PASSES} passes; fix by hand: rules House.Inc"),
     ],
     ids=["swapped-back", "swapped-both-ways", "growing"],
 )

@@ -161,11 +161,11 @@ def _fix(args, rules, config, options, cwd: Path):
     errors = sources.errors + [LintError(shown, str(problem)) for shown, problem in unsettled.items()]
     roots = fix.writable_roots(config.root, args.paths)
     refused = {shown: reason for shown, (path, _) in sources.files.items() if (reason := fix.outside(path, roots))}
+    for shown in sources.texts:
+        if shown in refused and fixed[shown] != sources.texts[shown]:
+            errors.append(LintError(shown, refused[shown]))
+            fixed[shown] = sources.texts[shown]  # reported, never written
     changed = [shown for shown in sources.texts if fixed[shown] != sources.texts[shown]]
-    for shown in (shown for shown in changed if shown in refused):
-        errors.append(LintError(shown, refused[shown]))
-        fixed[shown] = sources.texts[shown]
-    changed = [shown for shown in changed if shown not in refused]
     if args.diff:
         sys.stdout.write("".join(fix.diff(path, sources.texts[path], fixed[path]) for path in changed))
         for error in errors:

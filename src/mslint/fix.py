@@ -29,7 +29,7 @@ class Unsettled:
     rules: tuple[str, ...]
 
     def __str__(self) -> str:
-        return f"--fix did not settle after {self.passes} passes; fix by hand: rules {', '.join(self.rules)}"
+        return f"the fixes did not settle after {self.passes} passes; fix by hand: rules {', '.join(self.rules)}"
 
 
 def fix_texts(
@@ -134,7 +134,7 @@ def write(path: Path, read: bytes, text: str) -> str | None:
             return "the file is read-only: not fixed"
         if info.st_nlink > 1:
             return f"the file has {info.st_nlink} hard links, which a rewrite would part: not fixed; fix it by hand"
-        if info.st_uid != os.geteuid() != 0:
+        if os.geteuid() != 0 and info.st_uid != os.geteuid():
             return f"the file belongs to another user (uid {info.st_uid}), and a rewrite would make it yours: not fixed"
         if real.read_bytes() != read:
             return "the file changed since mslint read it: not fixed; run mslint --fix again"
