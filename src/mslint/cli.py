@@ -171,7 +171,7 @@ def _fix(args, rules, config, options, cwd: Path):
         for error in errors:
             print(f"mslint: {error.path}: {error.message}", file=sys.stderr)
         return None, EXIT_ERROR if errors else EXIT_FINDINGS if changed else EXIT_CLEAN
-    for folder in sorted({path.resolve().parent for shown, (path, _) in sources.files.items() if shown not in refused}):
+    for folder in sorted({fix.real_path(path).parent for shown, (path, _) in sources.files.items() if shown not in refused}):
         if removed := remove_leftovers(folder):
             files = "1 temporary file" if len(removed) == 1 else f"{len(removed)} temporary files"
             print(f"mslint: removed {files} a stopped run left in {display_path(folder, cwd)}", file=sys.stderr)

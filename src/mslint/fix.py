@@ -99,13 +99,13 @@ def diff(path: str, before: str, after: str) -> str:
 def writable_roots(project: Path, named: list[Path]) -> tuple[Path, ...]:
     """Where --fix may write: the project, and the files and folders named on the command line
     (a named symbolic link is the link, not where it leads)."""
-    return (project.resolve(), *(_unfollowed(path) for path in named))
+    return (real_path(project), *(_unfollowed(path) for path in named))
 
 
 def outside(path: Path, roots: tuple[Path, ...]) -> str | None:
     """Why --fix must not touch a file, or None: it lies outside `roots` (the project first), or it
     is reached through a symbolic link that leads out of them or to a file mslint does not lint."""
-    real, written = path.resolve(), Path(os.path.abspath(path))
+    real, written = real_path(path), Path(os.path.abspath(path))
     through_link = real != written
     if not any(real.is_relative_to(root) for root in roots):
         if through_link:
@@ -119,13 +119,18 @@ def outside(path: Path, roots: tuple[Path, ...]) -> str | None:
 def _unfollowed(path: Path) -> Path:
     """The absolute path, symbolic links followed in its folders but not in its last part."""
     absolute = Path(os.path.abspath(path))
-    return absolute.parent.resolve() / absolute.name
+    return real_path(absolute.parent) / absolute.name
+
+
+def real_path(path: Path) -> Path:
+    """The path with every symbolic link followed; a loop of links is left for the write to report."""
+    return Path(os.path.realpath(path))
 
 
 def write(path: Path, read: bytes, text: str) -> str | None:
     """Write a fixed file in place of the one read, with its permissions, owner and group; the
     reason when it must not be written."""
-    real = path.resolve()  # a symbolic link stays a link: its target gets the fix
+    real = real_path(path)  # a symbolic link stays a link: its target gets the fix
     try:
         info = real.stat()
         mode = stat.S_IMODE(info.st_mode)
