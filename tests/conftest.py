@@ -21,6 +21,16 @@ def findings_for(yaml_text: str, text: str, path: str = "test.md"):
     return lint([parse(path, text)], [make_rule(yaml_text)]).findings
 
 
+@pytest.fixture(autouse=True, scope="session")
+def user_cache(tmp_path_factory):
+    """The user's cache folder, where mslint keeps the key that signs cache entries: a throw-away
+    one for the tests (and the processes they start), never the real one."""
+    with pytest.MonkeyPatch.context() as patch:
+        folder = tmp_path_factory.mktemp("user-cache")
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        yield folder
+
+
 @pytest.fixture
 def root() -> Path:
     return ROOT
@@ -43,7 +53,10 @@ def write_book(root: Path, rules: dict[str, str], paths: str = "chapters", style
 def run_cli(args, cwd, **env):
     """mslint in a fresh process; GITHUB_ACTIONS only when a test sets it."""
     environment = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"} | env
-    return subprocess.run([sys.executable, "-m", "mslint", *args], cwd=cwd, capture_output=True, text=True, env=environment)
+    # A time limit, so that a run that waits (on a FIFO, say) fails its test instead of stopping the suite.
+    return subprocess.run(
+        [sys.executable, "-m", "mslint", *args], cwd=cwd, capture_output=True, text=True, env=environment, timeout=300
+    )
 
 
 def source_slice(lines: list[str], line: int, column: int, end_line: int, end_column: int) -> str:

@@ -77,7 +77,7 @@ def test_levels_come_from_the_options_and_none_turns_a_rule_off():
 
 def test_a_stored_file_is_not_read_again_and_gives_the_same_findings(tmp_path, monkeypatch):
     texts = {"a.md": "gray and a target.\n", "b.md": "grey, grey.\n"}
-    store = Cache(tmp_path / "cache", "rules-key")
+    store = Cache(tmp_path / "cache", "rules-key", b"k" * 32)
     first = lint_shown(texts, [GREY, TARGET], store=store)
     monkeypatch.setattr(engine, "parse", lambda path, text: pytest.fail(f"{path} parsed again"))
     again = lint_shown(texts, [GREY, TARGET], store=store)
@@ -86,7 +86,7 @@ def test_a_stored_file_is_not_read_again_and_gives_the_same_findings(tmp_path, m
 
 
 def test_what_a_rule_learned_comes_back_from_the_store(tmp_path):
-    store = Cache(tmp_path / "cache", "rules-key")
+    store = Cache(tmp_path / "cache", "rules-key", b"k" * 32)
     lint_shown({"a.md": "The becuase word.\n"}, [make_rule(SPELLING, "T.Spelling")], store=store)
     fresh = make_rule(SPELLING, "T.Spelling")
     assert fresh.learned() == {"spelled": {}, "suggested": {}}

@@ -3,57 +3,95 @@
 An entry is keyed on the file's path and text and on everything the findings depend on: every
 file under the styles folder and every other file a rule reads (dictionaries, word lists), the
 configuration, mslint's own code and the versions of the libraries, so any change misses.
-Entries are JSON, never pickles: a corrupt or foreign entry is ignored and rebuilt, never trusted.
+
+The folder sits in the project, where whoever can commit can plant files, so nothing in it is
+trusted. Entries are JSON signed with HMAC-SHA256 under a key kept in the user's own cache folder,
+never in a project; only a regular file of bounded size whose signature holds is parsed, and what
+it holds must describe the very file it is keyed on. Anything else is a miss, rebuilt, never an
+error. Entries unused for a month, or beyond a total size, are removed at the end of a run.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
+import hmac
 import json
+import os
+import re
+import stat
+import sys
+import tempfile
+import time
 from importlib import metadata
 from pathlib import Path
 
 from . import __version__
-from .facts import FileFacts
-from .files import write_atomic
+from .facts import FileFacts, plain_json
+from .files import remove_leftovers, write_atomic
 
 FOLDER = ".mslint_cache"
-FORMAT = 2
+FORMAT = 3
+KEY_BYTES = 32
+MAX_ENTRY_BYTES = 64 << 20
+MAX_TOTAL_BYTES = 256 << 20  # beyond this, the least recently used entries go
+MAX_AGE = 30 * 86400  # seconds: an entry no run has used for this long goes
+TOUCH_AFTER = 86400  # an entry's last use (its mtime) is recorded at most once a day
+
+# The signature comes first, so that nothing unsigned is ever parsed; the file stays JSON.
+_ENVELOPE = re.compile(rb'\{"format": %d, "mac": "([0-9a-f]{64})", "(facts|learned)": ' % FORMAT)
+_ENTRY = re.compile(r"(file-[0-9a-f]{64}|learned-[0-9a-f]{32})\.json")
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+class CacheRefused(Exception):
+    """The project's cache folder is not one mslint will use; the message says why and what to do."""
 
 
 class Cache:
-    def __init__(self, folder: Path, rules_key: str):
-        self.folder, self.rules_key = folder, rules_key
+    def __init__(self, folder: Path, rules_key: str, secret: bytes):
+        self.folder, self.rules_key, self._secret = folder, rules_key, secret
+        self._files: dict[str, tuple[str, str]] = {}  # key -> (path, text) of each file keyed in this run
+        self._used: set[str] = set()  # entries read or written in this run: never pruned
+        self._wrote = False
 
     @classmethod
-    def for_config(cls, config, rules=()) -> Cache:
-        return cls(config.root / FOLDER, rules_key(config, rules))
+    def for_config(cls, config, rules=()) -> Cache | None:
+        """The project's cache; None when there is no user key to sign entries with. CacheRefused
+        when `.mslint_cache` is not a folder of the project itself (a symbolic link, say)."""
+        folder = config.root / FOLDER
+        real = os.path.realpath(folder)
+        if os.path.lexists(folder) and real != os.path.join(os.path.realpath(config.root), FOLDER):
+            raise CacheRefused(
+                f"{folder} is a symbolic link (to {real}); mslint writes its cache only into a real folder of the "
+                f"project, so this run has none: remove the link, and mslint makes the folder"
+            )
+        secret = user_key()
+        return None if secret is None else cls(folder, rules_key(config, rules), secret)
 
     def key(self, path: str, text: str) -> str:
-        return hashlib.sha256("\0".join((self.rules_key, path, text)).encode("utf-8", "surrogatepass")).hexdigest()
+        key = hashlib.sha256("\0".join((self.rules_key, path, text)).encode("utf-8", "surrogatepass")).hexdigest()
+        self._files[key] = (path, text)
+        return key
 
     def load(self, key: str) -> FileFacts | None:
+        """The facts kept for a file keyed in this run; None for a miss: no entry, an entry not
+        signed with the user's key, or one that does not describe the file."""
+        file = self._files.get(key)
+        plain = self._read(f"file-{key}", "facts") if file else None
+        if file is None or plain is None:
+            return None
         try:
-            data = json.loads((self.folder / f"file-{key}.json").read_text(encoding="utf-8"))
-            if data["format"] != FORMAT or data["key"] != key or data["checksum"] != _checksum(data["facts"]):
-                return None
-            return FileFacts.from_plain(data["facts"])
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
-            return None  # missing, corrupt or foreign: built again
+            return FileFacts.from_plain(plain, *file)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
+            return None
 
     def store(self, key: str, facts: FileFacts) -> None:
         """Keep an entry; a cache that cannot be written is no reason to fail a run. Facts with
         errors are not kept: a pattern that ran out of time on a busy machine may not next time."""
-        if facts.errors:
-            return
-        with contextlib.suppress(OSError):
-            if not self.folder.is_dir():
-                self.folder.mkdir(parents=True, exist_ok=True)
-                (self.folder / ".gitignore").write_text("# mslint's cache: safe to delete\n*\n", encoding="utf-8")
-            plain = facts.plain()
-            data = {"format": FORMAT, "key": key, "checksum": _checksum(plain), "facts": plain}
-            write_atomic(self.folder / f"file-{key}.json", json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        if not facts.errors:
+            self._write(f"file-{key}", "facts", facts.plain())
 
     def restore_learned(self, rules) -> dict[str, int]:
         """Give each rule what was learned in earlier runs under its learned_key (by rules that
@@ -67,7 +105,8 @@ class Cache:
         return held
 
     def keep_learned(self, rules, held: dict[str, int]) -> None:
-        """Keep what was learned under each key, when this run learned more."""
+        """At the end of a run: keep what was learned under each key, when this run learned more,
+        and prune the folder when this run wrote to it."""
         merged: dict[str, dict] = {}
         for rule in rules:
             key = rule.learned_key
@@ -76,26 +115,136 @@ class Cache:
                     merged.setdefault(key, {}).setdefault(part, {}).update(items)
         for key, learned in merged.items():
             if _size(learned) > held.get(key, 0):
-                self._store_learned(key, learned)
+                self._write(f"learned-{self._learned_key(key)}", "learned", learned)
+        if self._wrote:
+            self._wrote = False
+            self.prune()
+
+    def prune(self) -> None:
+        """Remove the entries no run has used for MAX_AGE, then the least recently used while the
+        folder holds more than MAX_TOTAL_BYTES, but never one this run used; and the temporary
+        files a killed run left."""
+        remove_leftovers(self.folder)
+        entries = []  # (last used, size, path, used in this run)
+        with contextlib.suppress(OSError), os.scandir(self.folder) as found:
+            for entry in found:
+                name = _ENTRY.fullmatch(entry.name)
+                with contextlib.suppress(OSError):
+                    if name and entry.is_file(follow_symlinks=False):
+                        info = entry.stat(follow_symlinks=False)
+                        entries.append((info.st_mtime, info.st_size, entry.path, name[1] in self._used))
+        now, total = time.time(), sum(size for _, size, _, _ in entries)
+        for used_at, size, path, in_use in sorted(entries):
+            if not in_use and (now - used_at > MAX_AGE or total > MAX_TOTAL_BYTES):
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
+                    total -= size
 
     def _load_learned(self, name: str) -> dict:
         """What a rule learned in earlier runs (a lexicon's verdicts on words), so that a save
         seldom loads a dictionary. The rule's preload() takes only what it can use."""
-        try:
-            data = json.loads((self.folder / f"learned-{self._learned_key(name)}.json").read_text(encoding="utf-8"))
-            learned = data["learned"]
-            return learned if isinstance(learned, dict) and data["checksum"] == _checksum(learned) else {}
-        except (OSError, ValueError, KeyError, TypeError, RecursionError):
-            return {}
-
-    def _store_learned(self, name: str, learned: dict) -> None:
-        with contextlib.suppress(OSError):
-            if self.folder.is_dir():
-                data = json.dumps({"checksum": _checksum(learned), "learned": learned}, ensure_ascii=False)
-                write_atomic(self.folder / f"learned-{self._learned_key(name)}.json", data.encode("utf-8"))
+        learned = self._read(f"learned-{self._learned_key(name)}", "learned")
+        return learned if isinstance(learned, dict) and plain_json(learned) else {}
 
     def _learned_key(self, key: str) -> str:
         return hashlib.sha256(f"{FORMAT}\0{__version__}\0{key}".encode()).hexdigest()[:32]
+
+    def _read(self, name: str, field: str) -> object | None:
+        """An entry's plain data, when its signature holds; None for anything else."""
+        path = self.folder / f"{name}.json"
+        try:
+            data, info = read_regular(path, MAX_ENTRY_BYTES)
+        except OSError:
+            return None
+        envelope = _ENVELOPE.match(data)
+        if envelope is None or envelope[2] != field.encode() or not data.endswith(b"}"):
+            return None
+        body = data[envelope.end() : -1]
+        if not hmac.compare_digest(envelope[1], self._mac(name, field, body).encode()):
+            return None
+        try:
+            plain = json.loads(body)
+        except (ValueError, RecursionError):
+            return None
+        self._used.add(name)
+        if time.time() - info.st_mtime > TOUCH_AFTER:
+            with contextlib.suppress(OSError, NotImplementedError):
+                os.utime(path, follow_symlinks=False)
+        return plain
+
+    def _write(self, name: str, field: str, plain: object) -> None:
+        with contextlib.suppress(OSError, ValueError, TypeError):  # unwritable, or not JSON
+            body = json.dumps(plain, ensure_ascii=False).encode("utf-8")
+            if len(body) > MAX_ENTRY_BYTES - 256:  # it would never be read back
+                return
+            if not self.folder.is_dir():
+                self.folder.mkdir()
+                write_atomic(self.folder / ".gitignore", b"# mslint's cache: safe to delete\n*\n")
+            head = f'{{"format": {FORMAT}, "mac": "{self._mac(name, field, body)}", "{field}": '.encode()
+            write_atomic(self.folder / f"{name}.json", head + body + b"}")
+            self._used.add(name)
+            self._wrote = True
+
+    def _mac(self, name: str, field: str, body: bytes) -> str:
+        """The signature binds the body to the entry's name (its key), its kind and the format."""
+        mac = hmac.new(self._secret, f"mslint cache {FORMAT}\0{name}\0{field}\0".encode(), hashlib.sha256)
+        mac.update(body)
+        return mac.hexdigest()
+
+
+def read_regular(path: Path, limit: int) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file of at most `limit` bytes, and its status; OSError for anything
+    else: a symbolic link (never followed), a FIFO or a device (opened without waiting, never read)."""
+    handle = os.open(path, _READ_FLAGS)
+    with os.fdopen(handle, "rb") as file:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            raise OSError(errno.EINVAL, f"not a regular file of at most {limit} bytes", str(path))
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, f"larger than {limit} bytes", str(path))
+    return data, info
+
+
+def user_cache_folder() -> Path:
+    """mslint's folder in the user's cache: under $XDG_CACHE_HOME when set, else ~/Library/Caches on
+    macOS and ~/.cache elsewhere."""
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):
+        return Path(xdg, "mslint")
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "mslint"
+    return Path.home() / ".cache" / "mslint"
+
+
+def user_key() -> bytes | None:
+    """The secret that signs cache entries, made once per user in the user's cache folder. None
+    when it cannot be read or made, or is not the user's own and private: the run has no cache."""
+    try:
+        path = user_cache_folder() / "key"
+        if not os.path.lexists(path):
+            _make_key(path)
+        key, info = read_regular(path, KEY_BYTES)
+    except (OSError, RuntimeError):  # RuntimeError: no home folder
+        return None
+    private = info.st_uid == os.geteuid() and not info.st_mode & 0o077
+    return key if private and len(key) == KEY_BYTES else None
+
+
+def _make_key(path: Path) -> None:
+    """Write the key whole before it takes its name, so that no run reads half a key; of two runs
+    making it at once, the first to link it wins and both use its key."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".key.", dir=path.parent)  # readable by the user alone
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(os.urandom(KEY_BYTES))
+            out.flush()
+            os.fsync(out.fileno())
+        with contextlib.suppress(FileExistsError):
+            os.link(temporary, path)
+    finally:
+        os.unlink(temporary)
 
 
 def rules_key(config, rules=()) -> str:
@@ -125,7 +274,3 @@ def rules_key(config, rules=()) -> str:
 def _size(learned: dict) -> int:
     """How much a rule learned: the items of each of its parts."""
     return sum(len(part) if isinstance(part, dict) else 1 for part in learned.values())
-
-
-def _checksum(plain: dict) -> str:
-    return hashlib.sha256(json.dumps(plain, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogatepass")).hexdigest()

@@ -88,7 +88,6 @@ class _Fatal(Exception):
 
 def _run(args: argparse.Namespace) -> int:
     # Imported here so that `mslint --version` and `--help` start fast.
-    from .cache import Cache
     from .config import ConfigError, find_config, load_config
     from .engine import Options, complete
     from .finding import Level
@@ -113,7 +112,7 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_CLEAN
 
     options = Options(config.level_of, args.report_unused_suppressions)
-    store = None if args.no_cache else Cache.for_config(config, rules)
+    store = _store(args, config, rules)
     if args.fix or args.diff:
         result, status = _fix(args, rules, config, options, store, cwd)
         if result is None:  # --diff: nothing written; exit 1 when there is something to fix
@@ -147,6 +146,18 @@ def _read(args, rules, config, cwd: Path):
     return read_sources(args.paths or config.manuscript_paths, config.manuscript_paths, compares, cwd)
 
 
+def _store(args, config, rules):
+    from .cache import Cache, CacheRefused
+
+    if args.no_cache:
+        return None
+    try:
+        return Cache.for_config(config, rules)
+    except CacheRefused as refused:
+        _say(f"mslint: {refused}")
+        return None
+
+
 def _lint(args, rules, config, options, store, cwd: Path):
     from .engine import lint
 
@@ -157,21 +168,33 @@ def _lint(args, rules, config, options, store, cwd: Path):
 
 
 def _fix(args, rules, config, options, store, cwd: Path):
-    """--fix writes the fixed files, --diff prints what it would change; either returns the result after."""
+    """--fix writes the fixed files, --diff prints what it would change; either returns the result
+    after. Only files in the project, or named on the command line, are changed."""
     from . import fix
     from .engine import Options, lint
+    from .files import display_path, remove_leftovers
     from .finding import LintError
 
     sources = _read(args, rules, config, cwd)
     passes = Options(options.level_of)
-    fixed = fix.fix_texts(sources.texts, lambda texts: lint(texts, rules, passes, sources.context, store).findings)
-    changed = [path for path in sources.texts if fixed[path] != sources.texts[path]]
+    fixed, unsettled = fix.fix_texts(sources.texts, lambda texts: lint(texts, rules, passes, sources.context, store).findings)
+    errors = sources.errors + [LintError(shown, str(problem)) for shown, problem in unsettled.items()]
+    roots = fix.writable_roots(config.root, args.paths)
+    refused = {shown: reason for shown, (path, _) in sources.files.items() if (reason := fix.outside(path, roots))}
+    for shown in sources.texts:
+        if shown in refused and fixed[shown] != sources.texts[shown]:
+            errors.append(LintError(shown, refused[shown]))
+            fixed[shown] = sources.texts[shown]  # reported, never written
+    changed = [shown for shown in sources.texts if fixed[shown] != sources.texts[shown]]
     if args.diff:
         sys.stdout.write("".join(fix.diff(path, sources.texts[path], fixed[path]) for path in changed))
-        for error in sources.errors:
+        for error in errors:
             _say(f"mslint: {error.path}: {error.message}")
-        return None, EXIT_ERROR if sources.errors else EXIT_FINDINGS if changed else EXIT_CLEAN
-    errors = list(sources.errors)
+        return None, EXIT_ERROR if errors else EXIT_FINDINGS if changed else EXIT_CLEAN
+    for folder in sorted({fix.real_path(path).parent for shown, (path, _) in sources.files.items() if shown not in refused}):
+        if removed := remove_leftovers(folder):
+            files = "1 temporary file" if len(removed) == 1 else f"{len(removed)} temporary files"
+            _say(f"mslint: removed {files} a stopped run left in {display_path(folder, cwd)}")
     for shown in changed:
         path, read = sources.files[shown]
         reason = fix.write(path, read, fixed[shown])

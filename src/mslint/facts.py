@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .document import line_starts, normalize
 from .finding import Finding, LintError
 from .suppress import Directive
+
+_FIELDS = {"findings", "directives", "observations", "candidates", "errors"}
+_DIRECTIVE_KINDS = {"disable", "enable", "disable-next-line", "disable-file"}
+MAX_DEPTH = 32  # of a rule's observations and candidate keys; the rules' own go a few levels deep
 
 
 @dataclass
@@ -30,19 +35,91 @@ class FileFacts:
         }
 
     @classmethod
-    def from_plain(cls, data: dict) -> FileFacts:
-        """The facts plain() gave; ValueError, TypeError, KeyError or IndexError for anything odd."""
-        if not isinstance(data["observations"], dict) or not isinstance(data["candidates"], dict):
-            raise TypeError("observations and candidates must be mappings")
-        candidates = {
-            str(rule): [(key, Finding.from_plain(found)) for key, found in pairs] for rule, pairs in data["candidates"].items()
-        }
+    def from_plain(cls, data: object, path: str, text: str) -> FileFacts:
+        """The facts plain() gave for the file `path` holding `text`. ValueError, TypeError, KeyError
+        or IndexError for anything odd: another file's finding, a span the text does not hold at that
+        place, data that is not plain JSON or nests too deeply, or errors (facts with errors are not kept)."""
+        if not isinstance(data, dict) or set(data) != _FIELDS:
+            raise ValueError(f"facts hold exactly {sorted(_FIELDS)}")
+        if data["errors"] != []:
+            raise ValueError("facts with errors are never kept")
+        observations, candidates = data["observations"], data["candidates"]
+        if not isinstance(observations, dict) or not isinstance(candidates, dict) or not plain_json(observations):
+            raise TypeError("observations and candidates must be mappings of plain JSON")
+        source = _Source(path, text)
         return cls(
-            findings=[Finding.from_plain(f) for f in data["findings"]],
-            directives=[Directive.from_plain(d) for d in data["directives"]],
-            observations=data["observations"],
-            candidates=candidates,
-            errors=[
-                LintError(str(path), str(message), line if type(line) is int else None) for path, message, line in data["errors"]
-            ],
+            findings=[source.finding(found) for found in _listed(data["findings"])],
+            directives=[source.directive(plain) for plain in _listed(data["directives"])],
+            observations=observations,
+            candidates={rule: [source.candidate(pair) for pair in _listed(pairs)] for rule, pairs in candidates.items()},
         )
+
+
+def plain_json(value: object, depth: int = MAX_DEPTH) -> bool:
+    """Whether a value is JSON's (null, true and false, numbers, strings, lists, string-keyed
+    mappings) and nests at most `depth` levels."""
+    if value is None or isinstance(value, str | int | float):
+        return True
+    if depth == 0:
+        return False
+    if isinstance(value, list):
+        return all(plain_json(item, depth - 1) for item in value)
+    if isinstance(value, dict):
+        return all(isinstance(key, str) and plain_json(item, depth - 1) for key, item in value.items())
+    return False
+
+
+def _listed(value: object) -> list:
+    if not isinstance(value, list):
+        raise TypeError("expected a list")
+    return value
+
+
+class _Source:
+    """The file an entry claims to describe: its findings and directives must point at its own words."""
+
+    def __init__(self, path: str, text: str):
+        self.path, self.text = path, normalize(text)  # as the rules read it
+        self.starts = line_starts(self.text)
+
+    def finding(self, plain: object) -> Finding:
+        if not isinstance(plain, dict):
+            raise TypeError("a finding must be a mapping")
+        found = Finding.from_plain(plain)
+        if found.path != self.path:
+            raise ValueError(f"a finding for {found.path!r} in the entry of {self.path!r}")
+        if self.span((found.line, found.column), (found.end_line, found.end_column)) != found.match:
+            raise ValueError("a finding's words are not at its place in the text")
+        return found
+
+    def directive(self, plain: object) -> Directive:
+        if not isinstance(plain, list) or len(plain) != 5 or not isinstance(plain[1], list):
+            raise TypeError("a directive must be [kind, [rules], start, end, text]")
+        directive = Directive.from_plain(plain)
+        if directive.kind not in _DIRECTIVE_KINDS or not all(directive.rules):
+            raise ValueError(f"unknown directive {directive.kind!r}, or an empty rule name")
+        if self.span(directive.start, directive.end) != directive.text:
+            raise ValueError("a directive's comment is not at its place in the text")
+        return directive
+
+    def candidate(self, pair: object) -> tuple[object, Finding]:
+        if not isinstance(pair, list) or len(pair) != 2 or not plain_json(pair[0]):
+            raise TypeError("a candidate must be [plain JSON key, finding]")
+        return pair[0], self.finding(pair[1])
+
+    def span(self, start: tuple[int, int], end: tuple[int, int]) -> str:
+        first, last = self.offset(*start), self.offset(*end)
+        if last < first:
+            raise ValueError("a span ends before it starts")
+        return self.text[first:last]
+
+    def offset(self, line: int, column: int) -> int:
+        """The offset of a 1-based (line, column), which must lie on that line (or just after its end)."""
+        starts = self.starts
+        if not 0 < line <= len(starts) or column < 1:
+            raise ValueError(f"no line {line}, column {column} in a text of {len(starts)} lines")
+        line_end = starts[line] - 1 if line < len(starts) else len(self.text)
+        offset = starts[line - 1] + column - 1
+        if offset > line_end:
+            raise ValueError(f"line {line} has no column {column}")
+        return offset

@@ -4,8 +4,11 @@ write files atomically."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import re
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,21 +66,58 @@ def display_path(path: Path, cwd: Path) -> str:
         return path.as_posix()
 
 
-def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
-    """Write a file whole or not at all: a temporary file in the same folder, then a rename."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".mslint-tmp", dir=path.parent)
+TEMPORARY_SUFFIX = ".mslint-tmp"
+# write_atomic's temporary files: `.<name>.<8 random characters>.mslint-tmp`.
+_TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(TEMPORARY_SUFFIX), re.DOTALL)
+LEFTOVER_AGE = 60  # seconds: older than any write in progress
+
+
+def write_atomic(path: Path, data: bytes, mode: int | None = None, owner: tuple[int, int] | None = None) -> None:
+    """Write a file whole or not at all: a temporary file in the same folder, then a rename. With
+    `owner` (uid, gid), the new file gets that owner and group, or nothing is written."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
+            if owner is not None:
+                _give(out.fileno(), owner)
             os.fsync(out.fileno())
-        if mode is not None:
+        if mode is not None:  # after chown, which clears the set-id bits
             os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _give(handle: int, owner: tuple[int, int]) -> None:
+    info = os.fstat(handle)
+    if (info.st_uid, info.st_gid) == owner:
+        return
+    try:
+        os.fchown(handle, *owner)
+    except PermissionError:
+        uid, gid = owner
+        raise PermissionError(
+            errno.EPERM, f"cannot give the new file the old one's owner and group (uid {uid}, gid {gid})"
+        ) from None
+
+
+def remove_leftovers(folder: Path) -> list[str]:
+    """Remove the temporary files a killed run left in `folder` (write_atomic's, a minute old or
+    more, regular files only); the names removed."""
+    removed = []
+    now = time.time()
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            with contextlib.suppress(OSError):
+                ours = _TEMPORARY.fullmatch(entry.name) and entry.is_file(follow_symlinks=False)
+                if ours and now - entry.stat(follow_symlinks=False).st_mtime >= LEFTOVER_AGE:
+                    os.unlink(entry.path)
+                    removed.append(entry.name)
+    return sorted(removed)
 
 
 @dataclass
