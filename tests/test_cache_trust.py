@@ -19,6 +19,7 @@ from conftest import run_cli, write_book
 from mslint import cache as cache_module
 from mslint.cache import FORMAT, Cache, user_key
 from mslint.config import load_config
+from mslint.engine import DIRECTIVES
 from mslint.facts import FileFacts
 from mslint.parsing import parse
 from mslint.rules import load_rules
@@ -67,14 +68,22 @@ def signed(name: str, field: str, body: bytes) -> bytes:
     return f'{{"format": {FORMAT}, "mac": "{mac}", "{field}": '.encode() + body + b"}"
 
 
-def load_chapter_1(book) -> FileFacts | None:
-    """What a run in the book would take from the cache for chapter 1."""
+def load_chapter_1(book) -> dict[str, FileFacts]:
+    """What a run in the book would take from the cache for chapter 1, by rule key."""
     cache = cache_of(book)
     return cache.load(cache.key("chapters/01.md", CHAPTER_1))
 
 
+def part(facts: dict, holds: str) -> dict:
+    """Of an entry's facts (rule key -> a rule's facts), the part of the rule whose facts hold
+    `holds`: findings (House.Teh), observations (House.Names) or directives (the file's own)."""
+    if holds == "directives":
+        return facts[DIRECTIVES]
+    return next(found for found in facts.values() if found[holds])
+
+
 def chapter_1_entry(book):
-    """The cache entry of chapter 1, its plain facts, and the key it is stored under."""
+    """The cache entry of chapter 1, its plain facts by rule key, and the key it is stored under."""
     cache = cache_of(book)
     key = cache.key("chapters/01.md", CHAPTER_1)
     path = book / ".mslint_cache" / f"file-{key}.json"
@@ -97,11 +106,12 @@ def test_an_entry_with_a_recomputed_plain_checksum_is_ignored(book, expected, fo
     run([], book)
     for entry in entries(book):
         facts = json.loads(entry.read_text(encoding="utf-8"))["facts"]
-        facts["findings"], facts["candidates"] = [], {rule: [] for rule in facts["candidates"]}  # hide every finding
+        for found in facts.values():  # hide every finding
+            found["findings"], found["candidates"] = [], {rule: [] for rule in found["candidates"]}
         entry.write_text(json.dumps(forge(facts, entry.stem.removeprefix("file-"))), encoding="utf-8")
     assert run([], book).stdout == expected
     _, facts, _ = chapter_1_entry(book)
-    assert [f["rule"] for f in facts["findings"]] == ["House.Teh"]  # rebuilt and signed again
+    assert [f["rule"] for f in part(facts, "findings")["findings"]] == ["House.Teh"]  # rebuilt and signed again
 
 
 def test_the_signing_in_these_tests_is_mslints(book):
@@ -112,14 +122,19 @@ def test_the_signing_in_these_tests_is_mslints(book):
     body = json.dumps(facts, ensure_ascii=False).encode()
     assert signed(f"file-{key}", "facts", body) == path.read_bytes()
     loaded = load_chapter_1(book)
-    assert loaded is not None and [f.rule for f in loaded.findings] == ["House.Teh"]
+    assert [f.rule for found in loaded.values() for f in found.findings] == ["House.Teh"]
 
 
 def damaged_finding(**changes):
     def damage(facts):
-        facts["findings"][0].update(changes)
+        part(facts, "findings")["findings"][0].update(changes)
 
     return damage
+
+
+def damaged(holds: str, change):
+    """A damage to the part of the entry that holds `holds`."""
+    return lambda facts: change(part(facts, holds))
 
 
 def nested(depth: int):
@@ -141,16 +156,22 @@ DAMAGES = {
     "level-not-a-level": damaged_finding(level=3),
     "replacements-not-strings": damaged_finding(replacements=[1]),
     "fixable-not-a-boolean": damaged_finding(fixable="yes"),
-    "finding-not-a-mapping": lambda facts: facts["findings"].__setitem__(0, ["chapters/01.md", 1, 21]),
-    "findings-not-a-list": lambda facts: facts.__setitem__("findings", {"0": facts["findings"][0]}),
-    "errors-kept": lambda facts: facts.__setitem__("errors", [["chapters/01.md", "failed", 1]]),
-    "observation-nested-40-deep": lambda facts: facts["observations"].__setitem__("House.Names", nested(40)),
-    "candidate-key-nested-40-deep": lambda facts: facts["candidates"]["House.Names"].append([nested(40), facts["findings"][0]]),
-    "unknown-directive": lambda facts: facts["directives"].append(["silence", [], [1, 1], [1, 4], "The"]),
-    "directive-rules-a-string": lambda facts: facts["directives"].append(["disable", "House", [1, 1], [1, 4], "The"]),
-    "directive-not-at-its-place": lambda facts: facts["directives"].append(["disable-file", [], [1, 1], [1, 4], "<!--"]),
-    "a-field-more": lambda facts: facts.__setitem__("trusted", True),
-    "a-field-less": lambda facts: facts.pop("candidates"),
+    "finding-not-a-mapping": damaged("findings", lambda f: f["findings"].__setitem__(0, ["chapters/01.md", 1, 21])),
+    "findings-not-a-list": damaged("findings", lambda f: f.__setitem__("findings", {"0": f["findings"][0]})),
+    "errors-kept": damaged("findings", lambda f: f.__setitem__("errors", [["chapters/01.md", "failed", 1]])),
+    "observation-nested-40-deep": damaged("observations", lambda f: f["observations"].__setitem__("House.Names", nested(40))),
+    "candidate-key-nested-40-deep": damaged(
+        "observations", lambda f: f["candidates"]["House.Names"].append([nested(40), f["candidates"]["House.Names"][0][1]])
+    ),
+    "unknown-directive": damaged("directives", lambda f: f["directives"].append(["silence", [], [1, 1], [1, 4], "The"])),
+    "directive-rules-a-string": damaged(
+        "directives", lambda f: f["directives"].append(["disable", "House", [1, 1], [1, 4], "The"])
+    ),
+    "directive-not-at-its-place": damaged(
+        "directives", lambda f: f["directives"].append(["disable-file", [], [1, 1], [1, 4], "<!--"])
+    ),
+    "a-field-more": damaged("findings", lambda f: f.__setitem__("trusted", True)),
+    "a-field-less": damaged("findings", lambda f: f.pop("candidates")),
 }
 
 
@@ -161,10 +182,12 @@ def test_a_signed_entry_that_does_not_describe_its_file_is_a_miss(book, damage):
     depth, no errors. Anything else is a miss, never an error."""
     run([], book)
     path, facts, key = chapter_1_entry(book)
-    damaged = copy.deepcopy(facts)
-    damage(damaged)
-    path.write_bytes(signed(f"file-{key}", "facts", json.dumps(damaged).encode()))
-    assert load_chapter_1(book) is None
+    changed = copy.deepcopy(facts)
+    damage(changed)
+    path.write_bytes(signed(f"file-{key}", "facts", json.dumps(changed).encode()))
+    loaded = load_chapter_1(book)
+    [hit] = [rule_key for rule_key in facts if facts[rule_key] != changed[rule_key]]
+    assert hit not in loaded and loaded.keys() == facts.keys() - {hit}  # that rule's part is a miss, the rest stay
 
 
 JSON = st.recursive(
@@ -200,16 +223,15 @@ def signed_entry(tmp_path_factory):
 @given(data=st.data())
 def test_whatever_a_signed_entry_holds_it_loads_in_place_or_misses(signed_entry, data):
     path, facts, key, cache = signed_entry
-    damaged = copy.deepcopy(facts)
-    *steps, last = data.draw(st.sampled_from(list(places(damaged))[1:]))
-    holder = damaged
+    changed = copy.deepcopy(facts)
+    *steps, last = data.draw(st.sampled_from(list(places(changed))[1:]))
+    holder = changed
     for step in steps:
         holder = holder[step]
     holder[last] = data.draw(st.integers(-1, 60) | JSON)  # small numbers: places near the right one
-    path.write_bytes(signed(f"file-{key}", "facts", json.dumps(damaged).encode()))
-    loaded = cache.load(key)  # never an error
-    if loaded is not None:
-        doc = parse("chapters/01.md", CHAPTER_1)
+    path.write_bytes(signed(f"file-{key}", "facts", json.dumps(changed).encode()))
+    doc = parse("chapters/01.md", CHAPTER_1)
+    for loaded in cache.load(key).values():  # never an error
         placed = loaded.findings + [found for pairs in loaded.candidates.values() for _, found in pairs]
         for found in placed:
             start = doc.line_starts[found.line - 1] + found.column - 1
@@ -221,7 +243,7 @@ def test_whatever_a_signed_entry_holds_it_loads_in_place_or_misses(signed_entry,
 def test_a_run_over_a_signed_entry_at_line_10_9_reports_what_the_text_holds(book, expected):
     run([], book)
     path, facts, key = chapter_1_entry(book)
-    facts["findings"][0].update(line=10**9, end_line=10**9)
+    part(facts, "findings")["findings"][0].update(line=10**9, end_line=10**9)
     path.write_bytes(signed(f"file-{key}", "facts", json.dumps(facts).encode()))
     result = run([], book)
     assert (result.stdout, result.stderr, result.returncode) == (expected, "", 1)
@@ -232,7 +254,7 @@ def test_a_deeply_nested_entry_is_a_miss(book, expected):
     path, _, key = chapter_1_entry(book)
     deep = b"[" * 200_000 + b"]" * 200_000
     path.write_bytes(signed(f"file-{key}", "facts", deep))  # json.loads gives up: RecursionError
-    assert load_chapter_1(book) is None
+    assert load_chapter_1(book) == {}
     forged = b'{"format": %d, "mac": "%s", "facts": ' % (FORMAT, b"0" * 64) + deep + b"}"
     path.write_bytes(forged)  # unsigned: never parsed
     result = run([], book)
@@ -242,9 +264,9 @@ def test_a_deeply_nested_entry_is_a_miss(book, expected):
 def test_an_entry_larger_than_the_bound_is_a_miss(book, monkeypatch):
     run([], book)
     path, _, key = chapter_1_entry(book)
-    assert load_chapter_1(book) is not None
+    assert load_chapter_1(book) != {}
     monkeypatch.setattr(cache_module, "MAX_ENTRY_BYTES", path.stat().st_size - 1)
-    assert load_chapter_1(book) is None
+    assert load_chapter_1(book) == {}
 
 
 @pytest.mark.parametrize("plant", ["fifo", "link-to-dev-zero", "link-to-a-good-entry"])
@@ -260,11 +282,11 @@ def test_an_entry_that_is_not_a_regular_file_is_never_read(book, expected, tmp_p
         os.mkfifo(path)
     else:
         path.symlink_to("/dev/zero" if plant == "link-to-dev-zero" else good)
-    assert load_chapter_1(book) is None
+    assert load_chapter_1(book) == {}
     result = run([], book)
     assert (result.stdout, result.stderr) == (expected, "")
     assert stat.S_ISREG(path.lstat().st_mode)
-    assert load_chapter_1(book) is not None
+    assert load_chapter_1(book) != {}
 
 
 @pytest.mark.parametrize("link_to", ["a-folder", "nowhere"])
@@ -359,7 +381,7 @@ def store_entries(folder, count: int) -> tuple[Cache, list[str]]:
     cache = Cache(folder, "rules", user_key())
     keys = [cache.key(f"{n}.md", f"Text {n}.\n") for n in range(count)]
     for key in keys:
-        cache.store(key, FileFacts())
+        cache.store(key, {"": FileFacts()})
     return cache, keys
 
 
@@ -390,7 +412,7 @@ def test_entries_unused_for_a_month_are_pruned_by_the_next_run_that_writes(tmp_p
     later.keep_learned([], {})  # the end of a run that wrote nothing: no pruning
     assert len(list(folder.glob("file-*.json"))) == 5
     new = later.key("5.md", "Text 5.\n")
-    later.store(new, FileFacts())
+    later.store(new, {"": FileFacts()})
     later.keep_learned([], {})
 
     entries = [f"file-{key}.json" for key in (keys[2], keys[3], keys[4], new)]
@@ -408,7 +430,7 @@ def test_beyond_the_total_size_the_least_recently_used_go_but_never_this_runs(tm
 
     later = next_run(folder)
     assert later.load(later.key("0.md", "Text 0.\n")) is not None  # this run uses the oldest
-    later.store(later.key("6.md", "Text 6.\n"), FileFacts())
+    later.store(later.key("6.md", "Text 6.\n"), {"": FileFacts()})
     later.keep_learned([], {})
 
     kept = {p.name for p in folder.glob("file-*.json")}

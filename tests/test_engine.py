@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import lint_shown, make_rule
+from conftest import make_rule
 from mslint import engine
 from mslint.cache import Cache
-from mslint.engine import Options
+from mslint.engine import Options, lint
 from mslint.finding import Level, Voice
 from mslint.parsing import parse
 from mslint.rules import parse_rule
@@ -20,7 +20,7 @@ SPELLING = "extends: spelling\nmessage: \"'%s'?\"\n"
 
 def test_a_finding_carries_everything_about_the_match():
     doc = parse("ch1.md", "A target here.\n")
-    (finding,) = lint_shown([doc], [TARGET]).findings
+    (finding,) = lint([doc], [TARGET]).findings
     assert finding.path == "ch1.md"
     assert (finding.line, finding.column, finding.end_line, finding.end_column) == (1, 3, 1, 9)
     assert finding.rule == "Test.Rule"
@@ -34,16 +34,16 @@ def test_a_finding_carries_everything_about_the_match():
 def test_limit_counts_only_what_is_reported(tmp_path):
     rule = make_rule("extends: existence\nmessage: x\nlimit: 1\ntokens: [qux]\n", "T.Ex")
     text = "<!-- mslint-disable-next-line T.Ex -->\nqux one.\n\nqux two.\n\nqux three.\n"
-    assert [f.line for f in lint_shown([parse("a.md", text)], [rule]).findings] == [4]
+    assert [f.line for f in lint([parse("a.md", text)], [rule]).findings] == [4]
     consistency = make_rule("extends: consistency\nmessage: x\nlimit: 1\neither:\n  gray: grey\n  color: colour\n", "T.C")
-    found = lint_shown([parse("a.md", "gray color.\n\ngrey grey colour colour colour.\n")], [consistency]).findings
+    found = lint([parse("a.md", "gray color.\n\ngrey grey colour colour colour.\n")], [consistency]).findings
     assert [(f.line, f.column, f.match) for f in found] == [(1, 1, "gray")]
 
 
 def test_a_timeout_in_one_rule_does_not_silence_another_whose_name_it_contains():
     slow = make_rule("extends: consistency\nmessage: x\nnonword: true\neither:\n  '(a|aa)+$': b\n", "T.Cx")
     fine = make_rule("extends: consistency\nmessage: x\neither:\n  gray: grey\n", "T.C")
-    result = lint_shown([parse("a.md", "gray grey grey. " + "a" * 3000 + "!\n")], [slow, fine])
+    result = lint([parse("a.md", "gray grey grey. " + "a" * 3000 + "!\n")], [slow, fine])
     assert [f.match for f in result.findings] == ["gray"]
     assert len(result.errors) == 1 and "T.Cx" in result.errors[0].message
 
@@ -54,23 +54,23 @@ def where(result) -> list[tuple[str, int, int, str]]:
 
 def test_texts_and_parsed_documents_give_the_same_result():
     texts = {"a.md": "A target.\n", "b.txt": "Another target here.\n"}
-    from_texts = lint_shown(texts, [TARGET])
-    from_documents = lint_shown([parse(path, text) for path, text in texts.items()], [TARGET])
+    from_texts = lint(texts, [TARGET])
+    from_documents = lint([parse(path, text) for path, text in texts.items()], [TARGET])
     assert where(from_texts) == where(from_documents) == [("a.md", 1, 3, "target"), ("b.txt", 1, 9, "target")]
     assert from_texts.paths == ["a.md", "b.txt"]
 
 
 def test_the_context_is_compared_but_not_reported():
     context = {"b.md": "grey and grey.\n"}
-    result = lint_shown({"a.md": "gray here, and a target.\n"}, [GREY, TARGET], context=context)
+    result = lint({"a.md": "gray here, and a target.\n"}, [GREY, TARGET], context=context)
     assert where(result) == [("a.md", 1, 1, "gray"), ("a.md", 1, 18, "target")]
     assert result.paths == ["a.md"]
-    assert lint_shown({"a.md": "gray here.\n"}, [GREY]).findings == []  # alone, nothing to compare
+    assert lint({"a.md": "gray here.\n"}, [GREY]).findings == []  # alone, nothing to compare
 
 
 def test_levels_come_from_the_options_and_none_turns_a_rule_off():
     options = Options(lambda rule: None if rule is GREY else Level.ERROR)
-    result = lint_shown({"a.md": "gray target\n", "b.md": "grey grey\n"}, [GREY, TARGET], options)
+    result = lint({"a.md": "gray target\n", "b.md": "grey grey\n"}, [GREY, TARGET], options)
     assert [(f.rule, f.level) for f in result.findings] == [("Test.Rule", Level.ERROR)]
     assert result.rules == [TARGET]
 
@@ -78,16 +78,16 @@ def test_levels_come_from_the_options_and_none_turns_a_rule_off():
 def test_a_stored_file_is_not_read_again_and_gives_the_same_findings(tmp_path, monkeypatch):
     texts = {"a.md": "gray and a target.\n", "b.md": "grey, grey.\n"}
     store = Cache(tmp_path / "cache", "rules-key", b"k" * 32)
-    first = lint_shown(texts, [GREY, TARGET], store=store)
+    first = lint(texts, [GREY, TARGET], store=store)
     monkeypatch.setattr(engine, "parse", lambda path, text: pytest.fail(f"{path} parsed again"))
-    again = lint_shown(texts, [GREY, TARGET], store=store)
+    again = lint(texts, [GREY, TARGET], store=store)
     assert where(again) == where(first) == [("a.md", 1, 1, "gray"), ("a.md", 1, 12, "target")]
     assert [f.fingerprint for f in again.findings] == [f.fingerprint for f in first.findings]
 
 
 def test_what_a_rule_learned_comes_back_from_the_store(tmp_path):
     store = Cache(tmp_path / "cache", "rules-key", b"k" * 32)
-    lint_shown({"a.md": "The becuase word.\n"}, [make_rule(SPELLING, "T.Spelling")], store=store)
+    lint({"a.md": "The becuase word.\n"}, [make_rule(SPELLING, "T.Spelling")], store=store)
     fresh = make_rule(SPELLING, "T.Spelling")
     assert fresh.learned() == {"spelled": {}, "suggested": {}}
     store.restore_learned([fresh])
@@ -102,7 +102,7 @@ def test_a_rule_that_fails_is_an_error_for_that_rule_and_file_and_the_others_sti
             raise ValueError("no good")
 
     broken = Broken(make_rule("extends: existence\nmessage: x\ntokens: [x]\n", "T.Broken").spec)
-    result = lint_shown({"a.md": "A target.\n"}, [broken, TARGET])
+    result = lint({"a.md": "A target.\n"}, [broken, TARGET])
     assert where(result) == [("a.md", 1, 3, "target")]
     [error] = result.errors
     assert error.path == "a.md"
@@ -111,7 +111,54 @@ def test_a_rule_that_fails_is_an_error_for_that_rule_and_file_and_the_others_sti
 
 def test_large_manuscripts_give_the_same_findings_on_two_processes(monkeypatch):
     texts = {f"{n}.md": f"Chapter {n}: a target, gray.\n\nAnd grey {n}.\n" for n in range(6)}
-    alone = lint_shown(texts, [GREY, TARGET])
+    alone = lint(texts, [GREY, TARGET])
     monkeypatch.setattr(engine, "PARALLEL_MIN_CHARACTERS", 0)
-    assert where(lint_shown(texts, [GREY, TARGET])) == where(alone)
+    assert where(lint(texts, [GREY, TARGET])) == where(alone)
     assert len(alone.findings) == 12
+
+
+def read_by_rules(monkeypatch) -> list[tuple[str, str]]:
+    """(path, rule id) of each time a rule reads a file, from now on."""
+    calls: list[tuple[str, str]] = []
+    original = engine._rule_facts
+
+    def spy(doc, rule, level):
+        calls.append((doc.path, rule.id))
+        return original(doc, rule, level)
+
+    monkeypatch.setattr(engine, "_rule_facts", spy)
+    return calls
+
+
+def test_a_changed_rule_reads_the_files_again_and_the_others_do_not(tmp_path, monkeypatch):
+    texts = {"a.md": "gray and a target.\n", "b.md": "grey, grey, and a tarjet.\n"}
+    store = Cache(tmp_path / "cache", "code", b"k" * 32)
+    lint(texts, [GREY, TARGET], store=store)
+    calls = read_by_rules(monkeypatch)
+    changed = parse_rule("extends: existence\nmessage: \"'%s'\"\ntokens: [tarjet]\n", "test.yml", "Test.Rule")
+    result = lint(texts, [GREY, changed], store=store)
+    assert sorted(calls) == [("a.md", "Test.Rule"), ("b.md", "Test.Rule")]
+    assert where(result) == [("a.md", 1, 1, "gray"), ("b.md", 1, 19, "tarjet")]
+    calls.clear()
+    lint(texts, [GREY, changed], Options(lambda rule: Level.ERROR), store=store)  # a level is part of the key
+    assert sorted(calls) == [("a.md", "T.Grey"), ("a.md", "Test.Rule"), ("b.md", "T.Grey"), ("b.md", "Test.Rule")]
+
+
+def test_a_word_added_to_the_vocabulary_reads_again_only_for_the_rules_that_read_it(tmp_path, monkeypatch):
+    from mslint.rules import proselint_rules
+    from mslint.vocab import Vocabulary
+
+    def rules(vocabulary):
+        context = {"vocabulary": vocabulary}
+        spelling = parse_rule("extends: spelling\nmessage: \"'%s'?\"\n", "S.yml", "T.Spelling", context)
+        typos = parse_rule("extends: existence\nmessage: x\ntokens: [Zorp]\n", "Z.yml", "T.Zorp", context)
+        [nonwords] = [r for r in proselint_rules(vocabulary) if r.id == "proselint.nonwords"]
+        return [spelling, typos, GREY, nonwords]
+
+    texts = {"a.md": "Zorp wrote it, gray and blorf. I did it bothways, irregardless.\n"}
+    store = Cache(tmp_path / "cache", "code", b"k" * 32)
+    before = lint(texts, rules(Vocabulary(accept=("Zorp",))), store=store)
+    calls = read_by_rules(monkeypatch)
+    after = lint(texts, rules(Vocabulary(accept=("Zorp", "blorf", "irregardless"))), store=store)
+    assert sorted(calls) == [("a.md", "T.Spelling"), ("a.md", "T.Zorp")]  # proselint's check reads nothing again
+    assert {f.match for f in before.findings} - {f.match for f in after.findings} == {"blorf", "irregardless"}

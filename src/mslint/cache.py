@@ -1,8 +1,10 @@
 """The cache: what the rules found in each file, kept between runs so that a save re-reads one chapter.
 
-An entry is keyed on the file's path and text and on everything the findings depend on: every
-file under the styles folder and every other file a rule reads (dictionaries, word lists), the
-configuration, mslint's own code and the versions of the libraries, so any change misses.
+An entry is keyed on the file's path and text, mslint's own code and the versions of the
+libraries. Inside it, the facts of each rule are kept under the rule's own key: its definition,
+its level, the files it reads (dictionaries, word lists) and, for a rule that reads it, the
+vocabulary. A changed rule file, or a word added to the vocabulary, sends only the rules it
+touches back to the text; the other facts stay.
 
 The folder sits in the project, where whoever can commit can plant files, so nothing in it is
 trusted. Entries are JSON signed with HMAC-SHA256 under a key kept in the user's own cache folder,
@@ -14,6 +16,7 @@ error. Entries unused for a month, or beyond a total size, are removed at the en
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import hashlib
 import hmac
@@ -50,8 +53,9 @@ class CacheRefused(Exception):
 
 
 class Cache:
-    def __init__(self, folder: Path, rules_key: str, secret: bytes):
-        self.folder, self.rules_key, self._secret = folder, rules_key, secret
+    def __init__(self, folder: Path, code_key: str, secret: bytes):
+        self.folder, self.code_key, self._secret = folder, code_key, secret
+        self._digests: dict[Path, str] = {}  # of the files rules read, once a run
         self._files: dict[str, tuple[str, str]] = {}  # key -> (path, text) of each file keyed in this run
         self._used: set[str] = set()  # entries read or written in this run: never pruned
         self._wrote = False
@@ -68,30 +72,51 @@ class Cache:
                 f"project, so this run has none: remove the link, and mslint makes the folder"
             )
         secret = user_key()
-        return None if secret is None else cls(folder, rules_key(config, rules), secret)
+        return None if secret is None else cls(folder, code_key(), secret)
 
     def key(self, path: str, text: str) -> str:
-        key = hashlib.sha256("\0".join((self.rules_key, path, text)).encode("utf-8", "surrogatepass")).hexdigest()
+        key = hashlib.sha256("\0".join((self.code_key, path, text)).encode("utf-8", "surrogatepass")).hexdigest()
         self._files[key] = (path, text)
         return key
 
-    def load(self, key: str) -> FileFacts | None:
-        """The facts kept for a file keyed in this run; None for a miss: no entry, an entry not
-        signed with the user's key, or one that does not describe the file."""
+    def rule_key(self, rule, level) -> str:
+        """What a rule's facts in a file depend on besides the file: its definition (wherever it
+        is shown from), its level, the files it reads, and the vocabulary if it reads it."""
+        spec = dataclasses.replace(rule.spec, path="", vocabulary=None)
+        digest = hashlib.sha256(f"{rule.id}\0{level}\0{spec!r}\0".encode("utf-8", "surrogatepass"))
+        if rule.reads_vocabulary:
+            digest.update(repr(rule.spec.vocabulary).encode("utf-8", "surrogatepass"))
+        for path in rule.inputs():
+            digest.update(self._digest(path).encode())
+        return digest.hexdigest()
+
+    def load(self, key: str) -> dict[str, FileFacts]:
+        """The facts kept for a file keyed in this run, by rule key; each part that is missing, not
+        signed with the user's key, or does not describe the file is left out."""
         file = self._files.get(key)
         plain = self._read(f"file-{key}", "facts") if file else None
-        if file is None or plain is None:
-            return None
-        try:
-            return FileFacts.from_plain(plain, *file)
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
-            return None
+        if file is None or not isinstance(plain, dict):
+            return {}
+        parts = {}
+        for rule_key, part in plain.items():
+            with contextlib.suppress(ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
+                parts[rule_key] = FileFacts.from_plain(part, *file)
+        return parts
 
-    def store(self, key: str, facts: FileFacts) -> None:
-        """Keep an entry; a cache that cannot be written is no reason to fail a run. Facts with
-        errors are not kept: a pattern that ran out of time on a busy machine may not next time."""
-        if not facts.errors:
-            self._write(f"file-{key}", "facts", facts.plain())
+    def store(self, key: str, parts: dict[str, FileFacts]) -> None:
+        """Keep a file's facts; a cache that cannot be written is no reason to fail a run. A rule's
+        facts with errors are not kept: a pattern that ran out of time on a busy machine may not next time."""
+        self._write(f"file-{key}", "facts", {rule_key: part.plain() for rule_key, part in parts.items() if not part.errors})
+
+    def _digest(self, path: Path) -> str:
+        found = self._digests.get(path)
+        if found is None:
+            try:
+                found = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError as error:  # unreadable: its state still counts, the run goes on
+                found = f"unreadable: {error.strerror}"
+            self._digests[path] = found
+        return found
 
     def restore_learned(self, rules) -> dict[str, int]:
         """Give each rule what was learned in earlier runs under its learned_key (by rules that
@@ -247,27 +272,15 @@ def _make_key(path: Path) -> None:
         os.unlink(temporary)
 
 
-def rules_key(config, rules=()) -> str:
-    """A digest of everything the findings depend on besides the file itself."""
-    digest = hashlib.sha256()
+def code_key() -> str:
+    """A digest of the code that finds the facts: mslint's own and its libraries' versions."""
+    digest = hashlib.sha256(f"mslint {__version__}\0".encode())
     for package in ("proselint", "chunspell", "rapidfuzz", "regex", "markdown-it-py", "mdit-py-plugins", "pyyaml"):
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{package} {metadata.version(package)}\0".encode())
-    digest.update(f"mslint {__version__}\0{config!r}\0".encode("utf-8", "surrogatepass"))
-    # mslint's own code too: what an entry holds is only as stable as the code that wrote it.
+    # What an entry holds is only as stable as the code that wrote it.
     for path in sorted(Path(__file__).parent.rglob("*.py")):
         digest.update(path.read_bytes())
-    if config.source is not None and config.source.is_file():
-        digest.update(config.source.read_bytes())
-    folder = config.styles_folder
-    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-    files += sorted({path for rule in rules for path in rule.inputs()})
-    for path in files:
-        digest.update(f"\0{path.as_posix()}\0".encode("utf-8", "surrogatepass"))
-        try:
-            digest.update(path.read_bytes())
-        except OSError as error:  # unreadable: its state still counts, the run goes on
-            digest.update(f"unreadable: {error.strerror}".encode())
     return digest.hexdigest()
 
 

@@ -42,11 +42,14 @@ class Options:
 
 
 class Store(Protocol):
-    """Where facts and what rules learned are kept between runs (the cache)."""
+    """Where facts and what rules learned are kept between runs (the cache). A file's facts are
+    kept rule by rule, each under the rule's own key: a changed rule, or a changed vocabulary,
+    sends only the rules it touches back to the file."""
 
     def key(self, path: str, text: str) -> str: ...
-    def load(self, key: str) -> FileFacts | None: ...
-    def store(self, key: str, facts: FileFacts) -> None: ...
+    def rule_key(self, rule: RuleType, level: Level | None) -> str: ...
+    def load(self, key: str) -> dict[str, FileFacts]: ...  # rule key (or DIRECTIVES) -> facts
+    def store(self, key: str, parts: dict[str, FileFacts]) -> None: ...
     def restore_learned(self, rules: list[RuleType]) -> dict[str, int]: ...
     def keep_learned(self, rules: list[RuleType], held: dict[str, int]) -> None: ...
 
@@ -68,20 +71,34 @@ def lint(
     again, and what rules learn about words carries over to the next run.
     """
     rules = list(rules)
+    active = [rule for rule in rules if options.level_of(rule) is not None]
     reported = _by_path(sources)
     everything = {**_by_path(context), **reported}
     held = store.restore_learned(rules) if store else {}
     keys = {path: store.key(path, _text(source)) for path, source in everything.items()} if store else {}
-    facts = {path: store.load(key) for path, key in keys.items()} if store else {}
-    missing = {path: source for path, source in everything.items() if facts.get(path) is None}
-    for path, found in facts_of(missing, rules, options.level_of).items():
-        facts[path] = found
-        if store:
-            store.store(keys[path], found)
+    rule_keys = {rule.id: store.rule_key(rule, options.level_of(rule)) for rule in active} if store else {}
+    kept = {path: store.load(key) for path, key in keys.items()} if store else {}
+    parts: dict[str, dict[str, FileFacts]] = {path: {} for path in everything}
+    needed: dict[tuple[str, ...], dict[str, str | Document]] = {}  # the rules a file needs -> such files
+    for path, source in everything.items():
+        found = kept.get(path, {})
+        for rule in active:
+            if rule_keys.get(rule.id) in found:
+                parts[path][rule.id] = found[rule_keys[rule.id]]
+        if DIRECTIVES in found:
+            parts[path][DIRECTIVES] = found[DIRECTIVES]
+        missing = tuple(rule.id for rule in active if rule.id not in parts[path])
+        if missing or DIRECTIVES not in parts[path]:
+            needed.setdefault(missing, {})[path] = source
+    for ids, group in needed.items():
+        for path, found in facts_of(group, [rule for rule in active if rule.id in ids], options.level_of).items():
+            parts[path].update(found)
+            if store:
+                store.store(keys[path], {rule_keys.get(rule_id, DIRECTIVES): part for rule_id, part in parts[path].items()})
     if store:
         store.keep_learned(rules, held)
-    known = {path: found for path, found in facts.items() if found is not None}
-    return judge(known, list(reported), rules, options)
+    facts = {path: FileFacts.merged(found.values()) for path, found in parts.items()}
+    return judge(facts, list(reported), rules, options)
 
 
 def _by_path(sources: Sources) -> dict[str, str | Document]:
@@ -98,8 +115,8 @@ def _text(source: str | Document) -> str:
 PARALLEL_MIN_CHARACTERS = 150_000
 
 
-def facts_of(sources: dict[str, str | Document], rules: list[RuleType], level_of) -> dict[str, FileFacts]:
-    """Parse each source and find its facts; on a large manuscript, on two cores at once.
+def facts_of(sources: dict[str, str | Document], rules: list[RuleType], level_of) -> dict[str, dict[str, FileFacts]]:
+    """Parse each source and find its facts, rule by rule; on a large manuscript, on two cores at once.
 
     Files are independent until the judgement, so each process takes half of them. Processes
     are forked, so they share the loaded rules; where fork is missing, the work stays here.
@@ -118,7 +135,7 @@ def facts_of(sources: dict[str, str | Document], rules: list[RuleType], level_of
         return _facts_here(list(sources.items()), rules, level_of)
     finally:
         _WORK = None
-    facts: dict[str, FileFacts] = {}
+    facts: dict[str, dict[str, FileFacts]] = {}
     for found, learned in results:
         facts.update(found)
         for rule in rules:  # what the other process learned serves the next run too
@@ -129,7 +146,7 @@ def facts_of(sources: dict[str, str | Document], rules: list[RuleType], level_of
 _WORK: tuple[list[RuleType], Callable] | None = None  # (rules, level_of) for forked processes
 
 
-def _facts_here(items, rules, level_of) -> dict[str, FileFacts]:
+def _facts_here(items, rules, level_of) -> dict[str, dict[str, FileFacts]]:
     return {path: file_facts(_parsed(path, source), rules, level_of) for path, source in items}
 
 
@@ -148,28 +165,37 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
 
 
-def file_facts(doc: Document, rules: list[RuleType], level_of) -> FileFacts:
-    facts = FileFacts(directives=suppress.directives(doc))
+DIRECTIVES = ""  # where a file's facts keep its suppression comments, which no rule changes
+
+
+def file_facts(doc: Document, rules: list[RuleType], level_of) -> dict[str, FileFacts]:
+    """What each rule finds in one file, by rule id, and the file's suppression comments."""
+    parts = {DIRECTIVES: FileFacts(directives=suppress.directives(doc))}
     for rule in rules:
         level = level_of(rule)
-        if level is None:
-            continue
-        try:
-            if rule.compares_documents:
-                observation, candidates = rule.observe(doc)
-                facts.observations[rule.id] = observation
-                facts.candidates[rule.id] = [
-                    (key, found) for key, hit in candidates if (found := placed(doc, rule, level, hit)) is not None
-                ]
-            else:
-                facts.findings += findings_of(doc, rule, level, rule.check(doc))
-        except RuleTimeout as error:
-            facts.errors.append(LintError(rule.spec.path, f"rule {rule.id} stopped: {error}"))
-        except RecursionError:
-            facts.errors.append(LintError(doc.path, f"rule {rule.id} stopped: the text is nested too deeply to read"))
-        except Exception as error:  # a fault in one rule must not cost the findings of the others
-            problem = f"{type(error).__name__}: {error}"
-            facts.errors.append(LintError(doc.path, f"rule {rule.id} ({rule.spec.path}) failed: {problem}; please report it"))
+        if level is not None:
+            parts[rule.id] = _rule_facts(doc, rule, level)
+    return parts
+
+
+def _rule_facts(doc: Document, rule: RuleType, level: Level) -> FileFacts:
+    facts = FileFacts()
+    try:
+        if rule.compares_documents:
+            observation, candidates = rule.observe(doc)
+            facts.observations[rule.id] = observation
+            facts.candidates[rule.id] = [
+                (key, found) for key, hit in candidates if (found := placed(doc, rule, level, hit)) is not None
+            ]
+        else:
+            facts.findings += findings_of(doc, rule, level, rule.check(doc))
+    except RuleTimeout as error:
+        facts.errors.append(LintError(rule.spec.path, f"rule {rule.id} stopped: {error}"))
+    except RecursionError:
+        facts.errors.append(LintError(doc.path, f"rule {rule.id} stopped: the text is nested too deeply to read"))
+    except Exception as error:  # a fault in one rule must not cost the findings of the others
+        problem = f"{type(error).__name__}: {error}"
+        facts.errors.append(LintError(doc.path, f"rule {rule.id} ({rule.spec.path}) failed: {problem}; please report it"))
     return facts
 
 
@@ -180,7 +206,8 @@ def judge(facts: dict[str, FileFacts], reported: list[str], rules: list[RuleType
     """
     level_of = options.level_of
     result = Result(paths=list(reported))
-    findings = [f for path in reported for f in facts[path].findings]
+    by_id = {rule.id: rule for rule in rules}
+    findings = [f for path in reported for f in facts[path].findings if not by_id[f.rule].exempt(f)]
     for path in facts:
         result.errors += [error for error in facts[path].errors if error not in result.errors]
     everyone = sorted(facts)  # the same order whichever files were given

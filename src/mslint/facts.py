@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .document import line_starts, normalize
@@ -24,6 +25,18 @@ class FileFacts:
     # rule id -> (key, placed finding): what a comparing rule may report here, once it has judged
     candidates: dict[str, list[tuple[object, Finding]]] = field(default_factory=dict)
     errors: list[LintError] = field(default_factory=list)
+
+    @classmethod
+    def merged(cls, parts: Iterable[FileFacts]) -> FileFacts:
+        """One file's facts from its parts (a rule's each, and its directives)."""
+        whole = cls()
+        for part in parts:
+            whole.findings += part.findings
+            whole.directives += part.directives
+            whole.observations.update(part.observations)
+            whole.candidates.update(part.candidates)
+            whole.errors += part.errors
+        return whole
 
     def plain(self) -> dict:
         return {

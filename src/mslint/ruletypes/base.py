@@ -72,6 +72,16 @@ class RuleType:
         """Turn options into compiled patterns; raise ValueError for anything invalid."""
 
     @property
+    def reads_vocabulary(self) -> bool:
+        """Whether what the rule finds in a file depends on the book's vocabulary (Vale's `vocab`)."""
+        return bool(self.spec.options.get("vocab"))
+
+    def exempt(self, finding: Finding) -> bool:
+        """Whether a finding is left out when judging, for a rule that applies the vocabulary to
+        its findings rather than while it reads (so that a new word re-reads no file for it)."""
+        return False
+
+    @property
     def learned_key(self) -> str | None:
         """What the rule's learned() depends on, so that a store keeps it for any rules that share
         it (the dictionaries, for a lexicon); None for a rule that learns nothing."""
@@ -128,6 +138,10 @@ class LexiconRule(RuleType):
     """A rule that judges words with a Lexicon, whose dictionaries' verdicts it learns and keeps."""
 
     lexicon: Lexicon
+
+    @property
+    def reads_vocabulary(self) -> bool:
+        return True
 
     @property
     def learned_key(self) -> str | None:
