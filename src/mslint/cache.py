@@ -31,7 +31,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import __version__
-from .facts import FileFacts, plain_json
+from .facts import FileFacts, Source, plain_json
 from .files import remove_leftovers, write_atomic
 
 FOLDER = ".mslint_cache"
@@ -97,10 +97,10 @@ class Cache:
         plain = self._read(f"file-{key}", "facts") if file else None
         if file is None or not isinstance(plain, dict):
             return {}
-        parts = {}
+        parts, source = {}, Source(*file)
         for rule_key, part in plain.items():
             with contextlib.suppress(ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
-                parts[rule_key] = FileFacts.from_plain(part, *file)
+                parts[rule_key] = FileFacts.from_plain(part, source)
         return parts
 
     def store(self, key: str, parts: dict[str, FileFacts]) -> None:

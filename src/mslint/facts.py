@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -11,6 +12,7 @@ from .suppress import Directive
 
 _FIELDS = {"findings", "directives", "observations", "candidates", "errors"}
 _DIRECTIVE_KINDS = {"disable", "enable", "disable-next-line", "disable-file"}
+_SCALARS = (str, int, float, bool)
 MAX_DEPTH = 32  # of a rule's observations and candidate keys; the rules' own go a few levels deep
 
 
@@ -48,7 +50,7 @@ class FileFacts:
         }
 
     @classmethod
-    def from_plain(cls, data: object, path: str, text: str) -> FileFacts:
+    def from_plain(cls, data: object, source: Source) -> FileFacts:
         """The facts plain() gave for the file `path` holding `text`. ValueError, TypeError, KeyError
         or IndexError for anything odd: another file's finding, a span the text does not hold at that
         place, data that is not plain JSON or nests too deeply, or errors (facts with errors are not kept)."""
@@ -59,7 +61,6 @@ class FileFacts:
         observations, candidates = data["observations"], data["candidates"]
         if not isinstance(observations, dict) or not isinstance(candidates, dict) or not plain_json(observations):
             raise TypeError("observations and candidates must be mappings of plain JSON")
-        source = _Source(path, text)
         return cls(
             findings=[source.finding(found) for found in _listed(data["findings"])],
             directives=[source.directive(plain) for plain in _listed(data["directives"])],
@@ -71,15 +72,19 @@ class FileFacts:
 def plain_json(value: object, depth: int = MAX_DEPTH) -> bool:
     """Whether a value is JSON's (null, true and false, numbers, strings, lists, string-keyed
     mappings) and nests at most `depth` levels."""
-    if value is None or isinstance(value, str | int | float):
-        return True
+    if isinstance(value, dict):
+        if not all(type(key) is str for key in value):
+            return False
+        items: Iterable = value.values()
+    elif isinstance(value, list):
+        items = value
+    else:
+        return value is None or type(value) in _SCALARS
     if depth == 0:
         return False
-    if isinstance(value, list):
-        return all(plain_json(item, depth - 1) for item in value)
-    if isinstance(value, dict):
-        return all(isinstance(key, str) and plain_json(item, depth - 1) for key, item in value.items())
-    return False
+    # Scalars in bulk, containers one by one: an observation may hold thousands of counts.
+    nested = [item for item in items if type(item) not in _SCALARS and item is not None]
+    return all(plain_json(item, depth - 1) for item in nested)
 
 
 def _listed(value: object) -> list:
@@ -88,12 +93,20 @@ def _listed(value: object) -> list:
     return value
 
 
-class _Source:
-    """The file an entry claims to describe: its findings and directives must point at its own words."""
+class Source:
+    """The file an entry claims to describe: its findings and directives must point at its own words.
+    The text is read once, and only when a finding or directive is to be checked."""
 
     def __init__(self, path: str, text: str):
-        self.path, self.text = path, normalize(text)  # as the rules read it
-        self.starts = line_starts(self.text)
+        self.path, self._raw = path, text
+
+    @functools.cached_property
+    def text(self) -> str:
+        return normalize(self._raw)  # as the rules read it
+
+    @functools.cached_property
+    def starts(self) -> list[int]:
+        return line_starts(self.text)
 
     def finding(self, plain: object) -> Finding:
         if not isinstance(plain, dict):
