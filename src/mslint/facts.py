@@ -58,6 +58,8 @@ class FileFacts:
             raise ValueError(f"facts hold exactly {sorted(_FIELDS)}")
         if data["errors"] != []:
             raise ValueError("facts with errors are never kept")
+        if not any(data.values()):
+            return cls()  # most rules find nothing in most files
         observations, candidates = data["observations"], data["candidates"]
         if not isinstance(observations, dict) or not isinstance(candidates, dict) or not plain_json(observations):
             raise TypeError("observations and candidates must be mappings of plain JSON")
