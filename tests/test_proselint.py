@@ -56,7 +56,7 @@ def test_positions_voices_and_sic():
 def test_checks_that_read_quotations_still_do():
     rule = next(r for r in RULES if r.id == "proselint.typography.symbols.curly_quotes")
     assert rule.spec.scope.voice is None
-    found = lint([parse("q.md", 'He said "hello there" twice.\n')], [rule]).findings
+    found = lint([parse("q.md", 'He said "hello there" twice.\n')], [rule], Options(lambda rule: Level.SUGGESTION)).findings
     assert [(f.column, f.match) for f in found] == [(9, '"hello there"')]
 
 
@@ -71,7 +71,13 @@ def test_registering_twice_does_not_double_findings():
 
 def test_restricted_checks_are_off_until_configured():
     off = [r.id for r in RULES if r.spec.default_level is None]
-    assert off == ["proselint.restricted.elementary", "proselint.restricted.top1000"]
+    assert off == [
+        "proselint.misc.but",
+        "proselint.restricted.elementary",
+        "proselint.restricted.top1000",
+        "proselint.typography.punctuation.spacing",
+        "proselint.typography.symbols.curly_quotes",
+    ]
 
 
 def test_factored_uncomparables_match_exactly_what_proselint_finds():
@@ -99,3 +105,12 @@ def test_the_books_accepted_words_are_exceptions_as_in_vale():
     assert [f.match for f in lint([parse("a.md", text)], rule(RULES)).findings] == ["outsized"]
     with_vocabulary = rule(proselint_rules(Vocabulary(accept=("outsized",))))
     assert lint([parse("a.md", text)], with_vocabulary).findings == []
+
+
+def test_checks_that_misfire_on_markdown_manuscripts_are_off_until_turned_on():
+    from mslint.ruletypes.proselint import OFF_IN_MANUSCRIPTS
+
+    off = {r.id.removeprefix("proselint.") for r in RULES if r.spec.default_level is None}
+    assert set(OFF_IN_MANUSCRIPTS) <= off
+    text = 'Two  spaces.  Initials: Sean M. Burke.\n\nBut it said "no".\n'
+    assert lint([parse("a.md", text)], RULES).findings == []
