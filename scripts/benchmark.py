@@ -1,30 +1,47 @@
 #!/usr/bin/env python3
-"""Benchmark mslint against proselint on a book-length manuscript.
+"""Benchmark mslint against proselint on a book-length manuscript, against the project's targets.
 
-Builds a manuscript of about --words words in --chapters Markdown files (in a
-temporary folder) by repeating the paragraphs, block quotes included, of
-manuscript/chapter-01.md, then times, each run in a fresh process:
+The manuscript (in a temporary folder) is one of:
 
-  * `mslint --config <repo>/pyproject.toml <folder>`  (the repo's configuration: the Book style,
-                                                        its vocabulary, and proselint's checks)
-  * the same with `proselint = false`                  (the Book style alone)
-  * `proselint check <folder>`                         (proselint alone, default config, all files in one call)
-  * `mslint --version`                                 (interpreter start-up and import cost)
+  --corpus chapter    (default) about --words words in --chapters Markdown files, made by
+                      repeating the paragraphs, block quotes included, of manuscript/chapter-01.md:
+                      the book mslint's rules and vocabulary were written for
+  --corpus technical  about 190,000 words of GNU manuals, --corpus prose about 29,000 words of
+                      Perl's articles and FAQs: text nobody tuned mslint for (scripts/make_corpus.py)
 
-Each command gets one untimed warm-up run, then --runs timed runs; the table gives the
-best and median wall time and the largest peak resident memory (ru_maxrss of that one
-child, from os.wait4). Usage:
+then times, each run in a fresh process, side by side on the same files:
 
-  python scripts/benchmark.py [--runs 5] [--words 100000] [--chapters 29]
+  * `mslint --no-cache --config <repo>/pyproject.toml`  cold, the repo's configuration: the Book
+                                                        style, its vocabulary, proselint's checks
+  * the same with `proselint = false`                   the Book style alone (chapter only)
+  * with a copy of the rules and the same settings in the temporary folder, so that the
+    repository is never written: the run that fills the cache; a run with nothing changed; one
+    chapter changed (a paragraph added before each run); one word added to the vocabulary
+    before each run (the words the cold run reported most as misspelled); `mslint --fix` with
+    a warm cache (files and cache put back before each run)
+  * `mslint --version`                                  interpreter start-up and import cost
+  * `proselint check <folder>`                          proselint alone, default config, one call
+
+A command gets one untimed warm-up run, then --runs timed runs; a command whose first run
+takes longer than 10 s is timed once, with no warm-up, to keep one invocation within minutes.
+The table gives the best and median wall time, the median CPU time (user and system, the
+helper processes included) and the largest peak resident memory (ru_maxrss of that one child,
+from os.wait4), then each target, what was measured and whether it is met.
+--profile instead runs mslint cold in this process, on one core, under cProfile, and prints
+the 25 functions with the most cumulative time. Usage:
+
+  python scripts/benchmark.py [--corpus chapter|technical|prose] [--runs 5] [--words 100000] [--chapters 29]
+  python scripts/benchmark.py --corpus technical --profile
 
 Exit status: 0 done; 1 proselint could not be run (the mslint figures are still printed);
-2 mslint failed (exit status other than 0 or 1, or a traceback).
+2 mslint failed (exit status other than 0 or 1, or a traceback), or a corpus source is missing.
 This is a benchmark, not a test: it asserts nothing about speed.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -34,14 +51,20 @@ import sys
 import sysconfig
 import tempfile
 import time
+import tomllib
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import metadata
 from pathlib import Path
 
+import make_corpus  # beside this script
+
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "manuscript" / "chapter-01.md"
 CONFIG = REPO / "pyproject.toml"
+SLOW_SECONDS = 10.0  # a command slower than this is timed once, with no warm-up
 
 
 # --- the manuscript ---------------------------------------------------------------------------
@@ -82,6 +105,7 @@ class Run:
     status: int
     stdout: str
     stderr: str
+    cpu_seconds: float = 0.0  # user + system, of the child and the processes it waited for
 
 
 @dataclass
@@ -96,6 +120,11 @@ class Timing:
     @property
     def median(self) -> float:
         return statistics.median(r.seconds for r in self.runs)
+
+    @property
+    def cpu_median(self) -> float:
+        """CPU time is steadier than wall time on a machine that other work shares."""
+        return statistics.median(r.cpu_seconds for r in self.runs)
 
     @property
     def peak_mib(self) -> float:
@@ -123,32 +152,50 @@ def run_once(command: list[str], cwd: Path) -> Run:
         stdout = out.read().decode("utf-8", "replace")
         stderr = err.read().decode("utf-8", "replace")
     max_rss = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss  # bytes on macOS
-    return Run(seconds, max_rss, process.returncode, stdout, stderr)
+    return Run(seconds, max_rss, process.returncode, stdout, stderr, usage.ru_utime + usage.ru_stime)
 
 
-def measure(name: str, command: list[str], cwd: Path, runs: int, ok) -> tuple[Timing, Run]:
-    """One untimed warm-up run, checked with `ok(run)`; then `runs` timed runs (also checked)."""
+class Failed(Exception):
+    """A command that failed its check: exit status, or a traceback."""
+
+    def __init__(self, command: list[str], run: Run):
+        super().__init__(f"exit status {run.status}: {' '.join(command)}")
+        self.run = run
+
+
+def measure(name: str, command: list[str], cwd: Path, runs: int, ok=None) -> tuple[Timing, Run]:
+    """One untimed warm-up run, then `runs` timed runs, each checked with `ok(run)` (default
+    `mslint_ok`, Failed otherwise); returns the timing and the last run. A first run slower than
+    SLOW_SECONDS is the only, timed, run."""
+    ok = ok or mslint_ok
     timing = Timing(name)
-    warmup = run_once(command, cwd)
-    if not ok(warmup):
-        return timing, warmup
+    run = run_once(command, cwd)
+    if not ok(run):
+        raise Failed(command, run)
+    if run.seconds > SLOW_SECONDS:
+        timing.runs.append(run)
+        return timing, run
     for _ in range(runs):
         run = run_once(command, cwd)
         if not ok(run):
-            return timing, run
+            raise Failed(command, run)
         timing.runs.append(run)
-    return timing, warmup
+    return timing, run
 
 
-def relint_after_a_change(command: list[str], cwd: Path, folder: Path, runs: int) -> Timing:
-    """Before each timed run one chapter gets a new paragraph; the cache holds all the others."""
-    timing = Timing("mslint, cached, one chapter changed")
-    chapter = sorted(folder.iterdir())[len(list(folder.iterdir())) // 2]
+def measure_after(name: str, command: list[str], cwd: Path, runs: int, prepare: Callable[[int], None]) -> tuple[Timing, Run]:
+    """`prepare(n)` before the n-th timed run (no warm-up: the change is what is timed); stops after
+    a run slower than SLOW_SECONDS. Failed when a run fails `mslint_ok`."""
+    timing = Timing(name)
     for number in range(runs):
-        with chapter.open("a", encoding="utf-8") as out:
-            out.write(f"\nA paragraph added before run {number}, as an author saves.\n")
-        timing.runs.append(run_once(command, cwd))
-    return timing
+        prepare(number)
+        run = run_once(command, cwd)
+        if not mslint_ok(run):
+            raise Failed(command, run)
+        timing.runs.append(run)
+        if run.seconds > SLOW_SECONDS:
+            break
+    return timing, run
 
 
 def mslint_ok(run: Run) -> bool:
@@ -187,6 +234,7 @@ def machine() -> dict[str, str]:
         "cores": f"{os.cpu_count()} logical, {usable} usable",
         "OS": f"{platform.system()} {platform.release()}",
         "Python": f"{platform.python_version()} ({platform.python_implementation()}, {sys.executable})",
+        "load": "{:.2f}, {:.2f}, {:.2f} (1, 5, 15 min averages; other work slows every figure)".format(*os.getloadavg()),
         "mslint": _version("mslint"),
         "proselint": _version("proselint"),
     }
@@ -199,14 +247,74 @@ def _version(package: str) -> str:
         return "not installed"
 
 
+# --- the manuscript and the configuration ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Manuscript:
+    folder: Path
+    words: int
+    files: int
+    description: str
+
+
+def write_manuscript(args: argparse.Namespace, folder: Path) -> Manuscript:
+    folder.mkdir()
+    if args.corpus == "chapter":
+        words, files = build_manuscript(folder, args.words, args.chapters)
+        return Manuscript(folder, words, files, f"built from {SOURCE.relative_to(REPO)}")
+    corpus = make_corpus.build(args.corpus, folder)
+    return Manuscript(
+        folder,
+        corpus.words,
+        corpus.files,
+        f"({corpus.prose_words:,} outside code blocks), the {corpus.name} corpus of scripts/make_corpus.py",
+    )
+
+
+def config_copy(tmp: Path, folder: Path) -> tuple[Path, Path]:
+    """The repository's [tool.mslint] and a copy of its rules in `tmp`: (config file, accept.txt).
+
+    Runs that write the cache or add words to the vocabulary then leave the repository alone.
+    """
+    table = dict(tomllib.loads(CONFIG.read_text(encoding="utf-8"))["tool"]["mslint"])
+    shutil.copytree(REPO / table.get("styles-path", "rules"), tmp / "rules")
+    vocabularies = list(table.get("vocab", [])) or ["Benchmark"]
+    table.update({"paths": [folder.name], "styles-path": "rules", "vocab": vocabularies})
+    accept = tmp / "rules" / "config" / "vocabularies" / vocabularies[0] / "accept.txt"
+    accept.parent.mkdir(parents=True, exist_ok=True)
+    accept.touch()
+    lines = [f"{key} = {_toml(value)}" for key, value in table.items() if not isinstance(value, dict)]
+    for key, value in table.items():
+        if isinstance(value, dict):
+            lines += [f"\n[{key}]", *(f"{json.dumps(k)} = {_toml(v)}" for k, v in value.items())]
+    config = tmp / "mslint.toml"
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return config, accept
+
+
+def _toml(value) -> str:
+    """Strings, booleans and lists of strings, which is all [tool.mslint] holds; JSON writes the rest as TOML reads it."""
+    return ("true" if value else "false") if isinstance(value, bool) else json.dumps(value, ensure_ascii=False)
+
+
+def misspelled(run: Run) -> list[str]:
+    """The words the spelling rules reported, most reported first (JSON output)."""
+    findings = json.loads(run.stdout)["findings"]
+    counts = Counter(f["match"] for f in findings if f["rule"].endswith("Spelling"))
+    return [word for word, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
 # --- main -----------------------------------------------------------------------------------
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", choices=("chapter", "technical", "prose"), default="chapter", help="the manuscript")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per command, after one warm-up (default: 5)")
-    parser.add_argument("--words", type=int, default=100_000, help="approximate manuscript size (default: 100000)")
-    parser.add_argument("--chapters", type=int, default=29, help="number of chapter files (default: 29)")
+    parser.add_argument("--words", type=int, default=100_000, help="chapter: approximate manuscript size (default: 100000)")
+    parser.add_argument("--chapters", type=int, default=29, help="chapter: number of chapter files (default: 29)")
+    parser.add_argument("--profile", action="store_true", help="profile one cold run in this process instead of timing")
     args = parser.parse_args(argv)
     if args.runs < 1 or args.words < 1 or args.chapters < 1:
         parser.error("--runs, --words and --chapters must be at least 1")
@@ -215,99 +323,195 @@ def main(argv: list[str] | None = None) -> int:
     if mslint is None:
         print("benchmark: mslint is not installed (pip install -e .)", file=sys.stderr)
         return 2
-    proselint = script("proselint")
-
-    print(f"mslint benchmark, {date.today().isoformat()}")
-    for key, value in machine().items():
-        print(f"  {key + ':':<11}{value}")
-    print()
 
     with tempfile.TemporaryDirectory(prefix="mslint-bench-") as tmp:
-        folder = Path(tmp, "manuscript")
-        folder.mkdir()
-        words, files = build_manuscript(folder, args.words, args.chapters)
+        try:
+            manuscript = write_manuscript(args, Path(tmp, "manuscript"))
+        except make_corpus.SourceMissing as error:
+            print(f"benchmark: {error}", file=sys.stderr)
+            return 2
+        if args.profile:
+            return profile(manuscript, Path(tmp))
+        print(f"mslint benchmark, {date.today().isoformat()}")
+        for key, value in machine().items():
+            print(f"  {key + ':':<11}{value}")
+        size = sum(p.stat().st_size for p in manuscript.folder.iterdir()) / 1024
+        print(f"\nManuscript: {manuscript.words:,} words in {manuscript.files} files {manuscript.description} ({size:,.0f} KiB)")
         print(
-            f"Manuscript: {words:,} words in {files} files built from {SOURCE.relative_to(REPO)} "
-            f"({sum(p.stat().st_size for p in folder.iterdir()) / 1024:,.0f} KiB)"
+            f"Runs: 1 warm-up + {args.runs} timed per command (once, untimed warm-up left out, when slower than "
+            f"{SLOW_SECONDS:.0f} s); wall time best and median, CPU time median, peak RSS max over runs\n"
         )
-        print(f"Runs: 1 warm-up + {args.runs} timed per command; wall time best / median, peak RSS max over runs\n")
+        return time_everything(args, mslint, manuscript, Path(tmp))
 
-        command = [mslint, "--no-cache", "--config", str(CONFIG), folder.name]
-        lint, last = measure("mslint, repo config", command, Path(tmp), args.runs, mslint_ok)
-        if not mslint_ok(last):
-            print(f"benchmark: mslint failed (exit status {last.status}): {' '.join(command)}", file=sys.stderr)
-            print(last.stderr.rstrip() or last.stdout[-2000:].rstrip(), file=sys.stderr)
-            return 2
-        lint_lines = len(last.stdout.splitlines())
 
-        book_config = Path(tmp, "book-only.toml")
-        book_config.write_text(
-            f'styles-path = "{(REPO / "rules").as_posix()}"\nstyles = ["Book"]\nvocab = ["Book"]\nproselint = false\n',
-            encoding="utf-8",
-        )
-        command = [mslint, "--no-cache", "--config", str(book_config), folder.name]
-        book, last = measure("mslint, Book style only", command, Path(tmp), args.runs, mslint_ok)
-        if not mslint_ok(last):
-            print(f"benchmark: mslint failed (exit status {last.status}): {' '.join(command)}", file=sys.stderr)
-            return 2
-        book_lines = len(last.stdout.splitlines())
+Row = tuple[Timing, str]  # a timing and what its last run found
 
-        # The save-time case: the cache (in the temporary folder) is warm, one chapter changes.
-        cached_config = Path(tmp, "cached.toml")
-        cached_config.write_text(
-            f'styles-path = "{(REPO / "rules").as_posix()}"\nstyles = ["Book"]\nvocab = ["Book"]\n', encoding="utf-8"
-        )
-        command = [mslint, "--config", str(cached_config), folder.name]
-        unchanged, last = measure("mslint, cached, no change", command, Path(tmp), args.runs, mslint_ok)
-        if not mslint_ok(last):
-            print(f"benchmark: mslint failed (exit status {last.status}): {' '.join(command)}", file=sys.stderr)
-            return 2
-        changed = relint_after_a_change(command, Path(tmp), folder, args.runs)
 
-        startup, last = measure("mslint --version", [mslint, "--version"], Path(tmp), args.runs, mslint_ok)
-        if not mslint_ok(last):
-            print(f"benchmark: `mslint --version` failed (exit status {last.status})\n{last.stderr}", file=sys.stderr)
-            return 2
-
-        prose, prose_lines, prose_error = None, 0, None
-        if proselint is None:
-            prose_error = "proselint is not installed (pip install -e '.[dev]')"
-        else:
-            prose, last = measure("proselint check", [proselint, "check", folder.name], Path(tmp), args.runs, proselint_ok)
-            if proselint_ok(last):
-                prose_lines = len(last.stdout.splitlines())
-            else:
-                prose_error = f"proselint failed (exit status {last.status}): {last.stderr.strip()[-500:]}"
-
-    rows = [("", "best s", "median s", "peak MiB", "output lines")]
-    rows.append((lint.name, f"{lint.best:.3f}", f"{lint.median:.3f}", f"{lint.peak_mib:.1f}", str(lint_lines)))
-    rows.append((book.name, f"{book.best:.3f}", f"{book.median:.3f}", f"{book.peak_mib:.1f}", str(book_lines)))
-    for timing in (unchanged, changed):
-        rows.append((timing.name, f"{timing.best:.3f}", f"{timing.median:.3f}", f"{timing.peak_mib:.1f}", ""))
-    rows.append((startup.name, f"{startup.best:.3f}", f"{startup.median:.3f}", f"{startup.peak_mib:.1f}", ""))
-    if prose is not None and prose_error is None:
-        rows.append((prose.name, f"{prose.best:.3f}", f"{prose.median:.3f}", f"{prose.peak_mib:.1f}", str(prose_lines)))
-        rows.append(
-            (
-                "ratio repo config / proselint",
-                f"{lint.best / prose.best:.2f}",
-                f"{lint.median / prose.median:.2f}",
-                f"{lint.peak_mib / prose.peak_mib:.2f}",
-                "",
-            )
-        )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    print(f"{words:,} words, {files} files")
-    for row in rows:
-        print(
-            "  "
-            + "  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True)))
-        )
-    print(f"\nmslint words/s (best): {words / lint.best:,.0f}")
+def time_everything(args: argparse.Namespace, mslint: str, manuscript: Manuscript, tmp: Path) -> int:
+    try:
+        rows, misspelled_words = time_cold(args, mslint, manuscript.folder, tmp)
+        rows += time_cached(mslint, manuscript.folder, tmp, args.runs, misspelled_words)
+        startup, _ = measure("mslint --version", [mslint, "--version"], tmp, args.runs)
+        rows.append((startup, ""))
+    except Failed as failure:
+        print(f"benchmark: mslint failed ({failure})", file=sys.stderr)
+        print(failure.run.stderr.rstrip()[-2000:] or failure.run.stdout[-2000:].rstrip(), file=sys.stderr)
+        return 2
+    prose, prose_error = _proselint(manuscript.folder, tmp, args.runs)
+    if prose is not None:
+        rows.append(prose)
+    print_table(rows, manuscript)
+    print_targets({timing.name: timing for timing, _ in rows})
+    cold = rows[0][0]
+    print(f"\nmslint words/s, cold (best): {manuscript.words / cold.best:,.0f}")
     if prose_error is not None:
         print(f"\nbenchmark: {prose_error}", file=sys.stderr)
         return 1
     return 0
+
+
+COLD, CHANGED, ADDED, FIXED = (
+    "mslint, cold, repo config",
+    "mslint, cached, one chapter changed",
+    "mslint, cached, one word added to the vocabulary",
+    "mslint --fix, cached",
+)
+PROSELINT = "proselint check"
+
+
+def time_cold(args: argparse.Namespace, mslint: str, folder: Path, tmp: Path) -> tuple[list[Row], list[str]]:
+    """Cold runs with the repository's rules: (rows, the words reported as misspelled, most reported first)."""
+    command = [mslint, "--no-cache", "--format", "json", "--config", str(CONFIG), folder.name]
+    cold, last = measure(COLD, command, tmp, args.runs)
+    rows, words = [(cold, str(len(json.loads(last.stdout)["findings"])))], misspelled(last)
+    if args.corpus == "chapter":
+        book_config = tmp / "book-only.toml"
+        book_config.write_text(
+            f'styles-path = "{(REPO / "rules").as_posix()}"\nstyles = ["Book"]\nvocab = ["Book"]\nproselint = false\n',
+            encoding="utf-8",
+        )
+        command = [mslint, "--no-cache", "--format", "json", "--config", str(book_config), folder.name]
+        book, book_last = measure("mslint, cold, Book style only", command, tmp, args.runs)
+        rows.append((book, str(len(json.loads(book_last.stdout)["findings"]))))
+    return rows, words
+
+
+def time_cached(mslint: str, folder: Path, tmp: Path, runs: int, words_to_add: list[str]) -> list[Row]:
+    """Runs with a cache, kept next to a copy of the configuration in the temporary folder."""
+    config, accept = config_copy(tmp, folder)
+    command = [mslint, "--config", str(config), folder.name]
+    filling = Timing("mslint, filling the cache", [run_once(command, tmp)])
+    if not mslint_ok(filling.runs[0]):
+        raise Failed(command, filling.runs[0])
+    unchanged = measure("mslint, cached, no change", command, tmp, runs)[0]
+    chapter = sorted(folder.iterdir())[len(list(folder.iterdir())) // 2]
+
+    def change_a_chapter(number: int) -> None:
+        with chapter.open("a", encoding="utf-8") as out:
+            out.write(f"\nA paragraph added before run {number}, as an author saves.\n")
+
+    def add_a_word(number: int) -> None:
+        word = words_to_add[number] if number < len(words_to_add) else f"benchmarkword{number}"
+        with accept.open("a", encoding="utf-8") as out:
+            out.write(f"\n{word}\n")
+
+    changed = measure_after(CHANGED, command, tmp, runs, change_a_chapter)[0]
+    added = measure_after(ADDED, command, tmp, runs, add_a_word)[0]
+    fixing, last = measure_after(FIXED, [mslint, "--fix", *command[1:]], tmp, runs, put_back(folder, tmp / ".mslint_cache"))
+    fixed = f"{last.stderr.count('mslint: fixed ')} files fixed"
+    return [(filling, ""), (unchanged, ""), (changed, ""), (added, ""), (fixing, fixed)]
+
+
+def put_back(*folders: Path) -> Callable[[int], None]:
+    """--fix changes files and caches the fixed texts: before each run after the first, the folders
+    are put back as they are now."""
+    copies = {folder: folder.with_name(folder.name + "-as-before") for folder in folders}
+    for folder, copy in copies.items():
+        shutil.copytree(folder, copy)
+
+    def prepare(number: int) -> None:
+        for folder, copy in copies.items() if number else ():
+            shutil.rmtree(folder)
+            shutil.copytree(copy, folder)
+
+    return prepare
+
+
+def _proselint(folder: Path, tmp: Path, runs: int) -> tuple[Row | None, str | None]:
+    proselint = script("proselint")
+    if proselint is None:
+        return None, "proselint is not installed (pip install -e '.[dev]')"
+    try:
+        timing, last = measure(PROSELINT, [proselint, "check", folder.name], tmp, runs, proselint_ok)
+    except Failed as failure:
+        return None, f"proselint failed (exit status {failure.run.status}): {failure.run.stderr.strip()[-500:]}"
+    return (timing, f"{len(last.stdout.splitlines())} lines"), None
+
+
+def print_table(rows: list[Row], manuscript: Manuscript) -> None:
+    table = [("", "runs", "best s", "median s", "median CPU s", "peak MiB", "findings")]
+    for timing, findings in rows:
+        times = (f"{timing.best:.3f}", f"{timing.median:.3f}", f"{timing.cpu_median:.3f}", f"{timing.peak_mib:.1f}")
+        table.append((timing.name, str(len(timing.runs)), *times, findings))
+    print(f"{manuscript.words:,} words, {manuscript.files} files")
+    print(columns(table))
+
+
+def print_targets(timings: dict[str, Timing]) -> None:
+    """Each target against the median of its runs (the best as well where there were several)."""
+
+    def seconds(timing: Timing) -> str:
+        return f"{timing.median:.3f} s" + (f" (best {timing.best:.3f} s)" if len(timing.runs) > 1 else "")
+
+    cold = timings[COLD]
+    table = [("target", "measured", "met?")]
+    if PROSELINT in timings:
+        ratio = cold.median / timings[PROSELINT].median
+        measured = f"{cold.median:.2f} s / {timings[PROSELINT].median:.2f} s = {ratio:.2f}x"
+        table.append(("cold run, repo config: at most 0.5x proselint alone", measured, _yes(ratio <= 0.5)))
+    for name, limit, target in ((CHANGED, 0.3, "one chapter changed"), (ADDED, 1.0, "one word added to the vocabulary")):
+        table.append((f"{target}: at most {limit} s", seconds(timings[name]), _yes(timings[name].median <= limit)))
+    table.append(("--fix with a warm cache: at most 1.0 s", seconds(timings[FIXED]), _yes(timings[FIXED].median <= 1.0)))
+    peak = max((t for name, t in timings.items() if name.startswith("mslint")), key=lambda timing: timing.peak_mib)
+    megabytes = peak.peak_mib * 1024 * 1024 / 1e6
+    table.append(("peak memory: under 150 MB", f"{megabytes:.0f} MB ({peak.name})", _yes(megabytes < 150)))
+    print("\nTargets\n" + columns(table))
+
+
+def _yes(met: bool) -> str:
+    return "yes" if met else "NO"
+
+
+def columns(rows: Sequence[Sequence[str]]) -> str:
+    """Rows as aligned columns: the first left-aligned, the others right-aligned."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join(
+        "  " + "  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True)))
+        for row in rows
+    )
+
+
+def profile(manuscript: Manuscript, cwd: Path, top: int = 25) -> int:
+    """A cold run with the repo config, in this process and on one core so that the profile sees
+    all the work (a large manuscript is otherwise read by two processes)."""
+    import contextlib
+    import cProfile
+    import io
+    import pstats
+
+    from mslint import cli, engine
+
+    engine.PARALLEL_MIN_CHARACTERS = sys.maxsize
+    profiler = cProfile.Profile()
+    os.chdir(cwd)
+    with contextlib.redirect_stdout(io.StringIO()):
+        start = time.perf_counter()
+        status = profiler.runcall(cli.main, ["--no-cache", "--config", str(CONFIG), manuscript.folder.name])
+        seconds = time.perf_counter() - start
+    print(f"Profile of one cold run, repo config, one process: {manuscript.words:,} words in {manuscript.files} files")
+    print(f"exit status {status}, {seconds:.1f} s under the profiler\n")
+    pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(top)
+    return 0 if status in (0, 1) else 2
 
 
 if __name__ == "__main__":
