@@ -44,6 +44,10 @@ OFF_IN_MANUSCRIPTS = {
     "typography.symbols.curly_quotes": "Markdown typesetters curl straight quotes",
     # A paragraph may start with "But": no modern usage guide forbids it.
     "misc.but": "a paragraph may start with 'But'",
+    # "0x1B" is a number in hexadecimal, not "0 times 1B".
+    "typography.symbols.multiplication": "x between digits is hexadecimal or a name more often than a product",
+    # As for the spacing after a full stop: it does not show.
+    "typography.symbols.sentence_spacing": "double spaces do not show in rendered Markdown",
 }
 
 
