@@ -26,6 +26,7 @@ _MAX_SUGGESTIONS = 5
 # runs cost nothing, so a book's suggestions fill in over a few runs.
 SUGGESTION_BUDGET = 2.0
 _NAME_MESSAGE = "'%s' is used %d times, always capitalized: if it is a name, add it to the vocabulary."
+_TERM_MESSAGE = "'%s' is used %d times and is in no dictionary: if it is a term of the book, add it to the vocabulary."
 
 
 class Spelling(LexiconRule):
@@ -98,31 +99,35 @@ class Spelling(LexiconRule):
         return {"path": doc.path, "uses": uses}, candidates
 
     def verdict(self, observations):
-        """The names: capitalized words used `names` times or more, some of them mid-sentence, and
-        never in lower case; word -> (uses, the file of the first use)."""
+        """The words reported once, where first used: a word used `names` times or more is a name
+        when it is capitalized, used mid-sentence and never in lower case, else a term of the book
+        (or a misspelling made again and again: one finding says so as well as thirty);
+        word -> (uses, the file of the first use, whether it is a name)."""
         uses: dict[str, list] = {}
         for observation in observations:  # in file order
             for word, (count, middle) in observation["uses"].items():
                 total = uses.setdefault(word, [0, 0, observation["path"]])
                 total[0] += count
                 total[1] += middle
-        names = {}
+        once = {}
         if self.names_from:
             for word, (count, middle, first) in uses.items():
-                capitalized = word[:1].isupper() and not word.isupper() and word.lower() not in uses
-                if capitalized and count >= self.names_from and middle:
-                    names[word] = (count, first)
-        self._names = set(names)
-        return names
+                if count >= self.names_from:
+                    capitalized = word[:1].isupper() and not word.isupper() and word.lower() not in uses
+                    once[word] = (count, first, bool(capitalized and middle))
+        self._names = {word for word, (_, _, name) in once.items() if name}
+        return once
 
     def report(self, verdict, key):
         path, word, index = key
         if word not in verdict:
             return (word,), ()
-        count, first = verdict[word]
+        count, first, name = verdict[word]
         if path != first or index:
-            return None  # a name is reported once, where it is first used
-        return (word, count), (), _NAME_MESSAGE, Level.SUGGESTION
+            return None  # reported once, where it is first used
+        if name:
+            return (word, count), (), _NAME_MESSAGE, Level.SUGGESTION
+        return (word, count), (), _TERM_MESSAGE
 
     def complete(self, findings):
         """Suggestions for the words found, within a time budget for the whole run: Hunspell takes
