@@ -143,3 +143,8 @@ def test_on_a_tie_the_first_rule_stays_and_a_higher_level_wins():
 
     [finding] = lint_shown([parse("a.md", TEXT)], book_rules("Spelling", "Variants"), Options(level_of)).findings
     assert (finding.rule, finding.level, finding.also) == ("Book.Variants", Level.ERROR, ("Book.Spelling",))
+
+
+def test_a_dictionary_word_is_kept_only_one_edit_away():
+    text = "The libnet line, the line of libnet. Its behaviour, their behavior, our behavior.\n"
+    assert [(f[4], f[5]) for f in found(text)] == [("behaviour", ("behavior",))]

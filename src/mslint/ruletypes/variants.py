@@ -93,6 +93,9 @@ class Variants(LexiconRule):
         for word in sorted(unknown):
             others = [w for w in groups[_group(word)] if w != word and not _inflection(word, w)]
             close = process.extract(word, others, scorer=OSA.distance, score_cutoff=self.max_edits, limit=None)
+            # Any word of the book's is two edits from some word of the dictionary (libnet, line):
+            # only one edit from it makes a variant (behaviour, behavior), two from a word of its own.
+            close = [(w, d, i) for w, d, i in close if d <= 1 or w in unknown or self.lexicon.in_vocabulary(w)]
             kept = max((self._strength(w, counts, unknown) for w, _, _ in close), default=None)
             # On a tie nothing says which spelling is right: leave it to the spelling rules.
             if kept is not None and kept[:3] > self._strength(word, counts, unknown)[:3]:
