@@ -144,7 +144,7 @@ def test_a_changed_rule_reads_the_files_again_and_the_others_do_not(tmp_path, mo
     assert sorted(calls) == [("a.md", "T.Grey"), ("a.md", "Test.Rule"), ("b.md", "T.Grey"), ("b.md", "Test.Rule")]
 
 
-def test_a_word_added_to_the_vocabulary_reads_again_only_for_the_rules_that_read_it(tmp_path, monkeypatch):
+def test_a_word_added_to_the_vocabulary_reads_no_text_again_and_a_phrase_only_for_rules_that_read_phrases(tmp_path, monkeypatch):
     from mslint.rules import proselint_rules
     from mslint.vocab import Vocabulary
 
@@ -157,8 +157,11 @@ def test_a_word_added_to_the_vocabulary_reads_again_only_for_the_rules_that_read
 
     texts = {"a.md": "Zorp wrote it, gray and blorf. I did it bothways, irregardless.\n"}
     store = Cache(tmp_path / "cache", "code", b"k" * 32)
-    before = lint(texts, rules(Vocabulary(accept=("Zorp",))), store=store)
+    before = lint(texts, rules(Vocabulary()), store=store)
+    assert {f.match for f in before.findings} == {"Zorp", "blorf", "bothways", "irregardless"}
     calls = read_by_rules(monkeypatch)
     after = lint(texts, rules(Vocabulary(accept=("Zorp", "blorf", "irregardless"))), store=store)
-    assert sorted(calls) == [("a.md", "T.Spelling"), ("a.md", "T.Zorp")]  # proselint's check reads nothing again
-    assert {f.match for f in before.findings} - {f.match for f in after.findings} == {"blorf", "irregardless"}
+    assert calls == []  # the accepted words are applied to the findings kept
+    assert {f.match for f in after.findings} == {"bothways"}
+    lint(texts, rules(Vocabulary(accept=("Zorp", "blorf", "irregardless", "gray and"))), store=store)
+    assert sorted(calls) == [("a.md", "T.Spelling"), ("a.md", "T.Zorp"), ("a.md", "proselint.nonwords")]

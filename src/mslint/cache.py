@@ -84,8 +84,7 @@ class Cache:
         is shown from), its level, the files it reads, and the vocabulary if it reads it."""
         spec = dataclasses.replace(rule.spec, path="", vocabulary=None)
         digest = hashlib.sha256(f"{rule.id}\0{level}\0{spec!r}\0".encode("utf-8", "surrogatepass"))
-        if rule.reads_vocabulary:
-            digest.update(repr(rule.spec.vocabulary).encode("utf-8", "surrogatepass"))
+        digest.update(repr(rule.vocabulary_read).encode("utf-8", "surrogatepass"))
         for path in rule.inputs():
             digest.update(self._digest(path).encode())
         return digest.hexdigest()

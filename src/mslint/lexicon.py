@@ -127,7 +127,8 @@ class Lexicon:
 
     def _split(self, token: str):
         word = bare(token)
-        if "-" not in word or self.known(word):
+        # A compound the vocabulary accepts whole ("crypto-Zionist") stays whole.
+        if "-" not in word or self.known(word) or self.in_vocabulary(word):
             if word:
                 yield 0, len(word), word
             return
@@ -138,7 +139,8 @@ class Lexicon:
             start += len(part) + 1
 
     def known(self, word: str) -> bool:
-        """Whether a word (with no possessive) counts as spelled right."""
+        """Whether a word (with no possessive) counts as spelled right, before the vocabulary's
+        accepted words: rules apply those when judging, so that a new word re-reads no text."""
         found = self._known.get(word)
         if found is None:
             found = self._known[word] = self._judge(word)
@@ -156,7 +158,7 @@ class Lexicon:
             return False
         if any(ch.isdigit() for ch in word) or "." in word or "_" in word or len(word) < 2 or word in self.ignored:
             return True  # numbers, ordinals, years, decades, initials, abbreviations, snake_case
-        if self.in_vocabulary(word) or any(f.search(word) for f in self.filters) or _ROMAN.match(word):
+        if any(f.search(word) for f in self.filters) or _ROMAN.match(word):
             return True
         return self.spelled(word)
 

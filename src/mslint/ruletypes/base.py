@@ -72,14 +72,21 @@ class RuleType:
         """Turn options into compiled patterns; raise ValueError for anything invalid."""
 
     @property
-    def reads_vocabulary(self) -> bool:
-        """Whether what the rule finds in a file depends on the book's vocabulary (Vale's `vocab`)."""
-        return bool(self.spec.options.get("vocab"))
+    def vocabulary_read(self) -> tuple:
+        """What of the book's vocabulary the rule reads in a file: its phrases, for a rule with
+        Vale's `vocab`. Accepted words are applied to the findings (exempt), so that a word added
+        to the vocabulary sends no rule back to the text."""
+        vocabulary = self.spec.vocabulary if self.spec.options.get("vocab") else None
+        return () if vocabulary is None else tuple(vocabulary.phrases)
 
     def exempt(self, finding: Finding) -> bool:
-        """Whether a finding is left out when judging, for a rule that applies the vocabulary to
-        its findings rather than while it reads (so that a new word re-reads no file for it)."""
-        return False
+        """Whether the book's vocabulary accepts a finding's words (Vale's `vocab: true`)."""
+        return self._accepted is not None and self._accepted.exempt(finding.match.strip())
+
+    @functools.cached_property
+    def _accepted(self) -> Exceptions | None:
+        vocabulary = self.spec.vocabulary if self.spec.options.get("vocab") else None
+        return Exceptions(list(vocabulary.accept)) if vocabulary is not None and vocabulary.accept else None
 
     @property
     def learned_key(self) -> str | None:
@@ -109,11 +116,10 @@ class RuleType:
         raise NotImplementedError
 
     def build_exceptions(self, options: dict) -> Exceptions:
-        """The rule's exceptions, with the accepted vocabulary when the rule has `vocab: true` (Vale's default)."""
-        terms = list(options["exceptions"])
-        if options.get("vocab") and self.spec.vocabulary is not None:
-            terms += self.spec.vocabulary.accept
-        return Exceptions(terms)
+        """The rule's exceptions, with the vocabulary's phrases when the rule has `vocab: true`
+        (Vale's default): a match inside an accepted phrase is exempt. Its accepted words are
+        applied when judging (exempt)."""
+        return Exceptions(list(options["exceptions"]) + list(self.vocabulary_read))
 
     def render(self, template: str, args: tuple) -> str:
         """The message for a hit: the rule's template filled with the hit's arguments."""
@@ -140,8 +146,14 @@ class LexiconRule(RuleType):
     lexicon: Lexicon
 
     @property
-    def reads_vocabulary(self) -> bool:
-        return True
+    def vocabulary_read(self) -> tuple:
+        """The phrases, whose words are not looked at, the rejected terms, which are reported even
+        when the dictionary knows them, and the compounds accepted whole, which are not split;
+        accepted words are applied when judging."""
+        vocabulary = self.spec.vocabulary
+        if vocabulary is None:
+            return ()
+        return tuple(vocabulary.phrases), vocabulary.reject, tuple(t for t in vocabulary.accept if "-" in t)
 
     @property
     def learned_key(self) -> str | None:

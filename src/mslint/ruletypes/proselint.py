@@ -14,7 +14,7 @@ import functools
 
 from ..finding import Hit, closest_name
 from ..spec import Option
-from .base import Exceptions, RuleType
+from .base import RuleType
 
 # Between two pieces of text joined for one pass. The NUL is neither a word nor white space, so
 # no check's pattern runs from one paragraph into the next; the blank line after it lets checks
@@ -112,18 +112,8 @@ class Proselint(RuleType):
         if not checks:
             raise ValueError(f"proselint has no check {options['check']!r}; see mslint --list-rules")
         self.checks = checks
-        self.exceptions = Exceptions(list(options["exceptions"]))
-        # As for Vale's rules, the book's accepted words are the book's choice ("outsized"); they are
-        # applied to the findings, so that a word added to the vocabulary re-reads no file here.
-        vocabulary = self.spec.vocabulary if options["vocab"] else None
-        self.accepted = Exceptions(list(vocabulary.accept)) if vocabulary is not None else None
-
-    @property
-    def reads_vocabulary(self) -> bool:
-        return False
-
-    def exempt(self, finding):
-        return self.accepted is not None and self.accepted.exempt(finding.match.strip())
+        # As for Vale's rules, the book's accepted words are the book's choice ("outsized").
+        self.exceptions = self.build_exceptions(options)
 
     def check(self, doc):
         segments = self.segments(doc)

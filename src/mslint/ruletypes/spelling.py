@@ -106,6 +106,8 @@ class Spelling(LexiconRule):
         uses: dict[str, list] = {}
         for observation in observations:  # in file order
             for word, (count, middle) in observation["uses"].items():
+                if self.lexicon.in_vocabulary(word):
+                    continue  # the book's own: nothing to report
                 total = uses.setdefault(word, [0, 0, observation["path"]])
                 total[0] += count
                 total[1] += middle
@@ -120,6 +122,8 @@ class Spelling(LexiconRule):
 
     def report(self, verdict, key):
         path, word, index = key
+        if self.lexicon.in_vocabulary(word):
+            return None
         if word not in verdict:
             return (word,), ()
         count, first, name = verdict[word]

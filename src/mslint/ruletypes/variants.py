@@ -91,6 +91,8 @@ class Variants(LexiconRule):
         for word in counts:
             groups[_group(word)].append(word)
         for word in sorted(unknown):
+            if self.lexicon.in_vocabulary(word):
+                continue  # the vocabulary's spelling is the one to keep
             others = [w for w in groups[_group(word)] if w != word and not _inflection(word, w)]
             close = process.extract(word, others, scorer=OSA.distance, score_cutoff=self.max_edits, limit=None)
             # Any word of the book's is two edits from some word of the dictionary (libnet, line):
