@@ -59,6 +59,9 @@ class Cache:
         self._files: dict[str, tuple[str, str]] = {}  # key -> (path, text) of each file keyed in this run
         self._used: set[str] = set()  # entries read or written in this run: never pruned
         self._wrote = False
+        # What this run has loaded or stored, by key: --fix lints again and again in one process.
+        self._held: dict[str, dict[str, FileFacts]] = {}
+        self._learned: dict[str, dict] = {}
 
     @classmethod
     def for_config(cls, config, rules=()) -> Cache | None:
@@ -92,6 +95,8 @@ class Cache:
     def load(self, key: str) -> dict[str, FileFacts]:
         """The facts kept for a file keyed in this run, by rule key; each part that is missing, not
         signed with the user's key, or does not describe the file is left out."""
+        if key in self._held:
+            return dict(self._held[key])
         file = self._files.get(key)
         plain = self._read(f"file-{key}", "facts") if file else None
         if file is None or not isinstance(plain, dict):
@@ -100,12 +105,15 @@ class Cache:
         for rule_key, part in plain.items():
             with contextlib.suppress(ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
                 parts[rule_key] = FileFacts.from_plain(part, source)
-        return parts
+        self._held[key] = parts
+        return dict(parts)
 
     def store(self, key: str, parts: dict[str, FileFacts]) -> None:
         """Keep a file's facts; a cache that cannot be written is no reason to fail a run. A rule's
         facts with errors are not kept: a pattern that ran out of time on a busy machine may not next time."""
-        self._write(f"file-{key}", "facts", {rule_key: part.plain() for rule_key, part in parts.items() if not part.errors})
+        kept = {rule_key: part for rule_key, part in parts.items() if not part.errors}
+        self._held[key] = kept
+        self._write(f"file-{key}", "facts", {rule_key: part.plain() for rule_key, part in kept.items()})
 
     def _digest(self, path: Path) -> str:
         found = self._digests.get(path)
@@ -140,6 +148,7 @@ class Cache:
         for key, learned in merged.items():
             if _size(learned) > held.get(key, 0):
                 self._write(f"learned-{self._learned_key(key)}", "learned", learned)
+                self._learned[key] = learned
         if self._wrote:
             self._wrote = False
             self.prune()
@@ -167,8 +176,10 @@ class Cache:
     def _load_learned(self, name: str) -> dict:
         """What a rule learned in earlier runs (a lexicon's verdicts on words), so that a save
         seldom loads a dictionary. The rule's preload() takes only what it can use."""
-        learned = self._read(f"learned-{self._learned_key(name)}", "learned")
-        return learned if isinstance(learned, dict) and plain_json(learned) else {}
+        if name not in self._learned:
+            learned = self._read(f"learned-{self._learned_key(name)}", "learned")
+            self._learned[name] = learned if isinstance(learned, dict) and plain_json(learned) else {}
+        return self._learned[name]
 
     def _learned_key(self, key: str) -> str:
         return hashlib.sha256(f"{FORMAT}\0{__version__}\0{key}".encode()).hexdigest()[:32]
