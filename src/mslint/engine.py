@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 import multiprocessing
@@ -244,14 +245,51 @@ def fingerprinted(findings: list[Finding]) -> list[Finding]:
 
 def sentence_at(doc: Document, offset: int) -> str:
     """The sentence around a source offset, white space collapsed: the finding's context."""
+    sentences, index = _sentences_around(doc, offset)
+    return sentences.text(index)
+
+
+def sentence_digest(doc: Document, offset: int) -> str:
+    """What a fingerprint takes of the sentence around a source offset: a digest of sentence_at."""
+    sentences, index = _sentences_around(doc, offset)
+    return sentences.digest(index)
+
+
+@dataclass
+class _Sentences:
+    """The sentences of one block (or, outside every block, one line), split and hashed once: a
+    block may hold thousands of findings, and splitting or hashing it for each is quadratic."""
+
+    source: str
+    spans: list[tuple[int, int]]  # offsets in source
+    ends: list[int]  # where each sentence ends, as document offsets
+    digests: dict[int, str] = field(default_factory=dict)
+
+    def text(self, index: int) -> str:
+        start, end = self.spans[index]
+        return " ".join(self.source[start:end].split())
+
+    def digest(self, index: int) -> str:
+        if index not in self.digests:
+            self.digests[index] = hashlib.sha256(self.text(index).encode()).hexdigest()[:16]
+        return self.digests[index]
+
+
+def _sentences_around(doc: Document, offset: int) -> tuple[_Sentences, int]:
+    """The sentences of the block holding a source offset, else of its line, and which one holds it."""
     block = doc.block_at(offset)
-    if block is not None:
-        source = doc.text[block.start : block.end]
-        for start, end in split_sentences(source, 0, len(source)):
-            if offset < block.start + end:
-                return " ".join(source[start:end].split())
-    line, _ = doc.position(offset)
-    return " ".join(doc.text.split("\n")[line - 1].split())
+    if block is not None and offset < block.end:
+        key = (block.start, block.end, True)
+    else:
+        line, _ = doc.position(offset)
+        key = (doc.line_starts[line - 1], doc.line_starts[line] - 1 if line < len(doc.line_starts) else len(doc.text), False)
+    sentences = doc.sentences.get(key)
+    if sentences is None:
+        start, end, in_block = key
+        source = doc.text[start:end]
+        spans = split_sentences(source, 0, len(source)) if in_block else [(0, len(source))]
+        sentences = doc.sentences[key] = _Sentences(source, spans, [start + e for _, e in spans])
+    return sentences, min(bisect.bisect_right(sentences.ends, offset), len(sentences.spans) - 1)
 
 
 def merge_same_span(findings: list[Finding], order: dict[str, int] | None = None) -> list[Finding]:
@@ -294,7 +332,7 @@ def placed(doc: Document, rule: RuleType, level: Level, hit: Hit) -> Finding | N
         match=doc.text[hit.start : hit.end],
         replacements=(),
         voice=doc.voice_at(hit.start),
-        sentence=hashlib.sha256(sentence_at(doc, hit.start).encode()).hexdigest()[:16],
+        sentence=sentence_digest(doc, hit.start),
         # Only words as written can be replaced: a span across markup would take the markup too.
         fixable=doc.verbatim(hit.start, hit.end) or rule.spec.scope.raw,
     )

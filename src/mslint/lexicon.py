@@ -15,6 +15,9 @@ from pathlib import Path
 
 import regex
 
+from .document import within
+from .limits import PatternClock
+
 # A run of word characters, apostrophes, hyphens and full stops, starting with a word character.
 TOKEN = re.compile(r"\w[\w’'.\-]*")
 _ROMAN = re.compile(r"(?=[ivxlcdm]{2,}$)m{0,4}(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$", re.IGNORECASE)
@@ -30,6 +33,7 @@ class Lexicon:
         self.filters, self.ignored = filters, ignored
         phrases = vocabulary.phrases if vocabulary is not None else []
         self.phrases = regex.compile(r"\b(?:" + "|".join(map(_either_case, phrases)) + r")\b") if phrases else None
+        self.phrases_clock = PatternClock()  # the vocabulary's patterns, within the time limits
         self._known: dict[str, bool] = {}
         self._token_words: dict[str, tuple[tuple[int, int, str], ...]] = {}
         self._token_known: dict[str, bool] = {}
@@ -53,14 +57,14 @@ class Lexicon:
         """(start, end, word) for each word of text: possessives dropped, a compound split into its
         parts when the whole is not known, the words of an accepted phrase ("per se") left out.
         `wanted(token)` may pass over whole tokens first."""
-        accepted = [m.span() for m in self.phrases.finditer(text)] if self.phrases else []
+        accepted = [m.span() for m in self.phrases_clock.finditer(self.phrases, text)] if self.phrases else []
         for token in TOKEN.finditer(text):
             if wanted is not None and not wanted(token.group()):
                 continue
             offset = token.start()
             for start, end, word in self.token_words(token.group()):
                 # The word, not the token: a phrase ending a sentence ("per se.") leaves the full stop out.
-                if not any(s <= offset + start and offset + end <= e for s, e in accepted):
+                if not within(accepted, offset + start, offset + end):
                     yield offset + start, offset + end, word
 
     def all_known(self, text: str) -> bool:
