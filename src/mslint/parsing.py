@@ -83,7 +83,7 @@ class _Builder:
 
 def _text_blocks(text: str, start: int = 0) -> list[Block]:
     """The paragraphs of plain text from offset `start` (a line start) on."""
-    blocks = []
+    blocks: list[Block] = []
     for paragraph in regex.finditer(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", text, pos=start):
         builder = _Builder(text)
         previous_end = None
@@ -92,7 +92,9 @@ def _text_blocks(text: str, start: int = 0) -> list[Block]:
                 builder.replace("\n", previous_end, line.start())
             builder.copy(line.start(), line.end())
             previous_end = line.end()
-        blocks.append(builder.block("paragraph"))
+        block = builder.block("paragraph")
+        if block is not None:  # a paragraph has text, so always
+            blocks.append(block)
     return blocks
 
 

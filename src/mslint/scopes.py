@@ -103,7 +103,7 @@ class Scope:
         if self.raw:
             return [Segment(doc.raw_block, 0, len(doc.text))]
         file_format = doc.file_format
-        result = []
+        result: list[Segment] = []
         for block in doc.blocks:
             if not self.admits(block, file_format):
                 continue
