@@ -32,6 +32,7 @@ the 25 functions with the most cumulative time. Usage:
 
   python scripts/benchmark.py [--corpus chapter|technical|prose] [--runs 5] [--words 100000] [--chapters 29]
   python scripts/benchmark.py --corpus technical --profile
+  python scripts/benchmark.py --pathological   (seconds per adversarial file, see run_pathological)
 
 Exit status: 0 done; 1 proselint could not be run (the mslint figures are still printed);
 2 mslint failed (exit status other than 0 or 1, or a traceback), or a corpus source is missing.
@@ -305,6 +306,51 @@ def misspelled(run: Run) -> list[str]:
     return [word for word, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
 
+# --- pathological input --------------------------------------------------------------------
+
+# After each case: a doubled word the pipeline must still find (see tests/test_pathological.py).
+AFTER = "\n\nAfter it, the the end.\n"
+
+
+def pathological_cases() -> dict[str, str]:
+    """Adversarial files that once hung mslint or made it quadratic, at sizes that showed it."""
+    line = " ".join("the the" if i % 100 == 99 else f"w{i % 991}x" for i in range(170_000))
+    return {
+        "1 MB of '-='": "-=" * 500_000,
+        "1 MB of backticks": "a " + "`" * 1_000_000,
+        "100 KB of nested [": "[" * 100_000,
+        "1 MB of nested “": "“" * 1_000_000,
+        "1 MB of “ then ’": "“" * 500_000 + "’" * 500_000,
+        "800 KB of link definitions": "".join(f"[label {i}]: https://example.org/{i}\n" for i in range(20_000)),
+        "1 MB line, 1,700 findings": line,
+        "list 110 deep": "".join("  " * i + "- item the the\n" for i in range(110)),
+        "block quote 5,000 deep": ">" * 5_000 + " deep the the words\n",
+    }
+
+
+def run_pathological() -> int:
+    """Seconds for each pathological case through the real pipeline (parse and the repository's
+    rules, in this process), and whether the doubled word after it was still found."""
+    from mslint.config import find_config, load_config
+    from mslint.engine import lint
+    from mslint.rules import load_rules
+
+    config = load_config(find_config(REPO), REPO)
+    print(f"{'case':<30}{'characters':>12}{'seconds':>10}  found after")
+    failed = False
+    for name, body in pathological_cases().items():
+        text = body + AFTER
+        rules = load_rules(config)  # each case with the whole time budget of a run
+        start = time.perf_counter()
+        result = lint({"case.md": text}, rules)
+        seconds = time.perf_counter() - start
+        after = text[: text.index("After it")].count("\n") + 1
+        found = any(f.line == after and f.rule == "Book.DoubledWords" for f in result.findings) and not result.errors
+        failed = failed or not found
+        print(f"{name:<30}{len(text):>12,}{seconds:>10.2f}  {'yes' if found else 'NO'}")
+    return 2 if failed else 0
+
+
 # --- main -----------------------------------------------------------------------------------
 
 
@@ -315,7 +361,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--words", type=int, default=100_000, help="chapter: approximate manuscript size (default: 100000)")
     parser.add_argument("--chapters", type=int, default=29, help="chapter: number of chapter files (default: 29)")
     parser.add_argument("--profile", action="store_true", help="profile one cold run in this process instead of timing")
+    parser.add_argument("--pathological", action="store_true", help="time adversarial files instead, one by one")
     args = parser.parse_args(argv)
+    if args.pathological:
+        return run_pathological()
     if args.runs < 1 or args.words < 1 or args.chapters < 1:
         parser.error("--runs, --words and --chapters must be at least 1")
 

@@ -68,9 +68,9 @@ def test_a_symbolic_link_to_a_file_that_is_not_markdown_is_not_followed(book):
     (book / "chapters" / "01.md").symlink_to(notes)
     result = run(["--fix"], book)
     assert result.returncode == 2
-    # A link is shown as where it leads, when that is in the working folder.
+    # A link is shown by its own name, where the manuscript has it.
     assert (
-        f"notes/plan.cfg: error: a symbolic link to {notes}, which is not a Markdown or text file: not fixed\n" in result.stdout
+        f"chapters/01.md: error: a symbolic link to {notes}, which is not a Markdown or text file: not fixed\n" in result.stdout
     )
     assert notes.read_text(encoding="utf-8") == TEXT
 

@@ -142,8 +142,11 @@ def _run(args: argparse.Namespace) -> int:
 def _read(args, rules, config, cwd: Path):
     from .files import read_sources
 
+    paths = args.paths or config.manuscript_paths
+    if not paths:  # nothing to lint is a mistake to name, not a clean run
+        raise _Fatal(f"{config.source}: [tool.mslint] 'paths' is empty and no files were given: nothing to lint")
     compares = any(rule.compares_documents for rule in rules)
-    return read_sources(args.paths or config.manuscript_paths, config.manuscript_paths, compares, cwd)
+    return read_sources(paths, config.manuscript_paths, compares, cwd, config.max_file_size)
 
 
 def _store(args, config, rules):

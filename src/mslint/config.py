@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .files import UnreadableFile, decode
+from .files import DEFAULT_MAX_FILE_SIZE, UnreadableFile, decode
 from .finding import Level, closest_name
 from .spec import describe
 
@@ -21,6 +21,7 @@ _KEYS = {
     "rules": 'table of rule id or prefix = level or "off"',
     "proselint": "true or false: run proselint's checks as rules proselint.* (default true)",
     "vocab": "list of vocabularies in <styles-path>/config/vocabularies",
+    "max-file-size": f"largest file read, in bytes (default {DEFAULT_MAX_FILE_SIZE:_})",
 }
 
 
@@ -40,6 +41,7 @@ class Config:
     rule_levels: dict[str, Level | None] = field(default_factory=dict)  # id or prefix -> level, None is off
     proselint: bool = True
     vocab: tuple[str, ...] = ()
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
     @property
     def manuscript_paths(self) -> list[Path]:
@@ -122,6 +124,11 @@ def _validate(table: dict, path: Path) -> Config:
         if not isinstance(table["proselint"], bool):
             fail("'proselint' must be true or false")
         values["proselint"] = table["proselint"]
+    if "max-file-size" in table:
+        size = table["max-file-size"]
+        if type(size) is not int or size < 1:
+            fail(f"'max-file-size' must be a positive number of bytes, such as {DEFAULT_MAX_FILE_SIZE:_}")
+        values["max_file_size"] = size
     if "styles-path" in table:
         if not isinstance(table["styles-path"], str):
             fail("'styles-path' must be a string")

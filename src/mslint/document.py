@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
+import math
 from dataclasses import dataclass, field
 
 import regex
@@ -104,7 +106,9 @@ class Document:
     _quoted: tuple[list[int], list[int]] = field(init=False, repr=False)
     _blockquoted: tuple[list[int], list[int]] = field(init=False, repr=False)
     _block_starts: list[int] = field(init=False, repr=False)
+    _sic_reach: list[int] = field(init=False, repr=False)
     segments: dict = field(init=False, repr=False, default_factory=dict)  # scope -> its segments, made once
+    sentences: dict = field(init=False, repr=False, default_factory=dict)  # sentences around findings, split once (engine)
 
     def __post_init__(self) -> None:
         quotations = outermost(
@@ -113,7 +117,9 @@ class Document:
         self._quoted = ([s for s, _ in quotations], [e for _, e in quotations])
         blockquotes = [(b.start, b.end) for b in self.blocks if b.in_blockquote]
         self._blockquoted = ([s for s, _ in blockquotes], [e for _, e in blockquotes])
-        self.sic_spans = [span for block in self.blocks for span in _sic_spans(block)]
+        self.sic_spans = sorted(span for block in self.blocks for span in _sic_spans(block))
+        # Spans may overlap ("a [sic] [sic]"): how far the spans so far reach, for one bisection a finding.
+        self._sic_reach = list(itertools.accumulate((e for _, e in self.sic_spans), max))
         self._block_starts = [block.start for block in self.blocks]
 
     @property
@@ -152,13 +158,20 @@ class Document:
 
     def is_sic(self, start: int, end: int) -> bool:
         """True when the source span overlaps words marked with [sic]."""
-        return any(s < end and start < e for s, e in self.sic_spans)
+        before_end = bisect.bisect_left(self.sic_spans, (end,))  # the spans that start before `end`
+        return before_end > 0 and self._sic_reach[before_end - 1] > start
 
 
 def _inside(spans: tuple[list[int], list[int]], offset: int) -> bool:
     starts, ends = spans
     index = bisect.bisect_right(starts, offset) - 1
     return index >= 0 and offset < ends[index]
+
+
+def within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one of the spans, which are sorted and apart (as finditer gives them)."""
+    index = bisect.bisect_right(spans, (start, math.inf)) - 1
+    return index >= 0 and end <= spans[index][1]
 
 
 def outermost(spans) -> list[tuple[int, int]]:

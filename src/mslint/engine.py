@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 import multiprocessing
@@ -219,12 +220,10 @@ def judge(facts: dict[str, FileFacts], reported: list[str], rules: list[RuleType
         # A rule that ran out of time in some file has no observation there: it concludes nothing.
         if not rule.compares_documents or any(rule.id not in facts[path].observations for path in everyone):
             continue
-        verdict = rule.verdict([facts[path].observations[rule.id] for path in everyone])
-        for path in reported:
-            for key, candidate in facts[path].candidates[rule.id]:
-                report = rule.report(verdict, key)
-                if report is not None:
-                    findings.append(dressed(candidate, rule, *report))
+        try:
+            findings += _concluded(rule, facts, everyone, reported)
+        except RuleTimeout as error:  # a vocabulary term that runs away while judging
+            result.errors.append(LintError(rule.spec.path, f"rule {rule.id} stopped: {error}"))
     # Suppression before merging: silencing one rule may leave another's finding on the same words.
     kept, unused = suppress.apply(findings, {path: facts[path].directives for path in reported})
     kept = within_limits(kept, {rule.id: rule.spec.limit for rule in rules if rule.spec.limit})
@@ -233,6 +232,18 @@ def judge(facts: dict[str, FileFacts], reported: list[str], rules: list[RuleType
     order = {rule.id: index for index, rule in enumerate(rules)}
     result.findings = fingerprinted(merge_same_span(kept, order))
     return result
+
+
+def _concluded(rule: RuleType, facts: dict[str, FileFacts], everyone: list[str], reported: list[str]) -> list[Finding]:
+    """What a rule that compares files reports in the reported files, once it has read them all."""
+    verdict = rule.verdict([facts[path].observations[rule.id] for path in everyone])
+    found = []
+    for path in reported:
+        for key, candidate in facts[path].candidates[rule.id]:
+            report = rule.report(verdict, key)
+            if report is not None:
+                found.append(dressed(candidate, rule, *report))
+    return found
 
 
 def complete(findings: list[Finding], rules: list[RuleType], store: Store | None = None) -> list[Finding]:
@@ -287,14 +298,51 @@ def fingerprinted(findings: list[Finding]) -> list[Finding]:
 
 def sentence_at(doc: Document, offset: int) -> str:
     """The sentence around a source offset, white space collapsed: the finding's context."""
+    sentences, index = _sentences_around(doc, offset)
+    return sentences.text(index)
+
+
+def sentence_digest(doc: Document, offset: int) -> str:
+    """What a fingerprint takes of the sentence around a source offset: a digest of sentence_at."""
+    sentences, index = _sentences_around(doc, offset)
+    return sentences.digest(index)
+
+
+@dataclass
+class _Sentences:
+    """The sentences of one block (or, outside every block, one line), split and hashed once: a
+    block may hold thousands of findings, and splitting or hashing it for each is quadratic."""
+
+    source: str
+    spans: list[tuple[int, int]]  # offsets in source
+    ends: list[int]  # where each sentence ends, as document offsets
+    digests: dict[int, str] = field(default_factory=dict)
+
+    def text(self, index: int) -> str:
+        start, end = self.spans[index]
+        return " ".join(self.source[start:end].split())
+
+    def digest(self, index: int) -> str:
+        if index not in self.digests:
+            self.digests[index] = hashlib.sha256(self.text(index).encode()).hexdigest()[:16]
+        return self.digests[index]
+
+
+def _sentences_around(doc: Document, offset: int) -> tuple[_Sentences, int]:
+    """The sentences of the block holding a source offset, else of its line, and which one holds it."""
     block = doc.block_at(offset)
-    if block is not None:
-        source = doc.text[block.start : block.end]
-        for start, end in split_sentences(source, 0, len(source)):
-            if offset < block.start + end:
-                return " ".join(source[start:end].split())
-    line, _ = doc.position(offset)
-    return " ".join(doc.text.split("\n")[line - 1].split())
+    if block is not None and offset < block.end:
+        key = (block.start, block.end, True)
+    else:
+        line, _ = doc.position(offset)
+        key = (doc.line_starts[line - 1], doc.line_starts[line] - 1 if line < len(doc.line_starts) else len(doc.text), False)
+    sentences = doc.sentences.get(key)
+    if sentences is None:
+        start, end, in_block = key
+        source = doc.text[start:end]
+        spans = split_sentences(source, 0, len(source)) if in_block else [(0, len(source))]
+        sentences = doc.sentences[key] = _Sentences(source, spans, [start + e for _, e in spans])
+    return sentences, min(bisect.bisect_right(sentences.ends, offset), len(sentences.spans) - 1)
 
 
 def merge_same_span(findings: list[Finding], order: dict[str, int] | None = None) -> list[Finding]:
@@ -337,7 +385,7 @@ def placed(doc: Document, rule: RuleType, level: Level, hit: Hit) -> Finding | N
         match=doc.text[hit.start : hit.end],
         replacements=(),
         voice=doc.voice_at(hit.start),
-        sentence=hashlib.sha256(sentence_at(doc, hit.start).encode("utf-8", "surrogatepass")).hexdigest()[:16],
+        sentence=sentence_digest(doc, hit.start),
         # Only words as written can be replaced: a span across markup would take the markup too.
         fixable=doc.verbatim(hit.start, hit.end) or rule.spec.scope.raw,
     )

@@ -1,12 +1,14 @@
-"""Find the manuscript's files and read them, refusing binary and mis-encoded files with a clear reason;
-write files atomically."""
+"""Find the manuscript's files and read them, refusing binary, mis-encoded, special and oversized
+files with a clear reason; write files atomically."""
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import os
 import re
+import stat
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -16,6 +18,7 @@ from .document import MARKDOWN_SUFFIXES, TEXT_SUFFIXES
 from .finding import LintError
 
 SUFFIXES = MARKDOWN_SUFFIXES + TEXT_SUFFIXES
+DEFAULT_MAX_FILE_SIZE = 10_000_000  # bytes: ten long books; a larger file is no manuscript
 
 
 class UnreadableFile(Exception):
@@ -25,26 +28,79 @@ class UnreadableFile(Exception):
 
 
 def discover(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """Files to lint under the given paths, and (path, reason) for paths that cannot be linted."""
+    """Files to lint under the given paths, and (path, reason) for paths that cannot be linted.
+
+    Folders are walked without following links to folders, so a link to a parent is no endless
+    loop; a folder that cannot be listed is a problem, never skipped in silence.
+    """
     found: list[Path] = []
     problems: list[tuple[Path, str]] = []
+    folders: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            for folder, subfolders, names in os.walk(path):
-                subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-                found.extend(Path(folder, n) for n in sorted(names) if n.lower().endswith(SUFFIXES) and not n.startswith("."))
-        elif path.is_file():
-            if path.name.lower().endswith(SUFFIXES):
-                found.append(path)
-            else:
-                problems.append((path, f"not a Markdown or text file; mslint reads {', '.join(SUFFIXES)}"))
+        try:
+            is_folder = stat.S_ISDIR(path.stat().st_mode)
+        except OSError as error:
+            problems.append((path, "no such file or folder" if error.errno == errno.ENOENT else f"cannot read: {error.strerror}"))
+            continue
+        if is_folder:
+            folders.append(path)
+            found.extend(_walk(path, problems))
+        elif path.name.lower().endswith(SUFFIXES):
+            found.append(path)
         else:
-            problems.append((path, "no such file or folder"))
+            problems.append((path, f"not a Markdown or text file; mslint reads {', '.join(SUFFIXES)}"))
+    if not found and not problems:
+        # Linting nothing is no success: a gate that reads no file would pass whatever the book says.
+        reason = f"no {' or '.join(SUFFIXES)} files in this folder; check the paths given, or 'paths' in [tool.mslint]"
+        problems += [(folder, reason) for folder in folders]
     unique = list(dict.fromkeys(found))
     return unique, problems
 
 
+def _walk(folder: Path, problems: list[tuple[Path, str]]) -> list[Path]:
+    found: list[Path] = []
+
+    def unlisted(error: OSError) -> None:
+        problems.append((Path(error.filename), f"cannot read the folder: {error.strerror}"))
+
+    for parent, subfolders, names in os.walk(folder, onerror=unlisted):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        found.extend(Path(parent, n) for n in sorted(names) if n.lower().endswith(SUFFIXES) and not n.startswith("."))
+    return found
+
+
+def read_file(path: Path, max_size: int) -> bytes:
+    """A regular file's bytes; at most max_size + 1 of them are read, whatever the file is.
+
+    Opened without waiting, so that a named pipe cannot hang the run; a link to a regular file
+    is followed.
+    """
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(handle, "rb") as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFile(f"not a regular file but {_kind(info.st_mode)}; mslint reads only regular files")
+        if info.st_size > max_size:
+            raise UnreadableFile(_too_large(f"{info.st_size:,} bytes", max_size))
+        data = file.read(max_size + 1)
+        if len(data) > max_size:  # it grew after fstat
+            raise UnreadableFile(_too_large(f"over {max_size:,} bytes", max_size))
+        return data
+
+
+def _too_large(size: str, max_size: int) -> str:
+    return f"the file is {size}, more than max-file-size ({max_size:,}); raise max-file-size in [tool.mslint], or split the file"
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "a named pipe" if stat.S_ISFIFO(mode) else "a device or other special file"
+
+
 def decode(data: bytes) -> str:
+    if _is_utf16(data):
+        raise UnreadableFile("UTF-16 text; mslint reads UTF-8: re-save the file as UTF-8")
     if b"\0" in data:
         raise UnreadableFile("binary file (it contains NUL bytes); mslint reads UTF-8 Markdown and text")
     try:
@@ -58,10 +114,32 @@ def decode(data: bytes) -> str:
         ) from None
 
 
+def _is_utf16(data: bytes) -> bool:
+    """Whether data is UTF-16 text: after a byte-order mark, or, without one, as text in a Latin
+    script gives it, with NUL bytes at most of every other position (the high bytes of its letters)
+    and at no other."""
+    halves = data[0::2], data[1::2]
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        encoding = "utf-16"
+    elif halves[0].count(0) * 2 > len(halves[0]) and 0 not in halves[1]:
+        encoding = "utf-16-be"
+    elif halves[1].count(0) * 2 > len(halves[1]) and 0 not in halves[0]:
+        encoding = "utf-16-le"
+    else:
+        return False
+    try:
+        return _CONTROL.search(data.decode(encoding)) is None
+    except UnicodeDecodeError:
+        return False
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # control characters that no text holds
+
+
 def display_path(path: Path, cwd: Path) -> str:
     """The path as the user should see it: relative to the working folder when inside it, always with /."""
-    try:
-        return path.resolve().relative_to(cwd.resolve()).as_posix()
+    try:  # links are not resolved: a link is shown as itself, and one that loops raises nothing
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(cwd)).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -130,7 +208,9 @@ class Sources:
     errors: list[LintError] = field(default_factory=list)
 
 
-def read_sources(paths: list[Path], manuscript: list[Path], with_context: bool, cwd: Path) -> Sources:
+def read_sources(
+    paths: list[Path], manuscript: list[Path], with_context: bool, cwd: Path, max_size: int = DEFAULT_MAX_FILE_SIZE
+) -> Sources:
     """Read the files under `paths`; unreadable ones become errors. With `with_context`, the rest
     of the `manuscript` is read too, for rules that compare chapters: a chapter is judged against
     the book even when only it is given (as pre-commit gives the files of a commit)."""
@@ -139,7 +219,7 @@ def read_sources(paths: list[Path], manuscript: list[Path], with_context: bool, 
     for path in found:
         shown = display_path(path, cwd)
         try:
-            data = path.read_bytes()
+            data = read_file(path, max_size)
             sources.texts[shown] = decode(data)
             sources.files[shown] = (path, data)
         except OSError as error:
@@ -147,9 +227,9 @@ def read_sources(paths: list[Path], manuscript: list[Path], with_context: bool, 
         except UnreadableFile as error:
             sources.errors.append(LintError(shown, error.message, error.line))
     if with_context:
-        given = {path.resolve() for path in found}
+        given = {os.path.realpath(path) for path in found}
         for path in discover(manuscript)[0]:
-            if path.resolve() not in given:
+            if os.path.realpath(path) not in given:
                 with contextlib.suppress(OSError, UnreadableFile):  # only a given file's problems are reported
-                    sources.context[display_path(path, cwd)] = decode(path.read_bytes())
+                    sources.context[display_path(path, cwd)] = decode(read_file(path, max_size))
     return sources

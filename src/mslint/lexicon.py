@@ -29,6 +29,9 @@ from typing import Any
 
 import regex
 
+from .document import within
+from .limits import PatternClock
+
 # A run of word characters, apostrophes, hyphens and full stops, starting with a word character.
 # Unicode's word characters take in combining marks: a decomposed Dvořák stays one word.
 TOKEN = regex.compile(r"\w[\w’'.\-]*")
@@ -51,6 +54,7 @@ class Lexicon:
         self.vocabulary, self.filters, self.ignored = vocabulary, filters, ignored
         phrases = vocabulary.phrases if vocabulary is not None else []
         self.phrases = regex.compile(r"\b(?:" + "|".join(map(_either_case, phrases)) + r")\b") if phrases else None
+        self.phrases_clock = PatternClock()  # the vocabulary's patterns, within the time limits
         self._known: dict[str, bool] = {}
         self._spelled: dict[str, bool] = {}  # the dictionaries' verdicts: learned, kept between runs
         self._suggested: dict[str, tuple[str, ...]] = {}  # the dictionaries' suggestions: likewise
@@ -94,14 +98,14 @@ class Lexicon:
         """(start, end, word) for each word of text: possessives dropped, a compound split into its
         parts when the whole is not known, the words of an accepted phrase ("per se") left out.
         `wanted(token)` may pass over whole tokens first."""
-        accepted = [m.span() for m in self.phrases.finditer(text)] if self.phrases else []
+        accepted = [m.span() for m in self.phrases_clock.finditer(self.phrases, text)] if self.phrases else []
         for token in TOKEN.finditer(text):
             if wanted is not None and not wanted(token.group()) or is_identifier(text, *token.span()):
                 continue
             offset = token.start()
             for start, end, word in self.token_words(token.group()):
                 # The word, not the token: a phrase ending a sentence ("per se.") leaves the full stop out.
-                if not any(s <= offset + start and offset + end <= e for s, e in accepted):
+                if not within(accepted, offset + start, offset + end):
                     yield offset + start, offset + end, word
 
     def all_known(self, text: str) -> bool:

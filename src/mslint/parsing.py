@@ -81,9 +81,10 @@ class _Builder:
         return Block(kind, text, tuple(self.runs), quotes=quotes, **details)
 
 
-def _text_blocks(text: str) -> list[Block]:
-    blocks = []
-    for paragraph in regex.finditer(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", text):
+def _text_blocks(text: str, start: int = 0) -> list[Block]:
+    """The paragraphs of plain text from offset `start` (a line start) on."""
+    blocks: list[Block] = []
+    for paragraph in regex.finditer(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", text, pos=start):
         builder = _Builder(text)
         previous_end = None
         for line in regex.finditer(r"\S(?:[^\n]*\S)?", text, pos=paragraph.start(), endpos=paragraph.end()):
@@ -92,12 +93,22 @@ def _text_blocks(text: str) -> list[Block]:
             builder.copy(line.start(), line.end())
             previous_end = line.end()
         block = builder.block("paragraph")
-        if block is not None:
+        if block is not None:  # a paragraph has text, so always
             blocks.append(block)
     return blocks
 
 
 # --- Markdown -------------------------------------------------------------------------------
+
+# How deep block quotes and lists may nest (a list item counts two). CommonMark's preset has 20,
+# and markdown-it drops whatever lies deeper, with the rest of the file after a deep list:
+# a list 10 deep ended the manuscript. Deeper than this, the rest of the file is read as plain
+# text. Each level costs markdown-it two frames of Python's stack, well within its limit.
+BLOCK_NESTING = 200
+# Inline markup (links in links, emphasis in emphasis) nested deeper is read as text, nothing
+# lost; the limit keeps markdown-it's search for the ends of `[[[[...` short.
+INLINE_NESTING = 20
+_CONTAINERS = ("blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open", "footnote_open")
 
 
 @functools.cache
@@ -167,7 +178,12 @@ def _markdown_blocks(text: str, line_starts: list[int]) -> tuple[list[Block], li
     """The blocks of prose, and the source spans of the HTML comments (outside code)."""
     md = _markdown_parser()
     env: dict = {}
-    tokens = md.parse(text, env)
+    md.options["maxNesting"] = BLOCK_NESTING
+    try:
+        tokens = md.parse(text, env)
+    except RecursionError:  # too deep for the stack after all: all of it as plain text
+        return _text_blocks(text), [m.span() for m in _COMMENT.finditer(text)]
+    md.options["maxNesting"] = INLINE_NESTING
     lines = text.split("\n")
 
     blocks: list[Block] = []
@@ -209,7 +225,19 @@ def _markdown_blocks(text: str, line_starts: list[int]) -> tuple[list[Block], li
         elif token.nesting == 1:
             opener = token
     blocks.sort(key=lambda b: b.start)  # source order, whatever order plugins emit tokens in
+    too_deep = next((t.map[0] for t in tokens if t.type in _CONTAINERS and t.level >= BLOCK_NESTING - 1 and t.map), None)
+    if too_deep is not None:
+        return _plain_from(text, line_starts[too_deep], blocks, comments)
     return blocks, sorted(comments)
+
+
+def _plain_from(text: str, cut: int, blocks: list[Block], comments: list[tuple[int, int]]):
+    """The blocks and comments before offset `cut`, then the rest of the text read as plain text:
+    markdown-it reads nothing nested deeper than BLOCK_NESTING, and no text may be lost."""
+    cut = min([cut] + [b.start for b in blocks if b.end > cut])
+    kept = [b for b in blocks if b.start < cut]
+    comments = [c for c in comments if c[1] <= cut] + [m.span() for m in _COMMENT.finditer(text, cut)]
+    return kept + _text_blocks(text, cut), sorted(comments)
 
 
 def _block_kind(opener) -> tuple[str, int]:

@@ -9,6 +9,9 @@ import regex
 # A quoted run of at most this many words in the author's prose is a scare quote or a
 # mention ("labor" Zionists, the "KKE's camp"), not someone else's words.
 SCARE_QUOTE_MAX_WORDS = 3
+# Longer than this, a quoted run is not a few words: it is not read through, so that quotations
+# nested thousands deep cost each a glance, not a pass over everything inside them.
+_SCARE_QUOTE_MAX_CHARACTERS = 200
 
 _OPENING_CONTEXT = set(" \t\n([{—–-/\u00a0") | set("“‘«\"'")
 _MARKS = regex.compile(r"[“”‘’«»\"']")
@@ -38,7 +41,8 @@ class Quote:
 
 def find_quotes(text: str, start: int, end: int) -> list[Quote]:
     """Every matched pair of quotation marks in text[start:end], sorted by opening mark."""
-    stack: list[tuple[str, int]] = []
+    stack: list[tuple[str, int]] = []  # (kind, offset) of the marks still open, innermost last
+    open_by_kind: dict[str, list[int]] = {}  # kind -> where in the stack its open marks are
     pairs: list[tuple[int, int]] = []
     elided = {p for m in _ELISION.finditer(text, start, end) for p in (m.start(), m.end() - 1)}
     for match in _MARKS.finditer(text, start, end):
@@ -47,21 +51,25 @@ def find_quotes(text: str, start: int, end: int) -> list[Quote]:
             continue
         before = text[position - 1] if position > start else " "
         after = text[position + 1] if position + 1 < end else " "
-        kind, role = _classify(match.group(), before, after, stack)
+        kind, role = _classify(match.group(), before, after, bool(open_by_kind.get(match.group())))
         if role == "open":
+            open_by_kind.setdefault(kind, []).append(len(stack))
             stack.append((kind, position))
-        elif role == "close":
-            for index in range(len(stack) - 1, -1, -1):
-                if stack[index][0] == kind:
-                    pairs.append((stack[index][1], position))
-                    del stack[index:]
-                    break
+        elif role == "close" and open_by_kind.get(kind):
+            # The innermost open mark of its kind closes, and every mark opened inside it stays
+            # unpaired. Each mark is dropped once, so a long run of marks stays linear.
+            index = open_by_kind[kind][-1]
+            pairs.append((stack[index][1], position))
+            for dropped, _ in reversed(stack[index:]):
+                open_by_kind[dropped].pop()
+            del stack[index:]
     pairs.sort()
     return [Quote(o, c, _is_scare(text, o, c)) for o, c in pairs]
 
 
-def _classify(mark: str, before: str, after: str, stack) -> tuple[str, str]:
-    """(kind, role) of one mark; role is "open", "close" or "" for an apostrophe."""
+def _classify(mark: str, before: str, after: str, same_open: bool) -> tuple[str, str]:
+    """(kind, role) of one mark; role is "open", "close" or "" for an apostrophe. `same_open`:
+    whether a mark like this one is open, which decides for a straight mark between words."""
     opening_context = before in _OPENING_CONTEXT
     closing_context = not after.isalnum()
     if mark in "“”«»":
@@ -80,7 +88,7 @@ def _classify(mark: str, before: str, after: str, stack) -> tuple[str, str]:
     if mark == "'" and opening_context and after.isdigit():
         return kind, ""  # '90s
     if opening_context and not after.isspace():
-        if closing_context and any(k == kind for k, _ in stack):
+        if closing_context and same_open:
             return kind, "close"
         return kind, "open"
     if not before.isspace() and closing_context:
@@ -89,6 +97,8 @@ def _classify(mark: str, before: str, after: str, stack) -> tuple[str, str]:
 
 
 def _is_scare(text: str, open_: int, close: int) -> bool:
+    if close - open_ > _SCARE_QUOTE_MAX_CHARACTERS:
+        return False
     inner = text[open_ + 1 : close].strip().rstrip(_TRAILING_PUNCTUATION)
     if not inner or any(ch in inner for ch in '.!?;:“”"«»'):
         return False

@@ -15,6 +15,7 @@ from pathlib import Path
 import regex
 
 from .files import UnreadableFile, decode
+from .limits import PatternClock
 
 _LITERAL = regex.compile(r"[\w’'\- ]+")
 
@@ -75,9 +76,10 @@ class _Matcher:
         self.literal = {t for t in terms if _LITERAL.fullmatch(t)}
         patterns = [t for t in terms if t not in self.literal]
         self.pattern = regex.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+        self.clock = PatternClock()
 
     def matches(self, word: str) -> bool:
-        return word in self.literal or (self.pattern is not None and self.pattern.fullmatch(word) is not None)
+        return word in self.literal or (self.pattern is not None and self.clock.fullmatch(self.pattern, word) is not None)
 
 
 def _terms(path: Path) -> list[str]:

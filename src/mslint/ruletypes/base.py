@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING, ClassVar
 
 import regex
 
+from ..document import within
 from ..finding import Finding, Hit
+from ..limits import PatternClock
+from ..limits import RuleTimeout as RuleTimeout  # raised by rules whose patterns run past their time limits
 from ..spec import Option
 
 if TYPE_CHECKING:
@@ -21,12 +24,6 @@ if TYPE_CHECKING:
 # Vale's template for patterns that must match whole words.
 WORD_TEMPLATE = r"(?m)\b(?:{})\b"
 NONWORD_TEMPLATE = r"(?m)(?:{})"
-# Wall-clock limit for one regex search over one piece of text; a runaway pattern is stopped.
-REGEX_TIMEOUT = 1.0
-
-
-class RuleTimeout(Exception):
-    """A rule's regex ran past REGEX_TIMEOUT."""
 
 
 class RuleType:
@@ -39,6 +36,7 @@ class RuleType:
 
     def __init__(self, spec: RuleSpec):
         self.spec = spec
+        self.clock = PatternClock()  # the rule's patterns and exceptions, within the time limits
         self.compile(spec.options)
 
     @property
@@ -81,12 +79,17 @@ class RuleType:
 
     def exempt(self, finding: Finding) -> bool:
         """Whether the book's vocabulary accepts a finding's words (Vale's `vocab: true`)."""
-        return self._accepted is not None and self._accepted.exempt(finding.match.strip())
+        if self._accepted is None:
+            return False
+        try:
+            return self._accepted.exempt(finding.match.strip())
+        except RuleTimeout:  # a runaway term: its rule reports it where it reads the text
+            return False
 
     @functools.cached_property
     def _accepted(self) -> Exceptions | None:
         vocabulary = self.spec.vocabulary if self.spec.options.get("vocab") else None
-        return Exceptions(list(vocabulary.accept)) if vocabulary is not None and vocabulary.accept else None
+        return Exceptions(list(vocabulary.accept), self.clock) if vocabulary is not None and vocabulary.accept else None
 
     @property
     def learned_key(self) -> str | None:
@@ -119,7 +122,7 @@ class RuleType:
         """The rule's exceptions, with the vocabulary's phrases when the rule has `vocab: true`
         (Vale's default): a match inside an accepted phrase is exempt. Its accepted words are
         applied when judging (exempt)."""
-        return Exceptions(list(options["exceptions"]) + list(self.vocabulary_read))
+        return Exceptions(list(options["exceptions"]) + list(self.vocabulary_read), self.clock)
 
     def render(self, template: str, args: tuple) -> str:
         """The message for a hit: the rule's template filled with the hit's arguments."""
@@ -129,15 +132,9 @@ class RuleType:
         """The pieces of plain text this rule's scope reads."""
         return self.spec.scope.segments(doc)
 
-    def finditer(self, pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
-        """Matches of pattern in text, stopped by the time limit."""
-        try:
-            yield from pattern.finditer(text, timeout=REGEX_TIMEOUT)
-        except TimeoutError:
-            raise RuleTimeout(
-                f"pattern {pattern.pattern!r} took over {REGEX_TIMEOUT:g} s on one paragraph; "
-                "simplify it (nested repeats such as (a+)+ backtrack without end)"
-            ) from None
+    def finditer(self, pattern: regex.Pattern, text: str) -> list[regex.Match]:
+        """Matches of pattern in text, within the rule's time limits."""
+        return self.clock.finditer(pattern, text)
 
 
 class LexiconRule(RuleType):
@@ -202,19 +199,20 @@ class Exceptions:
     """Vale's exceptions: terms searched, whole-word and case-sensitive unless a term starts with (?i),
     in the matched text; a term with a space is a phrase, and a match inside it is also exempt."""
 
-    def __init__(self, terms: list[str]):
+    def __init__(self, terms: list[str], clock: PatternClock | None = None):
         self._words, self._phrases = _exception_patterns(tuple(terms))
+        self._clock = clock or PatternClock()  # the rule's, so that its exceptions count against its time
 
     def exempt(self, matched: str) -> bool:
-        return self._words is not None and self._words.search(matched) is not None
+        return self._words is not None and self._clock.search(self._words, matched) is not None
 
     def phrase_spans(self, text: str) -> list[tuple[int, int]]:
         if self._phrases is None:
             return []
-        return [m.span() for m in self._phrases.finditer(text)]
+        return [m.span() for m in self._clock.finditer(self._phrases, text)]
 
     def in_phrase(self, spans: list[tuple[int, int]], start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in spans)
+        return within(spans, start, end)
 
 
 @functools.cache

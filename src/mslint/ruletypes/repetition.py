@@ -11,10 +11,15 @@ from .base import RuleType, compile_pattern
 # Tokens are words: they hold no white space and neither start nor end inside a run of word
 # characters. Only white space may stand between two repeated tokens ("no, no" and "end. End"
 # are not slips), so a repeat ends one run of non-space text and starts the next. One pass in C
-# finds such runs; only those are tokenized with the rule's own pattern.
-_FACING = re.compile(r"(?<!\w)(\S+)(\s+)(?=\1(?!\w))")
+# finds such runs; only those are tokenized with the rule's own pattern. The pass looks at most
+# _SHORT characters back from each run's end: an unbounded `\S+` would try every suffix of a
+# long run, which is quadratic (100 KB of `-=` took over a minute). A longer repeat needs two
+# long runs side by side, which prose almost never has: each such pair is a candidate too.
+_SHORT = 64
+_FACING = re.compile(rf"(?<!\w)(\S{{1,{_SHORT}}})(\s+)(?=\1(?!\w))")
 _FACING_IGNORECASE = re.compile(_FACING.pattern, re.IGNORECASE)
-_RUN = re.compile(r"\S+")
+_LONG_PAIR = re.compile(rf"(?<!\S)\S{{{_SHORT + 1},}}(\s+)(?=\S{{{_SHORT + 1}}})")
+_SPACE = re.compile(r"\s")
 
 
 class Repetition(RuleType):
@@ -45,16 +50,20 @@ class Repetition(RuleType):
 
     def _repeats(self, text: str):
         """(first, second) spans of each pair of neighbouring equal tokens, in order."""
-        facing = _FACING_IGNORECASE if self.ignorecase else _FACING
-        for candidate in facing.finditer(text):
-            first_run = _run_at(text, candidate.start(1))
-            second_run = _run_at(text, candidate.end(2))
+        for first_run, second_run in self._candidates(text):
             last = self._tokens(text, first_run)[-1:]
             first = self._tokens(text, second_run)[:1]
             if last and first and last[0][1] == first_run[1] and first[0][0] == second_run[0]:
                 a, b = text[slice(*last[0])].strip(), text[slice(*first[0])].strip()
                 if a and self._same(a, b) and (not self.alpha or b.isalpha()):
                     yield last[0], first[0]
+
+    def _candidates(self, text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+        """Neighbouring runs of non-space text that may hold a repeat, in order."""
+        facing = _FACING_IGNORECASE if self.ignorecase else _FACING
+        pairs = {(_run_at(text, m.start(1)), _run_at(text, m.end(2))) for m in facing.finditer(text)}
+        pairs |= {((m.start(), m.start(1)), _run_at(text, m.end(1))) for m in _LONG_PAIR.finditer(text)}
+        return sorted(pairs)
 
     def _tokens(self, text: str, run: tuple[int, int]) -> list[tuple[int, int]]:
         start, end = run
@@ -69,5 +78,5 @@ def _run_at(text: str, offset: int) -> tuple[int, int]:
     start = offset
     while start and not text[start - 1].isspace():
         start -= 1
-    run = _RUN.match(text, offset)
-    return start, run.end() if run else offset
+    space = _SPACE.search(text, offset)
+    return start, space.start() if space else len(text)
