@@ -123,6 +123,18 @@ def test_deeply_nested_block_quotes_keep_their_text(depth):
     assert placed(result) == [(1, depth + 7, "Book.DoubledWords"), (after_line(text), 11, "Book.DoubledWords")]
 
 
+@pytest.mark.parametrize(
+    "container",
+    ["[^1]: ", "- ", "1. "],
+    ids=["a footnote", "a bullet list", "an ordered list"],
+)
+def test_a_container_at_the_nesting_limit_keeps_its_text(container):
+    prefix = "> " * (BLOCK_NESTING - 1) + container
+    text = prefix + "deep the the note\n" + AFTER
+    result = timed_lint(text)
+    assert placed(result) == [(1, len(prefix) + 6, "Book.DoubledWords"), (after_line(text), 11, "Book.DoubledWords")]
+
+
 # --- time limits on the patterns users write --------------------------------------------------
 
 

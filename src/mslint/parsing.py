@@ -108,7 +108,7 @@ BLOCK_NESTING = 200
 # Inline markup (links in links, emphasis in emphasis) nested deeper is read as text, nothing
 # lost; the limit keeps markdown-it's search for the ends of `[[[[...` short.
 INLINE_NESTING = 20
-_CONTAINERS = ("blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open", "footnote_open")
+_CONTAINERS = ("blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open", "footnote_reference_open")
 
 
 @functools.cache
