@@ -129,15 +129,21 @@ def _check_depth(source: str, shown: str) -> None:
     """Refuse lists and mappings nested deeper than MAX_DEPTH before they are built: libyaml builds
     nodes by recursion in C, and a few thousand levels crash the process. Its event parser keeps an
     explicit stack, so counting events is safe (and costs less than loading)."""
+    message = f"lists and mappings nested more than {MAX_DEPTH} deep; a rule needs a few levels"
     depth = 0
-    for event in yaml.parse(source, Loader=_Loader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                message = f"lists and mappings nested more than {MAX_DEPTH} deep; a rule needs a few levels"
-                raise RuleError(shown, message, event.start_mark.line + 1 if event.start_mark else None)
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+    try:
+        for event in yaml.parse(source, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise RuleError(shown, message, event.start_mark.line + 1 if event.start_mark else None)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as error:
+        # Newer libyaml stops deep flow collections itself, while reading ahead: the same problem.
+        if "nesting depth" in str(error.problem):
+            raise RuleError(shown, message, error.problem_mark.line + 1 if error.problem_mark else None) from None
+        # Any other error is reported when the rule is loaded, with its own words.
 
 
 def _check_duplicate_keys(root: yaml.Node, shown: str) -> None:
