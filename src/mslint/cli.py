@@ -180,7 +180,9 @@ def _fix(args, rules, config, options, store, cwd: Path):
 
     sources = _read(args, rules, config, cwd)
     passes = Options(options.level_of)
-    fixed, unsettled = fix.fix_texts(sources.texts, lambda texts: lint(texts, rules, passes, sources.context, store).findings)
+    # Only rules that can fix anything need to read the text between passes.
+    fixers = [rule for rule in rules if (rule.spec.action or {}).get("name") == "replace"]
+    fixed, unsettled = fix.fix_texts(sources.texts, lambda texts: lint(texts, fixers, passes, sources.context, store).findings)
     errors = sources.errors + [LintError(shown, str(problem)) for shown, problem in unsettled.items()]
     roots = fix.writable_roots(config.root, args.paths)
     refused = {shown: reason for shown, (path, _) in sources.files.items() if (reason := fix.outside(path, roots))}
