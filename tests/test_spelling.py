@@ -302,6 +302,7 @@ def test_a_word_marked_sic_is_not_reported():
         "Pass --frobnicate or -zq to it.",
         "Read $frobcount, @frobitems and %frobmap.",
         "Then frobnicate() returns.",
+        "Call $obj->frobnicate now.",
     ],
 )
 def test_identifiers_are_never_spelling_findings(text):

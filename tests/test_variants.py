@@ -148,3 +148,8 @@ def test_on_a_tie_the_first_rule_stays_and_a_higher_level_wins():
 def test_a_dictionary_word_is_kept_only_one_edit_away():
     text = "The libnet line, the line of libnet. Its behaviour, their behavior, our behavior.\n"
     assert [(f[4], f[5]) for f in found(text)] == [("behaviour", ("behavior",))]
+
+
+def test_a_word_the_book_uses_more_than_a_dictionary_word_one_edit_away_is_its_own():
+    text = "Use gzip, then gzip again, and gzip once more; get a grip.\n"
+    assert found(text) == []

@@ -186,9 +186,9 @@ class Lexicon:
 
 def is_identifier(text: str, start: int, end: int) -> bool:
     """Whether the token at text[start:end] is a name in code written as prose: `Module::Name`,
-    `--option` or `-o`, `$variable`, `@list`, `%hash`, `call()`."""
+    `--option` or `-o`, `$variable`, `@list`, `%hash`, `call()`, `$object->method`."""
     before, after = text[max(0, start - 2) : start], text[end : end + 2]
-    if before.endswith(("::", "$", "@", "%")) or after.startswith(("::", "()")):
+    if before.endswith(("::", "->", "$", "@", "%")) or after.startswith(("::", "()")):
         return True
     if not before.endswith("-"):
         return False

@@ -96,16 +96,27 @@ class Variants(LexiconRule):
             others = [w for w in groups[_group(word)] if w != word and not _inflection(word, w)]
             close = process.extract(word, others, scorer=OSA.distance, score_cutoff=self.max_edits, limit=None)
             # Any word of the book's is two edits from some word of the dictionary (libnet, line):
-            # only one edit from it makes a variant (behaviour, behavior), two from a word of its own.
-            close = [(w, d, i) for w, d, i in close if d <= 1 or w in unknown or self.lexicon.in_vocabulary(w)]
+            # only one edit from it makes a variant (behaviour, behavior), two from a word of its
+            # own; and a word the book uses again and again, more than that one (gzip, grip), is its own.
+            close = [(w, d, i) for w, d, i in close if self._rival(word, w, d, counts, unknown)]
             kept = max((self._strength(w, counts, unknown) for w, _, _ in close), default=None)
             # On a tie nothing says which spelling is right: leave it to the spelling rules.
             if kept is not None and kept[:3] > self._strength(word, counts, unknown)[:3]:
                 yield word, kept[-1]
 
+    def _rival(self, word: str, other: str, edits: int, counts: Counter[str], unknown: set[str]) -> bool:
+        """Whether `other` may be the spelling to keep instead of the unknown `word`."""
+        if other in unknown or self.lexicon.in_vocabulary(other):
+            return True
+        # A slip is made once or twice; a word used again and again, more than the other, is meant.
+        return edits <= 1 and (counts[word] < _MEANT or counts[other] >= counts[word])
+
     def _strength(self, word: str, counts: Counter[str], unknown: set[str]) -> tuple:
         """Which of two spellings to keep: the vocabulary's, then the dictionary's, then the commoner."""
         return (self.lexicon.in_vocabulary(word), word not in unknown, counts[word], word)
+
+
+_MEANT = 3  # uses from which a word used more often than a dictionary word one edit away is meant
 
 
 def _group(word: str) -> tuple[str, str]:
