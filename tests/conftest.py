@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from mslint.engine import complete, lint
+from mslint.finding import Voice
 from mslint.parsing import parse
 from mslint.rules import parse_rule
 
@@ -73,3 +74,37 @@ def lint_shown(sources, rules, *args, **kwargs):
     result = lint(sources, rules, *args, **kwargs)
     result.findings = complete(result.findings, rules)
     return result
+
+
+# --- a one-token rule whose findings show positions and voices ------------------------------
+
+TARGET = parse_rule("extends: existence\nmessage: \"'%s'\"\ntokens: [target]\n", "test.yml", "Test.Rule")
+
+
+def found(text: str, path: str = "doc.md") -> list[tuple[int, int, int, int]]:
+    """(line, column, end_line, end_column) of every "target" the rule reports."""
+    return [(f.line, f.column, f.end_line, f.end_column) for f in _target_findings(text, path)]
+
+
+def voiced(text: str, path: str = "doc.md") -> list[tuple[int, int, Voice]]:
+    """(line, column, voice) of every "target" the rule reports."""
+    return [(f.line, f.column, f.voice) for f in _target_findings(text, path)]
+
+
+def _target_findings(text: str, path: str):
+    findings = lint([parse(path, text)], [TARGET]).findings
+    assert all(f.match == "target" for f in findings)
+    return findings
+
+
+def plain(doc) -> str:
+    """All the plain text the rules read, block after block."""
+    return "".join(block.text for block in doc.blocks)
+
+
+def offset(doc, needle: str, occurrence: int = 0) -> int:
+    """Where the occurrence-th `needle` starts in the document's text."""
+    position = -1
+    for _ in range(occurrence + 1):
+        position = doc.text.index(needle, position + 1)
+    return position

@@ -4,45 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import make_rule
+from conftest import found, make_rule, offset, voiced
 from mslint.engine import lint
 from mslint.finding import Voice
 from mslint.parsing import parse
 from mslint.quotes import Quote
-from mslint.rules import parse_rule
-
-TARGET = parse_rule("extends: existence\nmessage: \"'%s'\"\ntokens: [target]\n", "test.yml", "Test.Rule")
 
 P, B, Q = Voice.PROSE, Voice.BLOCKQUOTE, Voice.QUOTATION
-
-
-def found(text: str, path: str = "doc.md") -> list[tuple[int, int, int, int]]:
-    """(line, column, end_line, end_column) of every "target" the rule reports."""
-    return [(f.line, f.column, f.end_line, f.end_column) for f in _findings(text, path)]
-
-
-def voiced(text: str, path: str = "doc.md") -> list[tuple[int, int, Voice]]:
-    """(line, column, voice) of every "target" the rule reports."""
-    return [(f.line, f.column, f.voice) for f in _findings(text, path)]
-
-
-def _findings(text: str, path: str):
-    doc = parse(path, text)
-    findings = lint([doc], [TARGET]).findings
-    assert all(f.match == "target" for f in findings)
-    return findings
-
-
-def plain(doc) -> str:
-    """All the plain text the rules read, block after block."""
-    return "".join(block.text for block in doc.blocks)
-
-
-def offset(doc, needle: str, occurrence: int = 0) -> int:
-    position = -1
-    for _ in range(occurrence + 1):
-        position = doc.text.index(needle, position + 1)
-    return position
 
 
 @pytest.mark.parametrize(
