@@ -216,7 +216,7 @@ class Cache:
                 self.folder.mkdir()
                 write_atomic(self.folder / ".gitignore", b"# mslint's cache: safe to delete\n*\n")
             head = f'{{"format": {FORMAT}, "mac": "{self._mac(name, field, body)}", "{field}": '.encode()
-            write_atomic(self.folder / f"{name}.json", head + body + b"}")
+            write_atomic(self.folder / f"{name}.json", head + body + b"}", durable=False)
             self._used.add(name)
             self._wrote = True
 

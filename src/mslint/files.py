@@ -150,9 +150,13 @@ _TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(TEMPORARY_SUFFIX), re.
 LEFTOVER_AGE = 60  # seconds: older than any write in progress
 
 
-def write_atomic(path: Path, data: bytes, mode: int | None = None, owner: tuple[int, int] | None = None) -> None:
+def write_atomic(
+    path: Path, data: bytes, mode: int | None = None, owner: tuple[int, int] | None = None, durable: bool = True
+) -> None:
     """Write a file whole or not at all: a temporary file in the same folder, then a rename. With
-    `owner` (uid, gid), the new file gets that owner and group, or nothing is written."""
+    `owner` (uid, gid), the new file gets that owner and group, or nothing is written. `durable`
+    waits for the disk, for a file that must survive a crash (not a cache entry, which a crash
+    may lose: a missing or damaged entry is only a miss)."""
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
@@ -160,7 +164,8 @@ def write_atomic(path: Path, data: bytes, mode: int | None = None, owner: tuple[
             out.flush()
             if owner is not None:
                 _give(out.fileno(), owner)
-            os.fsync(out.fileno())
+            if durable:
+                os.fsync(out.fileno())
         if mode is not None:  # after chown, which clears the set-id bits
             os.chmod(temporary, mode)
         os.replace(temporary, path)

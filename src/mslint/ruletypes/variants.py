@@ -93,8 +93,8 @@ class Variants(LexiconRule):
         for word in sorted(unknown):
             if self.lexicon.in_vocabulary(word):
                 continue  # the vocabulary's spelling is the one to keep
-            others = [w for w in groups[_group(word)] if w != word and not _inflection(word, w)]
-            close = process.extract(word, others, scorer=OSA.distance, score_cutoff=self.max_edits, limit=None)
+            close = process.extract(word, groups[_group(word)], scorer=OSA.distance, score_cutoff=self.max_edits, limit=None)
+            close = [(w, d, i) for w, d, i in close if w != word and not _inflection(word, w)]
             # Any word of the book's is two edits from some word of the dictionary (libnet, line):
             # only one edit from it makes a variant (behaviour, behavior), two from a word of its
             # own; and a word the book uses again and again, more than that one (gzip, grip), is its own.
