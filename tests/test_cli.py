@@ -166,3 +166,26 @@ def test_proselint_checks_are_rules_unless_turned_off(book):
     assert run(["chapters/03.md"], book).stdout.startswith("chapters/03.md:1:10: error proselint.lexical_illusions")
     config.write_text(config.read_text().replace('"error"', '"off"'), encoding="utf-8")
     assert run(["chapters/03.md"], book).stdout == ""
+
+
+def test_without_a_configuration_the_built_in_style_runs_and_says_so(tmp_path):
+    (tmp_path / "a.md").write_text("Teh cat sat on the the mat.\n", encoding="utf-8")
+    result = run_cli(["a.md"], tmp_path)
+    assert result.stdout.splitlines() == [
+        "a.md:1:1: warning Default.Spelling: 'Teh' is not in the dictionary or the book's vocabulary.",
+        "a.md:1:16: error Default.DoubledWords: 'the' is repeated.",
+    ]
+    assert result.stderr.startswith("mslint: no configuration here or above (mslint.toml, .mslint.toml, or [tool.mslint]")
+    assert result.returncode == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]  # no cache outside a project
+
+
+@pytest.mark.parametrize("name", ["mslint.toml", ".mslint.toml"])
+def test_a_mslint_toml_is_found_before_a_pyproject_toml(tmp_path, name):
+    write_book(tmp_path, {"Teh.yml": "extends: substitution\nmessage: x\nlevel: error\nswap:\n  teh: the\n"})
+    (tmp_path / "pyproject.toml").write_text("[tool.mslint]\nstyles-path = 'nowhere'\n", encoding="utf-8")
+    (tmp_path / name).write_text('paths = ["chapters"]\nstyles-path = "styles"\nproselint = false\n', encoding="utf-8")
+    (tmp_path / "chapters" / "01.md").write_text("teh end\n", encoding="utf-8")
+    (tmp_path / "chapters" / "sub").mkdir()
+    result = run_cli([], tmp_path / "chapters" / "sub")
+    assert (result.stdout, result.stderr) == (f"{tmp_path / 'chapters' / '01.md'}:1:1: error House.Teh: x\n", "")

@@ -3,13 +3,14 @@
 import pytest
 
 from conftest import ROOT
+from mslint.config import BUILTIN_STYLES
 from mslint.engine import lint
 from mslint.parsing import parse
 from mslint.rules import load_styles
 from mslint.vocab import Vocabulary
 
-# The repository's styles with the vocabulary its configuration names.
-RULES = load_styles(ROOT / "rules", None, Vocabulary.load(ROOT / "rules", ["Book"]))
+# The repository's styles with the vocabulary its configuration names, and the built-in style.
+RULES = load_styles(ROOT / "rules", None, Vocabulary.load(ROOT / "rules", ["Book"])) + load_styles(BUILTIN_STYLES, None)
 CASES = [
     pytest.param(rule, kind, text, id=f"{rule.id}-{kind}-{index}")
     for rule in RULES

@@ -96,10 +96,16 @@ def _run(args: argparse.Namespace) -> int:
 
     cwd = Path.cwd()
     try:
-        config = load_config(args.config or find_config(cwd), cwd)
+        source = args.config or find_config(cwd)
+        config = load_config(source, cwd)
         rules = load_rules(config)
     except (ConfigError, RuleError) as error:
         raise _Fatal(error) from None
+    if source is None and not (args.list_rules or args.explain):
+        _say(
+            "mslint: no configuration here or above (mslint.toml, .mslint.toml, or [tool.mslint] in pyproject.toml): "
+            "using the built-in style (doubled words, spelling with en_US, variants) and proselint's checks, without a cache"
+        )
 
     if args.list_rules:
         sys.stdout.write(rule_list(rules, config.level_of))
@@ -152,7 +158,7 @@ def _read(args, rules, config, cwd: Path):
 def _store(args, config, rules):
     from .cache import Cache, CacheRefused
 
-    if args.no_cache:
+    if args.no_cache or config.source is None:  # no project: no folder of its own to keep a cache in
         return None
     try:
         return Cache.for_config(config, rules)

@@ -61,19 +61,36 @@ class Config:
         return default if name is None else self.rule_levels[name]
 
 
+# Where a configuration is looked for, in each folder from the working one up: the first found wins.
+CONFIG_FILES = ("mslint.toml", ".mslint.toml", "pyproject.toml")
+# The style mslint runs with when no configuration is found.
+BUILTIN_STYLES = Path(__file__).parent / "styles"
+
+
 def find_config(start: Path) -> Path | None:
-    """The nearest pyproject.toml with a [tool.mslint] table, walking up from `start`."""
+    """The nearest mslint.toml, .mslint.toml, or pyproject.toml with a [tool.mslint] table,
+    walking up from `start`."""
     for folder in (start, *start.parents):
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file() and "mslint" in _tool_table(_read_toml(candidate), candidate):
-            return candidate
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if not candidate.is_file():
+                continue
+            if name != "pyproject.toml" or "mslint" in _tool_table(_read_toml(candidate), candidate):
+                return candidate
     return None
 
 
+def builtin_config(cwd: Path) -> Config:
+    """What mslint runs with outside any project: its own style (doubled words, spelling with
+    en_US, variants) and proselint's checks, on the files given or the working folder."""
+    return Config(root=cwd, paths=(".",), styles_path=str(BUILTIN_STYLES), styles=("Default",))
+
+
 def load_config(path: Path | None, cwd: Path) -> Config:
-    """Config from a TOML file ([tool.mslint] of a pyproject.toml, or the whole file), or the defaults."""
+    """Config from a TOML file ([tool.mslint] of a pyproject.toml, or the whole file); with no
+    file, the built-in configuration."""
     if path is None:
-        return Config(root=cwd)
+        return builtin_config(cwd)
     data = _read_toml(path)
     table = _tool_table(data, path).get("mslint", data if path.name != "pyproject.toml" else {})
     if not isinstance(table, dict):
