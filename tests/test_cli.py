@@ -108,9 +108,12 @@ def test_config_errors(book):
     config.write_text(original + 'colour = "red"\n', encoding="utf-8")
     result = run([], book)
     assert result.returncode == 2 and "unknown key 'colour'" in result.stderr
-    config.write_text(original + '\n[tool.mslint.rules]\n"House.Typo" = "off"\n', encoding="utf-8")
+    config.write_text(original + '\n[tool.mslint.rules]\n"House.Tehh" = "off"\n', encoding="utf-8")
     result = run([], book)
-    assert result.returncode == 2 and "'House.Typo' names no rule" in result.stderr
+    assert result.returncode == 2
+    assert result.stderr.endswith(
+        "[tool.mslint.rules] 'House.Tehh' names no rule in use; did you mean 'House.Teh'? (mslint --list-rules lists them all)\n"
+    )
     config.write_text(original + '\n[tool.mslint.rules]\n"House.Teh" = "loud"\n', encoding="utf-8")
     assert "not a level" in run([], book).stderr
 
@@ -130,8 +133,23 @@ def test_list_rules_and_explain(book):
         ["House.Very", "existence", "suggestion"],
     ]
     assert run(["--explain", "House.Teh"], book).stdout.startswith("House.Teh (substitution, level error)")
-    unknown = run(["--explain", "House.Nope"], book)
-    assert unknown.returncode == 2 and "unknown rule" in unknown.stderr
+    unknown = run(["--explain", "House.Te"], book)
+    assert (unknown.returncode, unknown.stderr) == (
+        2,
+        "mslint: unknown rule 'House.Te'; did you mean 'House.Teh'? (mslint --list-rules lists them all)\n",
+    )
+    far = run(["--explain", "Zzzz.Qqqq"], book)
+    assert far.stderr == "mslint: unknown rule 'Zzzz.Qqqq'; see mslint --list-rules\n"
+
+
+def test_a_missing_rules_folder_is_named_before_the_vocabulary(book):
+    config = book / "pyproject.toml"
+    config.write_text(config.read_text().replace('styles-path = "styles"', 'styles-path = "stiles"') + 'vocab = ["Book"]\n')
+    result = run([], book)
+    assert (result.returncode, result.stderr) == (
+        2,
+        "mslint: stiles: the rules folder does not exist; create it or set styles-path in the configuration\n",
+    )
 
 
 def test_explain_shows_a_book_rule_with_examples():

@@ -97,3 +97,8 @@ def test_load_styles_ids_and_missing_style(tmp_path):
         load_styles(tmp_path, ["Other"])
     with pytest.raises(RuleError, match="does not exist"):
         load_styles(tmp_path / "nowhere", None)
+
+
+def test_a_tab_in_yaml_is_named():
+    error = error_for("extends: existence\nmessage: x\ntokens:\n\t- a\n")
+    assert (error.line, error.message) == (4, "invalid YAML: a tab, where YAML indents with spaces only; replace it with spaces")

@@ -92,7 +92,7 @@ def _run(args: argparse.Namespace) -> int:
     from .engine import Options, complete
     from .finding import Level
     from .formats import explanation, rule_list
-    from .rules import RuleError, load_rules
+    from .rules import RuleError, load_rules, nearest_names
 
     cwd = Path.cwd()
     try:
@@ -113,7 +113,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.explain:
         rule = next((r for r in rules if r.id == args.explain), None)
         if rule is None:
-            raise _Fatal(f"unknown rule {args.explain!r}; see mslint --list-rules")
+            raise _Fatal(f"unknown rule {args.explain!r}; {nearest_names(args.explain, [r.id for r in rules])}")
         sys.stdout.write(explanation(rule, config.level_of(rule)))
         return EXIT_CLEAN
 

@@ -67,6 +67,11 @@ def load_styles(styles_path: Path, styles: list[str] | None, vocabulary: Vocabul
 
 def load_rules(config) -> list[RuleType]:
     """The rules a configuration asks for: its styles, then proselint's checks unless turned off."""
+    if not config.styles_folder.is_dir():  # before the vocabulary, which lives in it
+        raise RuleError(
+            display_path(config.styles_folder, Path.cwd()),
+            "the rules folder does not exist; create it or set styles-path in the configuration",
+        )
     try:
         vocabulary = Vocabulary.load(config.styles_folder, list(config.vocab)) if config.vocab else None
     except VocabularyError as error:
@@ -81,8 +86,31 @@ def load_rules(config) -> list[RuleType]:
         seen[rule.id] = rule.spec.path
     for name in config.rule_levels:
         if not any(names_rule(name, rule.id) for rule in rules):
-            raise RuleError(str(config.source), f"[tool.mslint.rules] {name!r} names no rule in use; see mslint --list-rules")
+            hint = nearest_names(name, [rule.id for rule in rules])
+            raise RuleError(str(config.source), f"[tool.mslint.rules] {name!r} names no rule in use; {hint}")
     return rules
+
+
+def _character_at(source: str, line: int, column: int) -> str:
+    lines = source.splitlines()
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
+def nearest_names(name: str, rule_ids: list[str]) -> str:
+    """What to say of a rule name that names no rule: the closest ids and prefixes, if any are close."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    names = {prefix for rule_id in rule_ids for prefix in _prefixes(rule_id)}
+    close = process.extract(name, sorted(names), scorer=Levenshtein.normalized_distance, score_cutoff=0.25, limit=3)
+    if not close:
+        return "see mslint --list-rules"
+    return "did you mean " + " or ".join(repr(found) for found, _, _ in close) + "? (mslint --list-rules lists them all)"
+
+
+def _prefixes(rule_id: str) -> list[str]:
+    parts = rule_id.split(".")
+    return [".".join(parts[:length]) for length in range(1, len(parts) + 1)]
 
 
 def proselint_rules(vocabulary: Vocabulary | None = None) -> list[RuleType]:
@@ -116,6 +144,8 @@ def parse_rule(source: str, shown: str, rule_id: str, context: dict | None = Non
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)
+        if mark and _character_at(source, mark.line, mark.column) == "\t":
+            problem = "a tab, where YAML indents with spaces only; replace it with spaces"
         raise RuleError(shown, f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
     finally:
         loader.dispose()
