@@ -48,12 +48,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def build_test_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mslint test",
+        description="Run every rule's examples: each `fail` text must be reported, each `pass` text not.",
+        epilog="Exit status: 0 all pass, 1 an example is broken, 2 config or rule errors.",
+    )
+    parser.add_argument("styles", nargs="*", help="the styles to test (default: those the configuration uses)")
+    parser.add_argument("--config", type=Path, help="TOML file to read settings from")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    testing = argv[:1] == ["test"]  # `mslint test`: a command, not a file (lint a file named test as ./test)
+    args = build_test_parser().parse_args(argv[1:]) if testing else build_parser().parse_args(argv)
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
     try:
-        return _run(args)
+        return _test(args) if testing else _run(args)
     except _Fatal as fatal:
         _say(f"mslint: {fatal}")
         return EXIT_ERROR
@@ -143,6 +157,35 @@ def _run(args: argparse.Namespace) -> int:
     if result.errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if any(f.level >= fail_on for f in result.findings) else EXIT_CLEAN
+
+
+def _test(args: argparse.Namespace) -> int:
+    """mslint test: the examples of the styles' rules, each broken one on a line naming its file and line."""
+    from .config import ConfigError, find_config, load_config
+    from .examples import broken_examples, example_count
+    from .files import display_path
+    from .rules import RuleError, load_rules
+
+    cwd = Path.cwd()
+    try:
+        config = load_config(args.config or find_config(cwd), cwd)
+        rules = [rule for rule in load_rules(config) if not rule.id.startswith("proselint.")]
+    except (ConfigError, RuleError) as error:
+        raise _Fatal(error) from None
+    if args.styles:
+        unknown = sorted(set(args.styles) - {rule.id.split(".")[0] for rule in rules})
+        if unknown:
+            folder = display_path(config.styles_folder, cwd)
+            raise _Fatal(f"no style {', '.join(map(repr, unknown))} in {folder}; see mslint --list-rules")
+        rules = [rule for rule in rules if rule.id.split(".")[0] in args.styles]
+    broken = list(broken_examples(rules))
+    for example in broken:
+        sys.stdout.write(printable(str(example)) + "\n")
+    tested = [rule for rule in rules if rule.spec.examples.get("fail") or rule.spec.examples.get("pass")]
+    untested = len(rules) - len(tested)
+    summary = f"{example_count(rules)} examples of {len(tested)} rules: {len(broken) or 'none'} broken"
+    _say(f"mslint: {summary}" + (f"; {untested} rules have no examples" if untested else ""))
+    return EXIT_FINDINGS if broken else EXIT_CLEAN
 
 
 def _read(args, rules, config, cwd: Path):
