@@ -51,13 +51,12 @@ def write_book(root: Path, rules: dict[str, str], paths: str = "chapters", style
     return root
 
 
-def run_cli(args, cwd, **env):
-    """mslint in a fresh process; GITHUB_ACTIONS only when a test sets it."""
+def run_cli(args, cwd, stdin: str = "", **env):
+    """mslint in a fresh process, given `stdin`; GITHUB_ACTIONS only when a test sets it."""
     environment = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"} | env
+    command = [sys.executable, "-m", "mslint", *args]
     # A time limit, so that a run that waits (on a FIFO, say) fails its test instead of stopping the suite.
-    return subprocess.run(
-        [sys.executable, "-m", "mslint", *args], cwd=cwd, capture_output=True, text=True, env=environment, timeout=300
-    )
+    return subprocess.run(command, cwd=cwd, input=stdin, capture_output=True, text=True, env=environment, timeout=300)
 
 
 def source_slice(lines: list[str], line: int, column: int, end_line: int, end_column: int) -> str:

@@ -207,3 +207,27 @@ def test_a_mslint_toml_is_found_before_a_pyproject_toml(tmp_path, name):
     (tmp_path / "chapters" / "sub").mkdir()
     result = run_cli([], tmp_path / "chapters" / "sub")
     assert (result.stdout, result.stderr) == (f"{tmp_path / 'chapters' / '01.md'}:1:1: error House.Teh: x\n", "")
+
+
+def test_standard_input_is_linted_as_markdown_under_its_name(book):
+    result = run_cli(["-"], book, stdin="Some *teh* words.\n")
+    assert (result.stdout, result.returncode) == ("-:1:7: error House.Teh: Use 'the' instead of 'teh'.\n", 1)
+    named = run_cli(["-", "--stdin-filename", "chapters/09.md"], book / "chapters" / "..", stdin="teh\n")
+    assert named.stdout == "chapters/09.md:1:1: error House.Teh: Use 'the' instead of 'teh'.\n"
+
+
+def test_standard_input_takes_the_configuration_and_the_chapters_of_its_file(tmp_path):
+    write_book(tmp_path, {"Names.yml": "extends: variants\nmessage: \"'%s' (%s) or '%s' (%s)?\"\nlevel: error\n"})
+    (tmp_path / "chapters" / "01.md").write_text("The Histadrut and the Histadrut.\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = run_cli(["-", "--stdin-filename", "../chapters/02.md"], elsewhere, stdin="The Histradrut.\n")
+    assert result.stdout == "../chapters/02.md:1:5: error House.Names: 'Histradrut' (1) or 'Histadrut' (2)?\n"
+
+
+def test_fix_refuses_standard_input(book):
+    result = run_cli(["--fix", "-"], book, stdin="teh\n")
+    assert (result.returncode, result.stderr) == (
+        2,
+        "mslint: --fix and --diff change files, not standard input; give the file's path\n",
+    )

@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--write-baseline", metavar="FILE", type=Path, help="record today's findings in FILE and exit")
     parser.add_argument("--list-rules", action="store_true", help="list the rules in use and exit")
     parser.add_argument("--explain", metavar="RULE", help="show what a rule checks, with its examples, and exit")
+    parser.add_argument(
+        "--stdin-filename", metavar="PATH", type=Path, help="with `mslint -`: the file the text on standard input stands for"
+    )
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     parser.add_argument("--version", action="version", version=f"mslint {__version__}")
     return parser
@@ -110,7 +113,9 @@ def _run(args: argparse.Namespace) -> int:
 
     cwd = Path.cwd()
     try:
-        source = args.config or find_config(cwd)
+        # Text on standard input takes the configuration of the file it stands for.
+        here = (cwd / args.stdin_filename).parent if args.stdin_filename else cwd
+        source = args.config or find_config(here)
         config = load_config(source, cwd)
         rules = load_rules(config)
     except (ConfigError, RuleError) as error:
@@ -133,6 +138,8 @@ def _run(args: argparse.Namespace) -> int:
 
     options = Options(config.level_of, args.report_unused_suppressions)
     store = _store(args, config, rules)
+    if (args.fix or args.diff) and args.paths == [Path("-")]:
+        raise _Fatal("--fix and --diff change files, not standard input; give the file's path")
     if args.fix or args.diff:
         result, status = _fix(args, rules, config, options, store, cwd)
         if result is None:  # --diff: nothing written; exit 1 when there is something to fix
@@ -189,12 +196,16 @@ def _test(args: argparse.Namespace) -> int:
 
 
 def _read(args, rules, config, cwd: Path):
-    from .files import read_sources
+    from .files import read_sources, read_standard_input
 
+    compares = any(rule.compares_documents for rule in rules)
+    if args.paths == [Path("-")]:
+        return read_standard_input(
+            sys.stdin.buffer, args.stdin_filename, config.manuscript_paths, compares, cwd, config.max_file_size
+        )
     paths = args.paths or config.manuscript_paths
     if not paths:  # nothing to lint is a mistake to name, not a clean run
         raise _Fatal(f"{config.source}: [tool.mslint] 'paths' is empty and no files were given: nothing to lint")
-    compares = any(rule.compares_documents for rule in rules)
     return read_sources(paths, config.manuscript_paths, compares, cwd, config.max_file_size)
 
 

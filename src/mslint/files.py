@@ -13,6 +13,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from .document import MARKDOWN_SUFFIXES, TEXT_SUFFIXES
 from .finding import LintError
@@ -232,9 +233,31 @@ def read_sources(
         except UnreadableFile as error:
             sources.errors.append(LintError(shown, error.message, error.line))
     if with_context:
-        given = {os.path.realpath(path) for path in found}
-        for path in discover(manuscript)[0]:
-            if os.path.realpath(path) not in given:
-                with contextlib.suppress(OSError, UnreadableFile):  # only a given file's problems are reported
-                    sources.context[display_path(path, cwd)] = decode(read_file(path, max_size))
+        _read_context(sources, manuscript, {os.path.realpath(path) for path in found}, cwd, max_size)
     return sources
+
+
+def read_standard_input(
+    stream: BinaryIO, name: Path | None, manuscript: list[Path], with_context: bool, cwd: Path, max_size: int
+) -> Sources:
+    """The text on standard input, shown as `name` (an editor's file, `--stdin-filename`) or `-`,
+    and the rest of the manuscript without that file, as read_sources gives them."""
+    shown = display_path(name, cwd) if name else "-"
+    sources = Sources()
+    data = stream.read(max_size + 1)
+    try:
+        if len(data) > max_size:
+            raise UnreadableFile(f"more than {max_size:_} bytes on standard input; raise max-file-size in the configuration")
+        sources.texts[shown] = decode(data)
+    except UnreadableFile as error:
+        sources.errors.append(LintError(shown, error.message, error.line))
+    if with_context:
+        _read_context(sources, manuscript, {os.path.realpath(name)} if name else set(), cwd, max_size)
+    return sources
+
+
+def _read_context(sources: Sources, manuscript: list[Path], given: set[str], cwd: Path, max_size: int) -> None:
+    for path in discover(manuscript)[0]:
+        if os.path.realpath(path) not in given:
+            with contextlib.suppress(OSError, UnreadableFile):  # only a given file's problems are reported
+                sources.context[display_path(path, cwd)] = decode(read_file(path, max_size))

@@ -31,7 +31,7 @@ def parse(path: str, text: str) -> Document:
     """Build the Document for a file's decoded text; the suffix decides Markdown or plain text."""
     text = normalize(text)
     starts = line_starts(text)
-    if path.lower().endswith(MARKDOWN_SUFFIXES):
+    if path == "-" or path.lower().endswith(MARKDOWN_SUFFIXES):  # standard input is Markdown
         blocks, comments = _markdown_blocks(text, starts)
     else:
         blocks, comments = _text_blocks(text), [m.span() for m in _COMMENT.finditer(text)]
