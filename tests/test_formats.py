@@ -111,3 +111,15 @@ def test_sarif_describes_unused_suppressions(tmp_path):
     [result] = report["runs"][0]["results"]
     assert result["ruleId"] == "mslint.UnusedSuppression"
     assert report["runs"][0]["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "mslint.UnusedSuppression"
+
+
+def test_statistics_count_findings_per_rule_most_first(tmp_path):
+    rules = {
+        "Teh.yml": "extends: substitution\nmessage: x\nlevel: error\naction:\n  name: replace\nswap:\n  teh: the\n",
+        "Very.yml": "extends: existence\nmessage: x\nlevel: suggestion\ntokens: [very]\n",
+    }
+    book = write_book(tmp_path, rules)
+    (book / "chapters" / "01.md").write_text("teh very very teh teh end\n", encoding="utf-8")
+    result = run_cli(["--statistics"], book)
+    assert result.stdout == "3  error       House.Teh  (3 fixable)\n2  suggestion  House.Very\n"
+    assert result.returncode == 1

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .formats import FORMATS, SHOWS_REPLACEMENTS, printable
+from .formats import FORMATS, SHOWS_REPLACEMENTS, printable, statistics
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 LEVELS = ("suggestion", "warning", "error")
@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--diff", action="store_true", help="print the changes --fix would make, and write nothing")
     parser.add_argument("--baseline", metavar="FILE", type=Path, help="report only findings that FILE does not record")
     parser.add_argument("--write-baseline", metavar="FILE", type=Path, help="record today's findings in FILE and exit")
+    parser.add_argument("--statistics", action="store_true", help="print how many findings each rule reported instead")
     parser.add_argument("--list-rules", action="store_true", help="list the rules in use and exit")
     parser.add_argument("--explain", metavar="RULE", help="show what a rule checks, with its examples, and exit")
     parser.add_argument(
@@ -156,7 +157,7 @@ def _run(args: argparse.Namespace) -> int:
     output = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if output in SHOWS_REPLACEMENTS:
         result.findings = complete(result.findings, rules, store)
-    report = FORMATS[output](result)
+    report = statistics(result) if args.statistics else FORMATS[output](result)
     if output == "text":  # for people: the terminal's encoding
         sys.stdout.write(report)
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
@@ -243,6 +244,19 @@ def gitlab(result: Result) -> str:
 FORMATS = {"text": text, "json": json_report, "github": github, "sarif": sarif, "junit": junit, "gitlab": gitlab}
 # The formats that show replacements: only for them are costly ones (spelling suggestions) computed.
 SHOWS_REPLACEMENTS = ("json", "sarif")
+
+
+def statistics(result: Result) -> str:
+    """How many findings each rule reported, most first, and how many --fix would apply (--statistics)."""
+    counts = Counter((f.rule, f.level) for f in result.findings)
+    fixable = Counter(f.rule for f in result.findings if f.fixable)
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0][0]))
+    width = len(str(rows[0][1])) if rows else 1
+    lines = [
+        f"{count:>{width}}  {level!s:<10}  {rule}" + (f"  ({fixable[rule]} fixable)" if fixable[rule] else "")
+        for (rule, level), count in rows
+    ]
+    return "".join(printable(line) + "\n" for line in lines)
 
 
 # --- About the rules: --list-rules and --explain ------------------------------------------------
