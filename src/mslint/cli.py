@@ -64,14 +64,31 @@ def build_test_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def build_vocab_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mslint vocab", description="The book's vocabulary: triage and edit it.")
+    parser.add_argument("--config", type=Path, help="TOML file to read settings from")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    actions = parser.add_subparsers(dest="action", required=True)
+    unknown = actions.add_parser("unknown", help="words neither dictionary nor vocabulary knows, most used first")
+    unknown.add_argument("paths", nargs="*", type=Path, help="files and folders (default: the manuscript paths)")
+    for name, what in (("add", "accept.txt"), ("reject", "reject.txt")):
+        action = actions.add_parser(name, help=f"add words to the vocabulary's {what}")
+        action.add_argument("words", nargs="+")
+    return parser
+
+
+# The commands besides linting: `mslint test` and `mslint vocab` (lint a file of that name as ./test).
+COMMANDS = {"test": build_test_parser, "vocab": build_vocab_parser}
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    testing = argv[:1] == ["test"]  # `mslint test`: a command, not a file (lint a file named test as ./test)
-    args = build_test_parser().parse_args(argv[1:]) if testing else build_parser().parse_args(argv)
+    command = argv[0] if argv[:1] and argv[0] in COMMANDS else None
+    args = COMMANDS[command]().parse_args(argv[1:]) if command else build_parser().parse_args(argv)
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
     try:
-        return _test(args) if testing else _run(args)
+        return _test(args) if command == "test" else _vocab(args) if command == "vocab" else _run(args)
     except _Fatal as fatal:
         _say(f"mslint: {fatal}")
         return EXIT_ERROR
@@ -194,6 +211,56 @@ def _test(args: argparse.Namespace) -> int:
     summary = f"{example_count(rules)} examples of {len(tested)} rules: {len(broken) or 'none'} broken"
     _say(f"mslint: {summary}" + (f"; {untested} rules have no examples" if untested else ""))
     return EXIT_FINDINGS if broken else EXIT_CLEAN
+
+
+def _vocab(args: argparse.Namespace) -> int:
+    """mslint vocab unknown | add | reject."""
+    from .config import ConfigError, find_config, load_config
+    from .rules import RuleError, load_rules
+
+    cwd = Path.cwd()
+    source = args.config or find_config(cwd)
+    if source is None:
+        raise _Fatal("no configuration here or above, so no vocabulary to use; make one (mslint.toml) first")
+    try:
+        config = load_config(source, cwd)
+        if args.action == "unknown":
+            return _unknown_words(args, load_rules(config), config, cwd)
+    except (ConfigError, RuleError) as error:
+        raise _Fatal(error) from None
+    if not config.vocab:
+        raise _Fatal(f'{source}: no vocabulary to add to; add vocab = ["Book"] (a name of your choice) to the configuration')
+    from .files import display_path
+    from .vocab import add_terms
+
+    path = (
+        config.styles_folder
+        / "config"
+        / "vocabularies"
+        / config.vocab[0]
+        / ("accept.txt" if args.action == "add" else "reject.txt")
+    )
+    new = add_terms(path, args.words)
+    _say(f"mslint: {len(new)} new in {display_path(path, cwd)}" + (f": {', '.join(new)}" if new else ""))
+    return EXIT_CLEAN
+
+
+def _unknown_words(args, rules, config, cwd: Path) -> int:
+    from .files import read_sources
+    from .parsing import parse
+    from .unknown import unknown_words
+
+    spelling = next((rule for rule in rules if rule.spec.extends == "spelling" and config.level_of(rule)), None)
+    if spelling is None:
+        raise _Fatal("no spelling rule is on in the configuration's styles; add one (extends: spelling)")
+    sources = read_sources(args.paths or config.manuscript_paths, [], False, cwd, config.max_file_size)
+    for error in sources.errors:
+        _say(f"mslint: {error.path}: {error.message}")
+    docs = [parse(path, text) for path, text in sources.texts.items()]
+    found = unknown_words(docs, spelling)
+    sys.stdout.write("".join(printable(str(word)) + "\n" for word in found))
+    _say(f"mslint: {len(found)} words in no dictionary or vocabulary; add the book's own with mslint vocab add")
+    return EXIT_ERROR if sources.errors else EXIT_CLEAN
 
 
 def _read(args, rules, config, cwd: Path):

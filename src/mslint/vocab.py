@@ -104,3 +104,18 @@ def _terms(path: Path) -> list[str]:
             ) from None
         terms.append(term)
     return terms
+
+
+def add_terms(path: Path, words: list[str]) -> list[str]:
+    """Add words to a vocabulary file (accept.txt or reject.txt): comments stay on top, terms below,
+    sorted without regard to case, each once; written whole or not at all. The words that were new."""
+    from .files import write_atomic
+
+    lines = decode(path.read_bytes()).splitlines() if path.is_file() else []
+    comments = [line for line in lines if line.strip().startswith("#")]
+    terms = [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
+    new = [word for word in dict.fromkeys(words) if word not in terms]
+    ordered = sorted(dict.fromkeys(terms + new), key=lambda term: (term.casefold(), term))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, "".join(line + "\n" for line in comments + ordered).encode("utf-8"))
+    return new
