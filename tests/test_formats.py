@@ -123,3 +123,42 @@ def test_statistics_count_findings_per_rule_most_first(tmp_path):
     result = run_cli(["--statistics"], book)
     assert result.stdout == "3  error       House.Teh  (3 fixable)\n2  suggestion  House.Very\n"
     assert result.returncode == 1
+
+
+FIXABLE = {
+    "Teh.yml": (
+        "extends: substitution\nmessage: \"Use '%s', not '%s'.\"\nlevel: error\naction:\n  name: replace\nswap:\n  teh: the\n"
+    ),
+    "Very.yml": "extends: existence\nmessage: Cut '%s'.\nlevel: suggestion\ntokens: [very]\n",
+}
+
+
+def test_the_full_report_groups_by_file_underlines_the_words_and_ends_with_a_summary(tmp_path):
+    book = write_book(tmp_path, FIXABLE)
+    (book / "chapters" / "01.md").write_text("# One\n\nA very good teh end.\n", encoding="utf-8")
+    (book / "chapters" / "02.md").write_text("Fine.\n", encoding="utf-8")
+    result = run_cli(["--format", "full"], book)
+    assert result.stdout == (
+        "chapters/01.md\n"
+        "  3:3  suggestion  Cut 'very'.  House.Very\n"
+        "    A very good teh end.\n"
+        "      ^^^^\n"
+        "  3:13  error  Use 'the', not 'teh'.  House.Teh\n"
+        "    A very good teh end.\n"
+        "                ^^^\n"
+        "    → the\n"
+        "\n"
+        "1 error and 1 suggestion in 1 file (1 fixable with --fix).\n"
+    )
+    assert "\x1b[" not in result.stdout  # no colour in a pipe
+    coloured = run_cli(["--format", "full"], book, FORCE_COLOR="1").stdout
+    assert "\x1b[31merror\x1b[0m" in coloured and "\x1b[1mchapters/01.md\x1b[0m" in coloured
+    (book / "chapters" / "01.md").write_text("Fine too.\n", encoding="utf-8")
+    assert run_cli(["--format", "full"], book).stdout == "No findings in 2 files.\n"
+
+
+def test_in_a_pipe_the_default_is_one_line_a_finding(tmp_path):
+    book = write_book(tmp_path, FIXABLE)
+    (book / "chapters" / "01.md").write_text("teh\n", encoding="utf-8")
+    expected = "chapters/01.md:1:1: error House.Teh: Use 'the', not 'teh'.\n"
+    assert run_cli([], book).stdout == run_cli(["--format", "concise"], book).stdout == expected

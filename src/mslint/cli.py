@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .formats import FORMATS, SHOWS_REPLACEMENTS, printable, statistics
+from .formats import FORMATS, SHOWS_REPLACEMENTS, full, printable, statistics
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 LEVELS = ("suggestion", "warning", "error")
@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--format",
         choices=tuple(FORMATS),
-        help="output format (default: text, or github when GITHUB_ACTIONS=true)",
+        help="output format (default: full at a terminal, text in a pipe, github when GITHUB_ACTIONS=true)",
     )
     parser.add_argument(
         "--config", type=Path, help="TOML file to read settings from (default: the nearest pyproject.toml with [tool.mslint])"
@@ -171,17 +171,41 @@ def _run(args: argparse.Namespace) -> int:
     min_level = Level.parse(args.min_level) if args.min_level else config.min_level
     fail_on = Level.parse(args.fail_on) if args.fail_on else config.fail_on
     result.findings = [f for f in result.findings if f.level >= min_level]
-    output = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    output = _output(args.format)
     if output in SHOWS_REPLACEMENTS:
         result.findings = complete(result.findings, rules, store)
-    report = statistics(result) if args.statistics else FORMATS[output](result)
-    if output == "text":  # for people: the terminal's encoding
+    if args.statistics:
+        report = statistics(result)
+    elif output == "full":
+        report = full(result, colour=_colour())
+    else:
+        report = FORMATS[output](result)
+    if output in ("full", "text", "concise"):  # for people: the terminal's encoding
         sys.stdout.write(report)
     else:
         _write_utf8(report)
     if result.errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if any(f.level >= fail_on for f in result.findings) else EXIT_CLEAN
+
+
+def _output(chosen: str | None) -> str:
+    """The format asked for; else GitHub's annotations on GitHub Actions, the full report at a
+    terminal, and one line a finding in a pipe or a log (`text`)."""
+    if chosen == "text":
+        return "full" if sys.stdout.isatty() else "text"
+    if chosen:
+        return chosen
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        return "github"
+    return "full" if sys.stdout.isatty() else "text"
+
+
+def _colour() -> bool:
+    """Colour at a terminal, unless NO_COLOR is set; always with FORCE_COLOR (https://no-color.org)."""
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 def _test(args: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from . import suppress
-from .document import Document
+from .document import Document, normalize
 from .facts import FileFacts
 from .finding import Finding, Hit, Level, LintError, Voice
 from .parsing import parse
@@ -27,6 +27,7 @@ class Result:
     errors: list[LintError] = field(default_factory=list)
     rules: list[RuleType] = field(default_factory=list)  # the rules that ran
     paths: list[str] = field(default_factory=list)  # the documents reported on
+    texts: dict[str, str] = field(default_factory=dict)  # their text, as the positions count it
 
 
 def default_level(rule: RuleType) -> Level | None:
@@ -99,7 +100,9 @@ def lint(
     if store:
         store.keep_learned(rules, held)
     facts = {path: FileFacts.merged(found.values()) for path, found in parts.items()}
-    return judge(facts, list(reported), rules, options)
+    result = judge(facts, list(reported), rules, options)
+    result.texts = {path: normalize(_text(source)) for path, source in reported.items()}
+    return result
 
 
 def _by_path(sources: Sources) -> dict[str, str | Document]:

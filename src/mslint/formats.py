@@ -37,6 +37,71 @@ def text(result: Result) -> str:
     return "".join(printable(line) + "\n" for line in lines)
 
 
+# --- for people at a terminal ------------------------------------------------------------------
+
+_COLOURS = {Level.ERROR: "31", Level.WARNING: "33", Level.SUGGESTION: "36"}
+
+
+def full(result: Result, colour: bool = False) -> str:
+    """Findings grouped by file, each with its source line underlined and what would fix it, then
+    a summary; in colour for a terminal that wants it."""
+
+    def paint(code: str, value: str) -> str:
+        return f"\x1b[{code}m{value}\x1b[0m" if colour else value
+
+    out: list[str] = []
+    by_path: dict[str, list] = {}
+    for finding in result.findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    for path, findings in by_path.items():
+        lines = result.texts.get(path, "").split("\n")
+        out.append(paint("1", printable(path)))
+        for f in findings:
+            level = paint(_COLOURS[f.level], str(f.level))
+            out.append(f"  {f.line}:{f.column}  {level}  {printable(f.message)}  {paint('2', f.rule)}")
+            source = lines[f.line - 1] if f.line <= len(lines) else ""
+            end = f.end_column - 1 if f.end_line == f.line else len(source)
+            before, words, after = _around(source, f.column - 1, end)
+            out.append(f"    {before}{words}{after}")
+            out.append("    " + " " * len(before) + paint(_COLOURS[f.level], "^" * max(1, len(words))))
+            if f.replacements:
+                out.append(f"    {paint('32', '→ ' + ', '.join(printable(r) for r in f.replacements))}")
+        out.append("")
+    out += [
+        paint("31", printable(f"{e.path}:{e.line}: error: {e.message}" if e.line else f"{e.path}: error: {e.message}"))
+        for e in result.errors
+    ]
+    out.append(summary(result))
+    return "".join(line + "\n" for line in out)
+
+
+_CONTEXT = 40  # characters shown on each side of a finding: a paragraph is often one long line
+
+
+def _around(line: str, start: int, end: int) -> tuple[str, str, str]:
+    """The words of a finding and some of the line on each side, as printable text."""
+    left, right = max(0, start - _CONTEXT), min(len(line), end + _CONTEXT)
+    before = ("…" if left else "") + line[left:start]
+    after = line[end:right] + ("…" if right < len(line) else "")
+    return printable(before), printable(line[start:end]), printable(after)
+
+
+def summary(result: Result) -> str:
+    """`1 error, 80 warnings and 490 suggestions in 4 files (82 fixable with --fix)`."""
+    counts = {level: sum(f.level is level for f in result.findings) for level in reversed(Level)}
+    parts = [f"{n} {level}{'' if n == 1 else 's'}" for level, n in counts.items() if n]
+    if not parts:
+        return f"No findings in {_files(len(result.paths))}."
+    fixable = sum(f.fixable for f in result.findings)
+    said = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+    files = len({f.path for f in result.findings})
+    return f"{said} in {_files(files)}" + (f" ({fixable} fixable with --fix)." if fixable else ".")
+
+
+def _files(count: int) -> str:
+    return f"{count} file" if count == 1 else f"{count} files"
+
+
 def json_report(result: Result) -> str:
     findings = [{**f.fields(), "also": list(f.also), "fingerprint": f.fingerprint} for f in result.findings]
     errors = [{"path": e.path, "message": e.message, **({"line": e.line} if e.line else {})} for e in result.errors]
@@ -241,9 +306,18 @@ def gitlab(result: Result) -> str:
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
 
 
-FORMATS = {"text": text, "json": json_report, "github": github, "sarif": sarif, "junit": junit, "gitlab": gitlab}
+FORMATS = {
+    "full": full,
+    "text": text,
+    "concise": text,  # one line a finding: what `text` writes when it is not a terminal
+    "json": json_report,
+    "github": github,
+    "sarif": sarif,
+    "junit": junit,
+    "gitlab": gitlab,
+}
 # The formats that show replacements: only for them are costly ones (spelling suggestions) computed.
-SHOWS_REPLACEMENTS = ("json", "sarif")
+SHOWS_REPLACEMENTS = ("full", "json", "sarif")
 
 
 def statistics(result: Result) -> str:
