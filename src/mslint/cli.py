@@ -192,8 +192,6 @@ def _run(args: argparse.Namespace) -> int:
 def _output(chosen: str | None) -> str:
     """The format asked for; else GitHub's annotations on GitHub Actions, the full report at a
     terminal, and one line a finding in a pipe or a log (`text`)."""
-    if chosen == "text":
-        return "full" if sys.stdout.isatty() else "text"
     if chosen:
         return chosen
     if os.environ.get("GITHUB_ACTIONS") == "true":
