@@ -162,3 +162,39 @@ def test_in_a_pipe_the_default_is_one_line_a_finding(tmp_path):
     (book / "chapters" / "01.md").write_text("teh\n", encoding="utf-8")
     expected = "chapters/01.md:1:1: error House.Teh: Use 'the', not 'teh'.\n"
     assert run_cli([], book).stdout == run_cli(["--format", "concise"], book).stdout == expected
+
+
+def at_a_terminal(book, **env) -> str:
+    """What mslint prints when its standard output is a terminal (a pseudo-terminal here)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    environment = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR")} | env
+    leader, follower = pty.openpty()
+    subprocess.run(
+        [sys.executable, "-m", "mslint"], cwd=book, stdout=follower, stderr=subprocess.DEVNULL, env=environment, timeout=300
+    )
+    os.close(follower)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: all is read
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(leader)
+    return output.decode("utf-8").replace("\r\n", "\n")
+
+
+def test_at_a_terminal_the_default_is_the_full_report_in_colour_unless_no_color(tmp_path):
+    book = write_book(tmp_path, FIXABLE)
+    (book / "chapters" / "01.md").write_text("teh\n", encoding="utf-8")
+    coloured = at_a_terminal(book)
+    assert coloured.startswith("\x1b[1mchapters/01.md\x1b[0m\n  1:1  \x1b[31merror\x1b[0m  Use 'the', not 'teh'.")
+    assert coloured.endswith("1 error in 1 file (1 fixable with --fix).\n")
+    plain = at_a_terminal(book, NO_COLOR="1")
+    assert plain.startswith("chapters/01.md\n  1:1  error  Use 'the', not 'teh'.  House.Teh\n")
