@@ -77,32 +77,37 @@ def lint(
     reported = _by_path(sources)
     everything = {**_by_path(context), **reported}
     held = store.restore_learned(rules) if store else {}
-    keys = {path: store.key(path, _text(source)) for path, source in everything.items()} if store else {}
-    rule_keys = {rule.id: store.rule_key(rule, options.level_of(rule)) for rule in active} if store else {}
-    kept = {path: store.load(key) for path, key in keys.items()} if store else {}
-    parts: dict[str, dict[str, FileFacts]] = {path: {} for path in everything}
-    needed: dict[tuple[str, ...], dict[str, str | Document]] = {}  # the rules a file needs -> such files
-    for path, source in everything.items():
-        found = kept.get(path, {})
-        for rule in active:
-            if rule_keys.get(rule.id) in found:
-                parts[path][rule.id] = found[rule_keys[rule.id]]
-        if DIRECTIVES in found:
-            parts[path][DIRECTIVES] = found[DIRECTIVES]
-        missing = tuple(rule.id for rule in active if rule.id not in parts[path])
-        if missing or DIRECTIVES not in parts[path]:
-            needed.setdefault(missing, {})[path] = source
-    for ids, group in needed.items():
-        for path, found in facts_of(group, [rule for rule in active if rule.id in ids], options.level_of).items():
-            parts[path].update(found)
-            if store:
-                store.store(keys[path], {rule_keys.get(rule_id, DIRECTIVES): part for rule_id, part in parts[path].items()})
+    parts = _facts_by_rule(everything, active, options.level_of, store)
     if store:
         store.keep_learned(rules, held)
     facts = {path: FileFacts.merged(found.values()) for path, found in parts.items()}
     result = judge(facts, list(reported), rules, options)
     result.texts = {path: normalize(_text(source)) for path, source in reported.items()}
     return result
+
+
+def _facts_by_rule(
+    sources: dict[str, str | Document], rules: list[RuleType], level_of, store: Store | None
+) -> dict[str, dict[str, FileFacts]]:
+    """Each file's facts by rule id, and its directives: those the store keeps, the rest found now,
+    each file read once for the rules it lacks; what is found now is stored."""
+    if store is None:
+        return facts_of(sources, rules, level_of)
+    keys = {path: store.key(path, _text(source)) for path, source in sources.items()}
+    rule_keys = {rule.id: store.rule_key(rule, level_of(rule)) for rule in rules} | {DIRECTIVES: DIRECTIVES}
+    parts: dict[str, dict[str, FileFacts]] = {}
+    needed: dict[tuple[str, ...], dict[str, str | Document]] = {}  # the rules files lack -> those files
+    for path, source in sources.items():
+        kept = store.load(keys[path])
+        parts[path] = {rule_id: kept[key] for rule_id, key in rule_keys.items() if key in kept}
+        missing = tuple(rule.id for rule in rules if rule.id not in parts[path])
+        if missing or DIRECTIVES not in parts[path]:
+            needed.setdefault(missing, {})[path] = source
+    for ids, group in needed.items():
+        for path, found in facts_of(group, [rule for rule in rules if rule.id in ids], level_of).items():
+            parts[path].update(found)
+            store.store(keys[path], {rule_keys[rule_id]: part for rule_id, part in parts[path].items()})
+    return parts
 
 
 def _by_path(sources: Sources) -> dict[str, str | Document]:
