@@ -17,13 +17,11 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import errno
 import hashlib
 import hmac
 import json
 import os
 import re
-import stat
 import sys
 import tempfile
 import time
@@ -32,7 +30,7 @@ from pathlib import Path
 
 from . import __version__
 from .facts import FileFacts, Source, plain_json
-from .files import remove_leftovers, write_atomic
+from .files import UnreadableFile, read_regular, remove_leftovers, write_atomic
 
 FOLDER = ".mslint_cache"
 FORMAT = 3
@@ -45,7 +43,6 @@ TOUCH_AFTER = 86400  # an entry's last use (its mtime) is recorded at most once 
 # The signature comes first, so that nothing unsigned is ever parsed; the file stays JSON.
 _ENVELOPE = re.compile(rb'\{"format": %d, "mac": "([0-9a-f]{64})", "(facts|learned)": ' % FORMAT)
 _ENTRY = re.compile(r"(file-[0-9a-f]{64}|learned-[0-9a-f]{32})\.json")
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 class CacheRefused(Exception):
@@ -188,8 +185,8 @@ class Cache:
         """An entry's plain data, when its signature holds; None for anything else."""
         path = self.folder / f"{name}.json"
         try:
-            data, info = read_regular(path, MAX_ENTRY_BYTES)
-        except OSError:
+            data, info = read_regular(path, MAX_ENTRY_BYTES, follow_links=False)
+        except (OSError, UnreadableFile):  # missing, a link, a FIFO, a device, too large
             return None
         envelope = _ENVELOPE.match(data)
         if envelope is None or envelope[2] != field.encode() or not data.endswith(b"}"):
@@ -227,20 +224,6 @@ class Cache:
         return mac.hexdigest()
 
 
-def read_regular(path: Path, limit: int) -> tuple[bytes, os.stat_result]:
-    """The bytes of a regular file of at most `limit` bytes, and its status; OSError for anything
-    else: a symbolic link (never followed), a FIFO or a device (opened without waiting, never read)."""
-    handle = os.open(path, _READ_FLAGS)
-    with os.fdopen(handle, "rb") as file:
-        info = os.fstat(handle)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            raise OSError(errno.EINVAL, f"not a regular file of at most {limit} bytes", str(path))
-        data = file.read(limit + 1)
-    if len(data) > limit:
-        raise OSError(errno.EFBIG, f"larger than {limit} bytes", str(path))
-    return data, info
-
-
 def user_cache_folder() -> Path:
     """mslint's folder in the user's cache: under $XDG_CACHE_HOME when set, else ~/Library/Caches on
     macOS and ~/.cache elsewhere."""
@@ -259,8 +242,8 @@ def user_key() -> bytes | None:
         path = user_cache_folder() / "key"
         if not os.path.lexists(path):
             _make_key(path)
-        key, info = read_regular(path, KEY_BYTES)
-    except (OSError, RuntimeError):  # RuntimeError: no home folder
+        key, info = read_regular(path, KEY_BYTES, follow_links=False)
+    except (OSError, UnreadableFile, RuntimeError):  # RuntimeError: no home folder
         return None
     private = info.st_uid == os.geteuid() and not info.st_mode & 0o077
     return key if private and len(key) == KEY_BYTES else None

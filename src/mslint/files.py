@@ -71,12 +71,19 @@ def _walk(folder: Path, problems: list[tuple[Path, str]]) -> list[Path]:
 
 
 def read_file(path: Path, max_size: int) -> bytes:
-    """A regular file's bytes; at most max_size + 1 of them are read, whatever the file is.
+    """A regular file's bytes; at most max_size + 1 of them are read, whatever the file is."""
+    return read_regular(path, max_size)[0]
 
-    Opened without waiting, so that a named pipe cannot hang the run; a link to a regular file
-    is followed.
+
+def read_regular(path: Path, max_size: int, follow_links: bool = True) -> tuple[bytes, os.stat_result]:
+    """A regular file's bytes and status; at most max_size + 1 bytes are read, whatever the file is.
+    UnreadableFile for a file that is not regular or too large; OSError for one that cannot be
+    opened, a symbolic link among them when `follow_links` is off.
+
+    Opened without waiting, so that a named pipe cannot hang the run.
     """
-    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    handle = os.open(path, flags if follow_links else flags | getattr(os, "O_NOFOLLOW", 0))
     with os.fdopen(handle, "rb") as file:
         info = os.fstat(file.fileno())
         if not stat.S_ISREG(info.st_mode):
@@ -86,7 +93,7 @@ def read_file(path: Path, max_size: int) -> bytes:
         data = file.read(max_size + 1)
         if len(data) > max_size:  # it grew after fstat
             raise UnreadableFile(_too_large(f"over {max_size:,} bytes", max_size))
-        return data
+        return data, info
 
 
 def _too_large(size: str, max_size: int) -> str:
