@@ -108,6 +108,15 @@ class Lexicon:
                 if not within(accepted, offset + start, offset + end):
                     yield offset + start, offset + end, word
 
+    def unknown_words(self, text: str):
+        """(start, end, word) for each word of text that is not known (the vocabulary's accepted
+        words aside): tokens known whole, and texts known whole, are passed over first."""
+        if self.all_known(text):
+            return
+        for start, end, word in self.words(text, lambda token: not self.token_known(token)):
+            if not self.known(word):
+                yield start, end, word
+
     def all_known(self, text: str) -> bool:
         """True when every word of text is known: one pass in C over the text, then dict lookups."""
         return all(map(self.token_known, set(TOKEN.findall(text))))

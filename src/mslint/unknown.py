@@ -27,10 +27,8 @@ def unknown_words(docs: list[Document], rule: LexiconRule) -> list[UnknownWord]:
     first: dict[str, tuple[str, int, int]] = {}
     for doc in docs:
         for segment in rule.segments(doc):
-            if lexicon.all_known(segment.text):
-                continue
-            for start, _, word in lexicon.words(segment.text, lambda token: not lexicon.token_known(token)):
-                if lexicon.known(word) or lexicon.in_vocabulary(word):
+            for start, _, word in lexicon.unknown_words(segment.text):
+                if lexicon.in_vocabulary(word):
                     continue
                 uses[word] += 1
                 if word not in first:

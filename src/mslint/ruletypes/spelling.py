@@ -86,16 +86,12 @@ class Spelling(LexiconRule):
         candidate, keyed by file, word and which use it is in the file."""
         uses: dict[str, list[int]] = {}
         candidates = []
-        known = self.lexicon.token_known
         for segment in self.segments(doc):
-            if self.lexicon.all_known(segment.text):
-                continue
-            for start, end, word in self.lexicon.words(segment.text, lambda token: not known(token)):
-                if not self.lexicon.known(word):
-                    counts = uses.setdefault(word, [0, 0])
-                    candidates.append(([doc.path, word, counts[0]], Hit(*segment.to_source(start, end), (word,))))
-                    counts[0] += 1
-                    counts[1] += _mid_sentence(segment.text, start)
+            for start, end, word in self.lexicon.unknown_words(segment.text):
+                counts = uses.setdefault(word, [0, 0])
+                candidates.append(([doc.path, word, counts[0]], Hit(*segment.to_source(start, end), (word,))))
+                counts[0] += 1
+                counts[1] += _mid_sentence(segment.text, start)
         return {"path": doc.path, "uses": uses}, candidates
 
     def verdict(self, observations):
