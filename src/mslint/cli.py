@@ -121,23 +121,30 @@ class _Fatal(Exception):
     """Stops the run with exit status 2: bad config, bad rule, unknown rule name, bad baseline."""
 
 
-def _run(args: argparse.Namespace) -> int:
+def _configured(args: argparse.Namespace, cwd: Path, here: Path | None = None, with_rules: bool = True):
+    """The configuration file (None when there is none), the configuration, and its rules (None
+    without `with_rules`): --config, else the nearest configuration above `here`."""
     # Imported here so that `mslint --version` and `--help` start fast.
     from .config import ConfigError, find_config, load_config
+    from .rules import RuleError, load_rules
+
+    try:
+        source = args.config or find_config(here or cwd)
+        config = load_config(source, cwd)
+        return source, config, load_rules(config) if with_rules else None
+    except (ConfigError, RuleError) as error:
+        raise _Fatal(error) from None
+
+
+def _run(args: argparse.Namespace) -> int:
     from .engine import Options, complete
     from .finding import Level
     from .formats import explanation, rule_list
-    from .rules import RuleError, load_rules, nearest_names
+    from .rules import nearest_names
 
     cwd = Path.cwd()
-    try:
-        # Text on standard input takes the configuration of the file it stands for.
-        here = (cwd / args.stdin_filename).parent if args.stdin_filename else cwd
-        source = args.config or find_config(here)
-        config = load_config(source, cwd)
-        rules = load_rules(config)
-    except (ConfigError, RuleError) as error:
-        raise _Fatal(error) from None
+    # Text on standard input takes the configuration of the file it stands for.
+    source, config, rules = _configured(args, cwd, (cwd / args.stdin_filename).parent if args.stdin_filename else None)
     if source is None and not (args.list_rules or args.explain):
         _say(
             "mslint: no configuration here or above (mslint.toml, .mslint.toml, or [tool.mslint] in pyproject.toml): "
@@ -208,17 +215,12 @@ def _colour() -> bool:
 
 def _test(args: argparse.Namespace) -> int:
     """mslint test: the examples of the styles' rules, each broken one on a line naming its file and line."""
-    from .config import ConfigError, find_config, load_config
     from .examples import broken_examples, example_count
     from .files import display_path
-    from .rules import RuleError, load_rules
 
     cwd = Path.cwd()
-    try:
-        config = load_config(args.config or find_config(cwd), cwd)
-        rules = [rule for rule in load_rules(config) if not rule.id.startswith("proselint.")]
-    except (ConfigError, RuleError) as error:
-        raise _Fatal(error) from None
+    _, config, every_rule = _configured(args, cwd)
+    rules = [rule for rule in every_rule if not rule.id.startswith("proselint.")]
     if args.styles:
         unknown = sorted(set(args.styles) - {rule.id.split(".")[0] for rule in rules})
         if unknown:
@@ -237,31 +239,20 @@ def _test(args: argparse.Namespace) -> int:
 
 def _vocab(args: argparse.Namespace) -> int:
     """mslint vocab unknown | add | reject."""
-    from .config import ConfigError, find_config, load_config
-    from .rules import RuleError, load_rules
+    from .vocab import add_terms, vocabulary_folder
 
     cwd = Path.cwd()
-    source = args.config or find_config(cwd)
+    # Adding words needs no rules: the vocabulary folder may not exist yet.
+    source, config, rules = _configured(args, cwd, with_rules=args.action == "unknown")
     if source is None:
         raise _Fatal("no configuration here or above, so no vocabulary to use; make one (mslint.toml) first")
-    try:
-        config = load_config(source, cwd)
-        if args.action == "unknown":
-            return _unknown_words(args, load_rules(config), config, cwd)
-    except (ConfigError, RuleError) as error:
-        raise _Fatal(error) from None
+    if rules is not None:
+        return _unknown_words(args, rules, config, cwd)
     if not config.vocab:
         raise _Fatal(f'{source}: no vocabulary to add to; add vocab = ["Book"] (a name of your choice) to the configuration')
     from .files import display_path
-    from .vocab import add_terms
 
-    path = (
-        config.styles_folder
-        / "config"
-        / "vocabularies"
-        / config.vocab[0]
-        / ("accept.txt" if args.action == "add" else "reject.txt")
-    )
+    path = vocabulary_folder(config.styles_folder, config.vocab[0]) / ("accept.txt" if args.action == "add" else "reject.txt")
     new = add_terms(path, args.words)
     _say(f"mslint: {len(new)} new in {display_path(path, cwd)}" + (f": {', '.join(new)}" if new else ""))
     return EXIT_CLEAN

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 from . import __version__
-from .finding import Level
+from .finding import Level, LintError
 
 if TYPE_CHECKING:
     from .engine import Result
@@ -33,7 +33,7 @@ def printable(value: str) -> str:
 
 def text(result: Result) -> str:
     lines = [f"{f.path}:{f.line}:{f.column}: {f.level} {f.rule}: {f.message}" for f in result.findings]
-    lines += [f"{e.path}:{e.line}: error: {e.message}" if e.line else f"{e.path}: error: {e.message}" for e in result.errors]
+    lines += [_error_line(e) for e in result.errors]
     return "".join(printable(line) + "\n" for line in lines)
 
 
@@ -67,10 +67,7 @@ def full(result: Result, colour: bool = False) -> str:
             if f.replacements:
                 out.append(f"    {paint('32', '→ ' + ', '.join(printable(r) for r in f.replacements))}")
         out.append("")
-    out += [
-        paint("31", printable(f"{e.path}:{e.line}: error: {e.message}" if e.line else f"{e.path}: error: {e.message}"))
-        for e in result.errors
-    ]
+    out += [paint("31", printable(_error_line(e))) for e in result.errors]
     out.append(summary(result))
     return "".join(line + "\n" for line in out)
 
@@ -100,6 +97,10 @@ def summary(result: Result) -> str:
 
 def _files(count: int) -> str:
     return f"{count} file" if count == 1 else f"{count} files"
+
+
+def _error_line(error: LintError) -> str:
+    return f"{error.path}:{error.line}: error: {error.message}" if error.line else f"{error.path}: error: {error.message}"
 
 
 def json_report(result: Result) -> str:

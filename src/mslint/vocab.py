@@ -38,7 +38,7 @@ class Vocabulary:
         accept: list[str] = []
         reject: list[str] = []
         for name in names:
-            folder = styles_path / "config" / "vocabularies" / name
+            folder = vocabulary_folder(styles_path, name)
             if not folder.is_dir():
                 raise VocabularyError(folder, f"vocabulary {name!r} not found; create the folder with accept.txt and reject.txt")
             accept += _terms(folder / "accept.txt")
@@ -104,6 +104,11 @@ def _terms(path: Path) -> list[str]:
             ) from None
         terms.append(term)
     return terms
+
+
+def vocabulary_folder(styles_path: Path, name: str) -> Path:
+    """Where a vocabulary's accept.txt and reject.txt are, as Vale keeps them."""
+    return styles_path / "config" / "vocabularies" / name
 
 
 def add_terms(path: Path, words: list[str]) -> list[str]:
