@@ -53,6 +53,7 @@ class Cache:
     def __init__(self, folder: Path, code_key: str, secret: bytes):
         self.folder, self.code_key, self._secret = folder, code_key, secret
         self._digests: dict[Path, str] = {}  # of the files rules read, once a run
+        self._rule_keys: dict[tuple[object, object], str] = {}  # (rule, level): the rule itself, not its id
         self._files: dict[str, tuple[str, str]] = {}  # key -> (path, text) of each file keyed in this run
         self._used: set[str] = set()  # entries read or written in this run: never pruned
         self._wrote = False
@@ -81,7 +82,14 @@ class Cache:
 
     def rule_key(self, rule, level) -> str:
         """What a rule's facts in a file depend on besides the file: its definition (wherever it
-        is shown from), its level, the files it reads, and the vocabulary if it reads it."""
+        is shown from), its level, the files it reads, and the vocabulary if it reads it. Made
+        once a run: --fix lints again and again."""
+        found = self._rule_keys.get((rule, level))
+        if found is None:
+            found = self._rule_keys[rule, level] = self._rule_key(rule, level)
+        return found
+
+    def _rule_key(self, rule, level) -> str:
         spec = dataclasses.replace(rule.spec, path="", vocabulary=None)
         digest = hashlib.sha256(f"{rule.id}\0{level}\0{spec!r}\0".encode("utf-8", "surrogatepass"))
         digest.update(repr(rule.vocabulary_read).encode("utf-8", "surrogatepass"))

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ..lexicon import Lexicon
     from ..scopes import Segment
     from ..spec import RuleSpec
+    from ..vocab import Vocabulary
 
 # Vale's template for patterns that must match whole words.
 WORD_TEMPLATE = r"(?m)\b(?:{})\b"
@@ -74,8 +75,13 @@ class RuleType:
         """What of the book's vocabulary the rule reads in a file: its phrases, for a rule with
         Vale's `vocab`. Accepted words are applied to the findings (exempt), so that a word added
         to the vocabulary sends no rule back to the text."""
-        vocabulary = self.spec.vocabulary if self.spec.options.get("vocab") else None
+        vocabulary = self._exempting_vocabulary
         return () if vocabulary is None else tuple(vocabulary.phrases)
+
+    @property
+    def _exempting_vocabulary(self) -> Vocabulary | None:
+        """The book's vocabulary when its terms are exceptions to this rule (Vale's `vocab: true`)."""
+        return self.spec.vocabulary if self.spec.options.get("vocab") else None
 
     def exempt(self, finding: Finding) -> bool:
         """Whether the book's vocabulary accepts a finding's words (Vale's `vocab: true`)."""
@@ -88,7 +94,7 @@ class RuleType:
 
     @functools.cached_property
     def _accepted(self) -> Exceptions | None:
-        vocabulary = self.spec.vocabulary if self.spec.options.get("vocab") else None
+        vocabulary = self._exempting_vocabulary
         return Exceptions(list(vocabulary.accept), self.clock) if vocabulary is not None and vocabulary.accept else None
 
     @property
