@@ -3,6 +3,8 @@
 import runpy
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import DATA
 from mslint.engine import Options, lint
@@ -82,21 +84,49 @@ def test_restricted_checks_are_off_until_configured():
     ]
 
 
-def test_factored_uncomparables_match_exactly_what_proselint_finds():
-    from proselint.checks import uncomparables
+def _rewritten_checks():
+    """(proselint's check, mslint's faster one) for each check mslint compiles its own way."""
+    from proselint.checks import __register__
 
-    original = uncomparables.check_fancy_uncomparables
-    factored = next(
-        c
-        for r in RULES
-        if r.id == "proselint.uncomparables"
-        for c in r.checks
-        if c is not original and c.engine.__class__ is original.engine.__class__
-    )
-    texts = [t for module, fails, passes in EXAMPLES for t in (*fails, *passes)]
+    from mslint.ruletypes.proselint import all_checks
+
+    ours = [c for checks in all_checks().values() for c in checks]
+    pairs = [(original, mine) for original, mine in zip(__register__, ours, strict=True) if original is not mine]
+    assert {original.path for original, _ in pairs} == {"uncomparables", "lexical_illusions", "misc.preferred_forms"}
+    return pairs
+
+
+def _results(check, text):
+    return [(r.span, r.message, r.replacements) for r in check.check_with_flags(text)]
+
+
+def _hard_texts(original) -> list[str]:
+    """Texts that put the check's own phrases side by side, in every case, repeated and cut."""
+    phrases = list(getattr(original.check_type, "items", ()))
+    texts = [" ".join(phrases), " ".join(p.upper() for p in phrases), ", ".join(p.title() for p in reversed(phrases))]
+    texts += [" ".join(phrases[i : i + 3]) + " " + phrases[i][:-1] + "-" for i in range(0, len(phrases), 3)]
     texts += ["\nThe most unique, the least perfect, at most unique, most uniquely, MOST Correct.\n"]
+    texts += ["the the", "It is is is so. The the The. and and\nand. 1 1 x_y x_y, Éthe the, the thesis, a b c a b c a b c."]
+    return texts
+
+
+@pytest.mark.parametrize("original, faster", _rewritten_checks(), ids=lambda c: c.path if hasattr(c, "path") else "")
+def test_each_faster_check_finds_exactly_what_proselints_own_finds(original, faster):
+    texts = [t for module, fails, passes in EXAMPLES for t in (*fails, *passes)] + _hard_texts(original)
     for text in texts:
-        assert [r.span for r in factored.check(text)] == [r.span for r in original.check(text)], text
+        assert _results(faster, text) == _results(original, text), text
+
+
+def _words_of_rewritten_checks() -> list[str]:
+    phrases = [p for original, _ in _rewritten_checks() for p in getattr(original.check_type, "items", ())][:40]
+    return sorted({w for p in phrases for w in p.split()}) + ["the", "The", "most", "unique", "'", "-", "\n", "é"]
+
+
+@given(st.lists(st.sampled_from(_words_of_rewritten_checks()), max_size=30))
+def test_faster_checks_agree_with_proselint_on_any_arrangement_of_their_words(words):
+    text = " ".join(words)
+    for original, faster in _rewritten_checks():
+        assert _results(faster, text) == _results(original, text)
 
 
 def test_the_books_accepted_words_are_exceptions_as_in_vale():
