@@ -146,3 +146,18 @@ def test_checks_that_misfire_on_markdown_manuscripts_are_off_until_turned_on():
     assert set(OFF_IN_MANUSCRIPTS) <= off
     text = 'Two  spaces.  Initials: Sean M. Burke.\n\nBut it said "no".\n'
     assert lint([parse("a.md", text)], RULES).findings == []
+
+
+def test_the_prefilter_never_passes_over_a_check_that_finds_something():
+    from mslint.ruletypes.proselint import _prefilter, all_checks
+
+    sets, always = _prefilter()
+    checks = [c for found in all_checks().values() for c in found]
+    texts = [t for module, fails, passes in EXAMPLES for t in (*fails, *passes)]
+    skipped_somewhere = set()
+    for text in texts:
+        candidates = set(always).union(*({owners[i] for i in patterns.Match(text) or ()} for patterns, owners in sets))
+        finding = {id(c) for c in checks if next(iter(c.check_with_flags(text)), None) is not None}
+        assert finding <= candidates, text
+        skipped_somewhere |= {id(c) for c in checks} - candidates
+    assert len(skipped_somewhere) > len(checks) // 2  # it does pass over checks

@@ -122,7 +122,10 @@ class Proselint(RuleType):
         if not segments:
             return
         text, starts = _joined(doc, self.spec.scope)
+        candidates = _candidates(doc, self.spec.scope)
         for check in self.checks:
+            if id(check) not in candidates:
+                continue  # none of its patterns is anywhere in the text
             for result in check.check_with_flags(text):
                 start, end = result.span
                 index = bisect.bisect_right(starts, start) - 1
@@ -148,6 +151,68 @@ def _joined(doc, scope) -> tuple[str, list[int]]:
             position += len(segment.text) + len(_SEPARATOR)
         found = doc.segments[key] = ("\n" + _SEPARATOR.join(s.text for s in segments) + "\n", starts)
     return found
+
+
+def _candidates(doc, scope) -> set[int]:
+    """The ids of the checks that may find something in the scope's text: one pass of RE2 over
+    the text, with every pattern of the checks that only find what their patterns match, tells
+    which of those have nothing to find; the others are always run. Made once a document."""
+    key = (scope, _candidates)
+    found = doc.segments.get(key)
+    if found is None:
+        text, _ = _joined(doc, scope)
+        sets, always = _prefilter()
+        found = set(always)
+        for patterns, owners in sets:
+            found.update(owners[index] for index in patterns.Match(text) or ())
+        doc.segments[key] = found
+    return found
+
+
+@functools.cache
+def _prefilter() -> tuple[list[tuple], frozenset[int]]:
+    """([(RE2 set, the id of the check each of its patterns belongs to)], ids of checks to always
+    run), over all of proselint's checks; one set for each set of regex options."""
+    import re2
+    from proselint.registry.checks import engine
+
+    groups: dict[object, list[tuple[str, int]]] = {}
+    always = set()
+    for check in (c for checks in all_checks().values() for c in checks):
+        patterns = _searched(check) if isinstance(check.engine, engine.Fast) else None
+        if patterns is None:
+            always.add(id(check))
+        else:
+            groups.setdefault(check.engine.opts, []).extend((pattern, id(check)) for pattern in patterns)
+    sets = []
+    for opts, members in groups.items():
+        options = opts.re2_opts
+        # A larger budget than RE2's default, so that the set never runs out of memory on a long text.
+        options.max_mem = _PREFILTER_MEMORY
+        patterns = re2.Set.SearchSet(options)
+        for pattern, _ in members:
+            patterns.Add(pattern)
+        patterns.Compile()
+        sets.append((patterns, [owner for _, owner in members]))
+    return sets, frozenset(always)
+
+
+_PREFILTER_MEMORY = 64 << 20
+
+
+def _searched(check) -> list[str] | None:
+    """The patterns a check searches the text for, when it finds nothing unless one of them
+    matches somewhere (as proselint compiles them); None for any other check."""
+    from proselint.registry.checks import types
+
+    kind = check.check_type
+    if type(kind) in (types.Existence, types.PreferredFormsSimple, types.PreferredForms):
+        return [kind.padding.format(item) for item in kind.items]
+    if type(kind) is types.ExistenceSimple:
+        return [kind.pattern]
+    if type(kind) is types.Consistency:  # a finding needs both terms of a pair
+        return [term for pair in kind.term_pairs for term in pair]
+    return None
 
 
 def _faster(check):
