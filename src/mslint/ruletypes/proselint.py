@@ -176,24 +176,24 @@ def _prefilter() -> tuple[list[tuple], frozenset[int]]:
     import re2
     from proselint.registry.checks import engine
 
-    groups: dict[object, list[tuple[str, int]]] = {}
+    groups: dict[engine.RegexOptions, list[tuple[str, int]]] = {}
     always = set()
     for check in (c for checks in all_checks().values() for c in checks):
-        patterns = _searched(check) if isinstance(check.engine, engine.Fast) else None
-        if patterns is None:
+        searched = _searched(check) if isinstance(check.engine, engine.Fast) else None
+        if searched is None:
             always.add(id(check))
         else:
-            groups.setdefault(check.engine.opts, []).extend((pattern, id(check)) for pattern in patterns)
+            groups.setdefault(check.engine.opts, []).extend((pattern, id(check)) for pattern in searched)
     sets = []
     for opts, members in groups.items():
         options = opts.re2_opts
         # A larger budget than RE2's default, so that the set never runs out of memory on a long text.
         options.max_mem = _PREFILTER_MEMORY
-        patterns = re2.Set.SearchSet(options)
+        combined = re2.Set.SearchSet(options)
         for pattern, _ in members:
-            patterns.Add(pattern)
-        patterns.Compile()
-        sets.append((patterns, [owner for _, owner in members]))
+            combined.Add(pattern)
+        combined.Compile()
+        sets.append((combined, [owner for _, owner in members]))
     return sets, frozenset(always)
 
 
