@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from conftest import make_rule
@@ -115,6 +117,28 @@ def test_large_manuscripts_give_the_same_findings_on_two_processes(monkeypatch):
     monkeypatch.setattr(engine, "PARALLEL_MIN_CHARACTERS", 0)
     assert where(lint(texts, [GREY, TARGET])) == where(alone)
     assert len(alone.findings) == 12
+
+
+def test_a_large_manuscript_is_read_by_this_process_and_one_forked_one(tmp_path, monkeypatch):
+    readers = tmp_path / "readers"
+    original = engine._facts_here
+
+    def recorded(items, rules, level_of):
+        with readers.open("a") as out:  # the forked process shares the patch, not the memory
+            out.writelines(f"{os.getpid()} {path}\n" for path, _ in items)
+        return original(items, rules, level_of)
+
+    monkeypatch.setattr(engine, "_facts_here", recorded)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_CHARACTERS", 0)
+    texts = {f"{n}.md": "A target. " * (n + 1) for n in range(7)}
+    lint(texts, [TARGET])
+    by_process: dict[str, list[str]] = {}
+    for line in readers.read_text().splitlines():
+        pid, path = line.split()
+        by_process.setdefault(pid, []).append(path)
+    # The smallest file first, here; then the largest files alternate between the two processes.
+    assert sorted(by_process.values()) == [["0.md", "6.md", "4.md", "2.md"], ["5.md", "3.md", "1.md"]]
+    assert by_process[str(os.getpid())][0] == "0.md"
 
 
 def read_by_rules(monkeypatch) -> list[tuple[str, str]]:

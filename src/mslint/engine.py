@@ -127,28 +127,31 @@ PARALLEL_MIN_CHARACTERS = 150_000
 def facts_of(sources: dict[str, str | Document], rules: list[RuleType], level_of) -> dict[str, dict[str, FileFacts]]:
     """Parse each source and find its facts, rule by rule; on a large manuscript, on two cores at once.
 
-    Files are independent until the judgement, so each process takes half of them. Processes
-    are forked, so they share the loaded rules; where fork is missing, the work stays here.
+    Files are independent until the judgement, so this process takes half of them and a forked
+    one the other half, sharing the loaded rules; where fork is missing, the work stays here.
     """
     size = sum(len(_text(source)) for source in sources.values())
-    if len(sources) < 2 or size < PARALLEL_MIN_CHARACTERS or not _can_fork():
+    if len(sources) < 3 or size < PARALLEL_MIN_CHARACTERS or not _can_fork():
         return _facts_here(list(sources.items()), rules, level_of)
     by_size = sorted(sources.items(), key=lambda item: len(_text(item[1])), reverse=True)
-    halves = [by_size[0::2], by_size[1::2]]
+    # The smallest file first, before forking: what the rules make on first use (dictionaries,
+    # patterns, prefilters) is then made once, for both processes.
+    facts = _facts_here(by_size[-1:], rules, level_of)
+    mine, theirs = by_size[:-1:2], by_size[1:-1:2]
     global _WORK
     _WORK = (rules, level_of)
     try:
-        with multiprocessing.get_context("fork").Pool(2) as pool:
-            results = pool.map(_facts_elsewhere, halves)
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            pending = pool.apply_async(_facts_elsewhere, (theirs,))
+            facts.update(_facts_here(mine, rules, level_of))
+            found, learned = pending.get()
     except OSError:
         return _facts_here(list(sources.items()), rules, level_of)
     finally:
         _WORK = None
-    facts: dict[str, dict[str, FileFacts]] = {}
-    for found, learned in results:
-        facts.update(found)
-        for rule in rules:  # what the other process learned serves the next run too
-            rule.preload(learned.get(rule.id, {}))
+    facts.update(found)
+    for rule in rules:  # what the other process learned serves the next run too
+        rule.preload(learned.get(rule.id, {}))
     return {path: facts[path] for path in sources}
 
 
