@@ -320,10 +320,17 @@ def _fix(args, rules, config, options, store, cwd: Path):
     from .finding import LintError
 
     sources = _read(args, rules, config, cwd)
-    passes = Options(options.level_of)
-    # Only rules that can fix anything need to read the text between passes.
+    # --diff: only rules that can fix anything read the text between passes. --fix: every rule,
+    # for the last pass, which finds nothing more to fix, is then the report on the fixed files.
     fixers = [rule for rule in rules if (rule.spec.action or {}).get("name") == "replace"]
-    fixed, unsettled = fix.fix_texts(sources.texts, lambda texts: lint(texts, fixers, passes, sources.context, store).findings)
+    passes = Options(options.level_of) if args.diff else options
+    linted: list = []  # (texts, result) of the last pass
+
+    def lint_pass(texts: dict[str, str]):
+        linted[:] = [(dict(texts), lint(texts, fixers if args.diff else rules, passes, sources.context, store))]
+        return linted[0][1].findings
+
+    fixed, unsettled = fix.fix_texts(sources.texts, lint_pass)
     errors = sources.errors + [LintError(shown, str(problem)) for shown, problem in unsettled.items()]
     roots = fix.writable_roots(config.root, args.paths)
     refused = {shown: reason for shown, (path, _) in sources.files.items() if (reason := fix.outside(path, roots))}
@@ -349,7 +356,9 @@ def _fix(args, rules, config, options, store, cwd: Path):
             fixed[shown] = sources.texts[shown]  # the file keeps what it had
         else:
             _say(f"mslint: fixed {shown}")
-    result = lint(fixed, rules, options, sources.context, store)
+    last_texts, result = linted[0]
+    if last_texts != fixed:  # a file kept its text after all
+        result = lint(fixed, rules, options, sources.context, store)
     result.errors = errors + result.errors
     return result, None
 
