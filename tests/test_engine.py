@@ -117,6 +117,24 @@ def test_large_manuscripts_give_the_same_findings_on_two_processes(monkeypatch):
     assert len(alone.findings) == 12
 
 
+def test_progress_hears_of_each_file_once_as_it_is_done_here_or_on_two_processes(monkeypatch, tmp_path):
+    texts = {f"{n}.md": f"Chapter {n}: a target, gray.\n" for n in range(6)}
+    heard: list[tuple[int, int, str]] = []
+    lint(texts, [GREY, TARGET], context={"rest.md": "grey\n"}, progress=lambda *told: heard.append(told))
+    assert heard == [(n, 7, path) for n, path in enumerate(["rest.md", *texts], 1)]
+    monkeypatch.setattr(engine, "PARALLEL_MIN_CHARACTERS", 0)
+    heard.clear()
+    alone = lint(texts, [GREY, TARGET])
+    assert where(lint(texts, [GREY, TARGET], progress=lambda *told: heard.append(told))) == where(alone)
+    assert [(done, total) for done, total, _ in heard] == [(n, 6) for n in range(1, 7)]
+    assert sorted(path for _, _, path in heard) == sorted(texts)
+    store = Cache(tmp_path / "cache", "code", b"k" * 32)
+    lint(texts, [GREY, TARGET], store=store)
+    heard.clear()
+    lint(texts, [GREY, TARGET], store=store, progress=lambda *told: heard.append(told))  # all kept: none read
+    assert heard == [(n, 6, path) for n, path in enumerate(texts, 1)]
+
+
 def read_by_rules(monkeypatch) -> list[tuple[str, str]]:
     """(path, rule id) of each time a rule reads a file, from now on."""
     calls: list[tuple[str, str]] = []
