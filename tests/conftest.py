@@ -59,6 +59,37 @@ def run_cli(args, cwd, stdin: str = "", **env):
     return subprocess.run(command, cwd=cwd, input=stdin, capture_output=True, text=True, env=environment, timeout=300)
 
 
+def run_at_terminal(args, cwd, **env) -> tuple[str, str]:
+    """mslint in a fresh process whose standard output and standard error are each a terminal (a
+    pseudo-terminal of its own): what it printed on each. Not on CI, without NO_COLOR or FORCE_COLOR."""
+    import pty
+
+    unset = ("GITHUB_ACTIONS", "CI", "NO_COLOR", "FORCE_COLOR")
+    environment = {k: v for k, v in os.environ.items() if k not in unset} | {"TERM": "xterm", "LC_ALL": "C.UTF-8"} | env
+    terminals = [pty.openpty(), pty.openpty()]  # (leader, follower) for stdout, then stderr
+    command = [sys.executable, "-m", "mslint", *args]
+    stdout, stderr = (follower for _, follower in terminals)
+    subprocess.run(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr, env=environment, timeout=300)
+    shown, said = (_read_terminal(*terminal) for terminal in terminals)
+    return shown, said
+
+
+def _read_terminal(leader: int, follower: int) -> str:
+    """All a process wrote to a pseudo-terminal (small enough to wait in its buffer), as the program wrote it."""
+    os.close(follower)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: all is read
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(leader)
+    return output.decode("utf-8").replace("\r\n", "\n")
+
+
 def source_slice(lines: list[str], line: int, column: int, end_line: int, end_column: int) -> str:
     """The source between two 1-based (line, column) positions, end column exclusive."""
     if line == end_line:

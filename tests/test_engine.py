@@ -123,10 +123,10 @@ def test_a_large_manuscript_is_read_by_this_process_and_one_forked_one(tmp_path,
     readers = tmp_path / "readers"
     original = engine._facts_here
 
-    def recorded(items, rules, level_of):
+    def recorded(items, rules, level_of, done=None):
         with readers.open("a") as out:  # the forked process shares the patch, not the memory
             out.writelines(f"{os.getpid()} {path}\n" for path, _ in items)
-        return original(items, rules, level_of)
+        return original(items, rules, level_of, done)
 
     monkeypatch.setattr(engine, "_facts_here", recorded)
     monkeypatch.setattr(engine, "PARALLEL_MIN_CHARACTERS", 0)
@@ -139,6 +139,24 @@ def test_a_large_manuscript_is_read_by_this_process_and_one_forked_one(tmp_path,
     # The smallest file first, here; then the largest files alternate between the two processes.
     assert sorted(by_process.values()) == [["0.md", "6.md", "4.md", "2.md"], ["5.md", "3.md", "1.md"]]
     assert by_process[str(os.getpid())][0] == "0.md"
+
+
+def test_progress_hears_of_each_file_once_as_it_is_done_here_or_on_two_processes(monkeypatch, tmp_path):
+    texts = {f"{n}.md": f"Chapter {n}: a target, gray.\n" for n in range(6)}
+    heard: list[tuple[int, int, str]] = []
+    lint(texts, [GREY, TARGET], context={"rest.md": "grey\n"}, progress=lambda *told: heard.append(told))
+    assert heard == [(n, 7, path) for n, path in enumerate(["rest.md", *texts], 1)]
+    monkeypatch.setattr(engine, "PARALLEL_MIN_CHARACTERS", 0)
+    heard.clear()
+    alone = lint(texts, [GREY, TARGET])
+    assert where(lint(texts, [GREY, TARGET], progress=lambda *told: heard.append(told))) == where(alone)
+    assert [(done, total) for done, total, _ in heard] == [(n, 6) for n in range(1, 7)]
+    assert sorted(path for _, _, path in heard) == sorted(texts)
+    store = Cache(tmp_path / "cache", "code", b"k" * 32)
+    lint(texts, [GREY, TARGET], store=store)
+    heard.clear()
+    lint(texts, [GREY, TARGET], store=store, progress=lambda *told: heard.append(told))  # all kept: none read
+    assert heard == [(n, 6, path) for n, path in enumerate(texts, 1)]
 
 
 def read_by_rules(monkeypatch) -> list[tuple[str, str]]:

@@ -6,7 +6,7 @@ from xml.etree import ElementTree
 import jsonschema
 import pytest
 
-from conftest import DATA, run_cli, write_book
+from conftest import DATA, run_at_terminal, run_cli, write_book
 
 RULE = "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: error\nswap:\n  teh: the\n"
 SUGGESTION = "extends: existence\ndescription: Very is weak.\nmessage: \"Avoid '%s'.\"\nlevel: suggestion\ntokens: [very]\n"
@@ -166,28 +166,7 @@ def test_in_a_pipe_the_default_is_one_line_a_finding(tmp_path):
 
 def at_a_terminal(book, **env) -> str:
     """What mslint prints when its standard output is a terminal (a pseudo-terminal here)."""
-    import os
-    import pty
-    import subprocess
-    import sys
-
-    environment = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR")} | env
-    leader, follower = pty.openpty()
-    subprocess.run(
-        [sys.executable, "-m", "mslint"], cwd=book, stdout=follower, stderr=subprocess.DEVNULL, env=environment, timeout=300
-    )
-    os.close(follower)
-    output = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the terminal closed: all is read
-            break
-        if not chunk:
-            break
-        output += chunk
-    os.close(leader)
-    return output.decode("utf-8").replace("\r\n", "\n")
+    return run_at_terminal([], book, **env)[0]
 
 
 def test_at_a_terminal_the_default_is_the_full_report_in_colour_unless_no_color(tmp_path):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -42,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--baseline", metavar="FILE", type=Path, help="report only findings that FILE does not record")
     parser.add_argument("--write-baseline", metavar="FILE", type=Path, help="record today's findings in FILE and exit")
     parser.add_argument("--statistics", action="store_true", help="print how many findings each rule reported instead")
+    parser.add_argument(
+        "--watch", action="store_true", help="lint again at each change to the files, rules or configuration; print what changed"
+    )
     parser.add_argument("--list-rules", action="store_true", help="list the rules in use and exit")
     parser.add_argument("--explain", metavar="RULE", help="show what a rule checks, with its examples, and exit")
     parser.add_argument(
@@ -77,8 +82,27 @@ def build_vocab_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# The commands besides linting: `mslint test` and `mslint vocab` (lint a file of that name as ./test).
-COMMANDS = {"test": build_test_parser, "vocab": build_vocab_parser}
+def build_init_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mslint init",
+        description="Make a project in the working folder: mslint.toml, a style with example rules, an empty "
+        "vocabulary, a pre-commit hook and a GitHub workflow. Files that exist are kept as they are.",
+        epilog="Exit status: 0 done, 2 a file cannot be written.",
+    )
+    parser.add_argument("--style", default="Book", type=_style_name, help="the name of the style and vocabulary (default: Book)")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    return parser
+
+
+def _style_name(name: str) -> str:
+    """A style's name is a folder's and the first part of its rules' ids (Book.Spelling)."""
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", name):
+        raise argparse.ArgumentTypeError(f"{name!r}: a style's name is a letter, then letters, digits, - or _")
+    return name
+
+
+# The commands besides linting (lint a file of such a name as ./test).
+COMMANDS = {"init": build_init_parser, "test": build_test_parser, "vocab": build_vocab_parser}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -88,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
     try:
-        return _test(args) if command == "test" else _vocab(args) if command == "vocab" else _run(args)
+        return {"init": _init, "test": _test, "vocab": _vocab}.get(command or "", _run)(args)
     except _Fatal as fatal:
         _say(f"mslint: {fatal}")
         return EXIT_ERROR
@@ -142,14 +166,13 @@ def _run(args: argparse.Namespace) -> int:
     from .formats import explanation, rule_list
     from .rules import nearest_names
 
+    if args.watch:
+        return _watch(args)
     cwd = Path.cwd()
     # Text on standard input takes the configuration of the file it stands for.
     source, config, rules = _configured(args, cwd, (cwd / args.stdin_filename).parent if args.stdin_filename else None)
     if source is None and not (args.list_rules or args.explain):
-        _say(
-            "mslint: no configuration here or above (mslint.toml, .mslint.toml, or [tool.mslint] in pyproject.toml): "
-            "using the built-in style (doubled words, spelling with en_US, variants) and proselint's checks, without a cache"
-        )
+        _say(NO_CONFIGURATION)
 
     if args.list_rules:
         sys.stdout.write(rule_list(rules, config.level_of))
@@ -175,9 +198,8 @@ def _run(args: argparse.Namespace) -> int:
         return _write_baseline(args.write_baseline, result)
     if args.baseline:
         _apply_baseline(args.baseline, result)
-    min_level = Level.parse(args.min_level) if args.min_level else config.min_level
     fail_on = Level.parse(args.fail_on) if args.fail_on else config.fail_on
-    result.findings = [f for f in result.findings if f.level >= min_level]
+    result.findings = _shown(result.findings, args, config)
     output = _output(args.format)
     if output in SHOWS_REPLACEMENTS:
         result.findings = complete(result.findings, rules, store)
@@ -194,6 +216,20 @@ def _run(args: argparse.Namespace) -> int:
     if result.errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if any(f.level >= fail_on for f in result.findings) else EXIT_CLEAN
+
+
+NO_CONFIGURATION = (
+    "mslint: no configuration here or above (mslint.toml, .mslint.toml, or [tool.mslint] in pyproject.toml): "
+    "using the built-in style (doubled words, spelling with en_US, variants) and proselint's checks, without a cache"
+)
+
+
+def _shown(findings: list, args: argparse.Namespace, config) -> list:
+    """The findings at or above the lowest level shown."""
+    from .finding import Level
+
+    min_level = Level.parse(args.min_level) if args.min_level else config.min_level
+    return [f for f in findings if f.level >= min_level]
 
 
 def _output(chosen: str | None) -> str:
@@ -235,6 +271,20 @@ def _test(args: argparse.Namespace) -> int:
     summary = f"{example_count(rules)} examples of {len(tested)} rules: {len(broken) or 'none'} broken"
     _say(f"mslint: {summary}" + (f"; {untested} rules have no examples" if untested else ""))
     return EXIT_FINDINGS if broken else EXIT_CLEAN
+
+
+def _init(args: argparse.Namespace) -> int:
+    """mslint init: what was written and what kept, then what to do next."""
+    from .init import InitError, next_steps, write_project
+
+    try:
+        for done in write_project(Path.cwd(), args.style):
+            _say(f"mslint: {done}")
+    except InitError as error:
+        raise _Fatal(error) from None
+    for line in next_steps(args.style):
+        _say(line)
+    return EXIT_CLEAN
 
 
 def _vocab(args: argparse.Namespace) -> int:
@@ -306,9 +356,94 @@ def _lint(args, rules, config, options, store, cwd: Path):
     from .engine import lint
 
     sources = _read(args, rules, config, cwd)
-    result = lint(sources.texts, rules, options, sources.context, store)
+    progress = _progress_line()
+    try:
+        result = lint(sources.texts, rules, options, sources.context, store, progress)
+    finally:
+        if progress:
+            progress.clear()
     result.errors = sources.errors + result.errors
     return result
+
+
+def _progress_line():
+    """The line that shows a long run's progress on standard error: at a terminal, and not on CI,
+    whose logs would keep every rewrite of it; None, at no cost, anywhere else."""
+    if not sys.stderr.isatty() or os.environ.get("CI") or os.environ.get("GITHUB_ACTIONS"):
+        return None
+    from .progress import ProgressLine
+
+    return ProgressLine(sys.stderr)
+
+
+# What --watch does not do: each of these makes a report of its own, or changes files.
+_NOT_WATCHED = ("fix", "diff", "baseline", "write_baseline", "statistics", "list_rules", "explain", "format", "stdin_filename")
+
+
+def _watch(args: argparse.Namespace) -> int:
+    """mslint --watch (see watch.py); Ctrl-C ends it with exit status 0."""
+    from .watch import changes_on_disk, watch
+
+    clashing = [f"--{name.replace('_', '-')}" for name in _NOT_WATCHED if getattr(args, name)]
+    if clashing or args.paths == [Path("-")]:
+        raise _Fatal(f"--watch prints the findings that change as text; it does not go with {', '.join(clashing) or '-'}")
+    project = _WatchedProject(args, Path.cwd())
+    with contextlib.suppress(KeyboardInterrupt):
+        watch(changes_on_disk(project.roots(), project.wanted), project, sys.stdout)
+    return EXIT_CLEAN
+
+
+SETTING_SUFFIXES = (".yml", ".yaml", ".txt", ".dic", ".aff")  # rules, vocabularies, dictionaries
+
+
+class _WatchedProject:
+    """What mslint --watch keeps between runs: the configuration, its rules and the cache."""
+
+    def __init__(self, args: argparse.Namespace, cwd: Path):
+        self.args, self.cwd = args, cwd
+        self._load()
+        if self.source is None:
+            _say(NO_CONFIGURATION)
+
+    def _load(self) -> None:
+        self.source, self.config, self.rules = _configured(self.args, self.cwd)
+        self.store = _store(self.args, self.config, self.rules)
+
+    def reload(self) -> str | None:
+        try:
+            self._load()
+        except _Fatal as error:
+            return str(error)
+        return None
+
+    def lint(self):
+        from .engine import Options
+
+        options = Options(self.config.level_of, self.args.report_unused_suppressions)
+        result = _lint(self.args, self.rules, self.config, options, self.store, self.cwd)
+        result.findings = _shown(result.findings, self.args, self.config)
+        return result
+
+    def roots(self) -> list[Path]:
+        """The folders and files to watch: the manuscript's, and the project's rules and configuration."""
+        settings = [self.config.styles_folder, self.source] if self.source else []
+        return [path.absolute() for path in [*self._manuscript(), *settings] if path.exists()]
+
+    def is_setting(self, path: Path) -> bool:
+        if self.source is None:  # the built-in style does not change
+            return False
+        rules = self.config.styles_folder.absolute()
+        return path == self.source.absolute() or (rules in path.parents and path.suffix in SETTING_SUFFIXES)
+
+    def wanted(self, path: Path) -> bool:
+        """A setting, or a file of the manuscript: never the cache, an editor's swap file or a temporary file."""
+        from .files import SUFFIXES
+
+        in_manuscript = any(path == root or root in path.parents for root in self._manuscript())
+        return self.is_setting(path) or (in_manuscript and path.name.lower().endswith(SUFFIXES))
+
+    def _manuscript(self) -> list[Path]:
+        return [path.absolute() for path in self.args.paths or self.config.manuscript_paths]
 
 
 def _fix(args, rules, config, options, store, cwd: Path):

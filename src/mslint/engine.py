@@ -5,12 +5,13 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import hashlib
+import itertools
 import multiprocessing
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from . import suppress
 from .document import Document, normalize
@@ -57,6 +58,8 @@ class Store(Protocol):
 
 
 Sources = Mapping[str, str] | Iterable[Document]  # path -> text, or documents already parsed
+Progress = Callable[[int, int, str], None]  # (files done, files in all, the file just done)
+Done = Callable[[str], None]  # told the path of each file whose facts are ready
 
 
 def lint(
@@ -65,19 +68,22 @@ def lint(
     options: Options = Options(),
     context: Sources = (),
     store: Store | None = None,
+    progress: Progress | None = None,
 ) -> Result:
     """Run every rule over the sources and report on them.
 
     `context` holds the rest of the manuscript: rules that compare documents read it too, but only
     the findings in `sources` are reported. With a `store`, files whose facts it keeps are not read
-    again, and what rules learn about words carries over to the next run.
+    again, and what rules learn about words carries over to the next run. `progress` is told of
+    each file whose facts are ready, in this process, in the order they get ready.
     """
     rules = list(rules)
     active = [rule for rule in rules if options.level_of(rule) is not None]
     reported = _by_path(sources)
     everything = {**_by_path(context), **reported}
     held = store.restore_learned(rules) if store else {}
-    parts = _facts_by_rule(everything, active, options.level_of, store)
+    done = _counted(progress, len(everything)) if progress else None
+    parts = _facts_by_rule(everything, active, options.level_of, store, done)
     if store:
         store.keep_learned(rules, held)
     facts = {path: FileFacts.merged(found.values()) for path, found in parts.items()}
@@ -86,13 +92,18 @@ def lint(
     return result
 
 
+def _counted(progress: Progress, total: int) -> Done:
+    count = itertools.count(1)
+    return lambda path: progress(next(count), total, path)
+
+
 def _facts_by_rule(
-    sources: dict[str, str | Document], rules: list[RuleType], level_of, store: Store | None
+    sources: dict[str, str | Document], rules: list[RuleType], level_of, store: Store | None, done: Done | None = None
 ) -> dict[str, dict[str, FileFacts]]:
     """Each file's facts by rule id, and its directives: those the store keeps, the rest found now,
     each file read once for the rules it lacks; what is found now is stored."""
     if store is None:
-        return facts_of(sources, rules, level_of)
+        return facts_of(sources, rules, level_of, done)
     keys = {path: store.key(path, _text(source)) for path, source in sources.items()}
     rule_keys = {rule.id: store.rule_key(rule, level_of(rule)) for rule in rules} | {DIRECTIVES: DIRECTIVES}
     parts: dict[str, dict[str, FileFacts]] = {}
@@ -103,8 +114,10 @@ def _facts_by_rule(
         missing = tuple(rule.id for rule in rules if rule.id not in parts[path])
         if missing or DIRECTIVES not in parts[path]:
             needed.setdefault(missing, {})[path] = source
+        elif done:
+            done(path)
     for ids, group in needed.items():
-        for path, found in facts_of(group, [rule for rule in rules if rule.id in ids], level_of).items():
+        for path, found in facts_of(group, [rule for rule in rules if rule.id in ids], level_of, done).items():
             parts[path].update(found)
             store.store(keys[path], {rule_keys[rule_id]: part for rule_id, part in parts[path].items()})
     return parts
@@ -124,29 +137,37 @@ def _text(source: str | Document) -> str:
 PARALLEL_MIN_CHARACTERS = 150_000
 
 
-def facts_of(sources: dict[str, str | Document], rules: list[RuleType], level_of) -> dict[str, dict[str, FileFacts]]:
+def facts_of(
+    sources: dict[str, str | Document], rules: list[RuleType], level_of, done: Done | None = None
+) -> dict[str, dict[str, FileFacts]]:
     """Parse each source and find its facts, rule by rule; on a large manuscript, on two cores at once.
 
     Files are independent until the judgement, so this process takes half of them and a forked
     one the other half, sharing the loaded rules; where fork is missing, the work stays here.
+    With `done`, the other process passes on each file it finishes through a queue, so that
+    `done` hears of it here.
     """
     size = sum(len(_text(source)) for source in sources.values())
     if len(sources) < 3 or size < PARALLEL_MIN_CHARACTERS or not _can_fork():
-        return _facts_here(list(sources.items()), rules, level_of)
+        return _facts_here(list(sources.items()), rules, level_of, done)
     by_size = sorted(sources.items(), key=lambda item: len(_text(item[1])), reverse=True)
     # The smallest file first, before forking: what the rules make on first use (dictionaries,
     # patterns, prefilters) is then made once, for both processes.
-    facts = _facts_here(by_size[-1:], rules, level_of)
+    facts = _facts_here(by_size[-1:], rules, level_of, done)
     mine, theirs = by_size[:-1:2], by_size[1:-1:2]
+    forking = multiprocessing.get_context("fork")
+    finished = forking.SimpleQueue() if done else None
     global _WORK
-    _WORK = (rules, level_of)
+    _WORK = (rules, level_of, finished)
     try:
-        with multiprocessing.get_context("fork").Pool(1) as pool:
+        with forking.Pool(1) as pool:
             pending = pool.apply_async(_facts_elsewhere, (theirs,))
-            facts.update(_facts_here(mine, rules, level_of))
+            facts.update(_facts_here(mine, rules, level_of, _with_theirs(done, finished)))
+            if done and finished is not None:
+                _relay(finished, pending, done)
             found, learned = pending.get()
     except OSError:
-        return _facts_here(list(sources.items()), rules, level_of)
+        return _facts_here(list(sources.items()), rules, level_of, done)
     finally:
         _WORK = None
     facts.update(found)
@@ -155,11 +176,40 @@ def facts_of(sources: dict[str, str | Document], rules: list[RuleType], level_of
     return {path: facts[path] for path in sources}
 
 
-_WORK: tuple[list[RuleType], Callable] | None = None  # (rules, level_of) for forked processes
+# (rules, level_of, the queue of finished files or None) for forked processes
+_WORK: tuple[list[RuleType], Callable, Any] | None = None
 
 
-def _facts_here(items, rules, level_of) -> dict[str, dict[str, FileFacts]]:
-    return {path: file_facts(_parsed(path, source), rules, level_of) for path, source in items}
+def _facts_here(items, rules, level_of, done: Done | None = None) -> dict[str, dict[str, FileFacts]]:
+    facts = {}
+    for path, source in items:
+        facts[path] = file_facts(_parsed(path, source), rules, level_of)
+        if done:
+            done(path)
+    return facts
+
+
+def _with_theirs(done: Done | None, finished) -> Done | None:
+    """`done` for a file of this process's, telling first of those the other one has finished."""
+    if done is None or finished is None:
+        return done
+
+    def both(path: str) -> None:
+        while not finished.empty():
+            done(finished.get())
+        done(path)
+
+    return both
+
+
+def _relay(finished, pending, done: Done) -> None:
+    """Pass each file the other processes finish on to `done`, until they are through. A process
+    puts a file in the queue before its result is sent, so none is left in it at the end."""
+    while not (pending.ready() and finished.empty()):
+        if finished.empty():
+            pending.wait(0.05)
+        else:
+            done(finished.get())
 
 
 def _parsed(path: str, source: str | Document) -> Document:
@@ -168,8 +218,8 @@ def _parsed(path: str, source: str | Document) -> Document:
 
 def _facts_elsewhere(items):
     assert _WORK is not None
-    rules, level_of = _WORK
-    found = _facts_here(items, rules, level_of)
+    rules, level_of, finished = _WORK
+    found = _facts_here(items, rules, level_of, finished.put if finished else None)
     return found, {rule.id: rule.learned() for rule in rules}
 
 
