@@ -12,11 +12,13 @@ The manuscript (in a temporary folder) is one of:
 then times, each run in a fresh process, side by side on the same files:
 
   * `mslint --no-cache --config <repo>/pyproject.toml`  cold, the repo's configuration: the Book
-                                                        style, its vocabulary, proselint's checks
+                                                        style, its vocabulary, proselint's checks;
+                                                        JSON (with spelling suggestions), then text
   * the same with `proselint = false`                   the Book style alone (chapter only)
   * with a copy of the rules and the same settings in the temporary folder, so that the
     repository is never written: the run that fills the cache; a run with nothing changed; one
-    chapter changed (a paragraph added before each run); one word added to the vocabulary
+    chapter changed (a paragraph added before each run); the same saves to a running
+    `mslint --watch`, from the save to the end of its report; one word added to the vocabulary
     before each run (the words the cold run reported most as misspelled); `mslint --fix` with
     a warm cache (files and cache put back before each run)
   * `mslint --version`                                  interpreter start-up and import cost
@@ -46,6 +48,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -411,17 +414,19 @@ def time_everything(args: argparse.Namespace, mslint: str, manuscript: Manuscrip
         rows.append(prose)
     print_table(rows, manuscript)
     print_targets({timing.name: timing for timing, _ in rows})
-    cold = rows[0][0]
-    print(f"\nmslint words/s, cold (best): {manuscript.words / cold.best:,.0f}")
+    cold = rows[1][0]
+    print(f"\nmslint words/s, cold, text output (best): {manuscript.words / cold.best:,.0f}")
     if prose_error is not None:
         print(f"\nbenchmark: {prose_error}", file=sys.stderr)
         return 1
     return 0
 
 
-COLD, CHANGED, ADDED, FIXED = (
+COLD, COLD_TEXT, CHANGED, WATCHED, ADDED, FIXED = (
     "mslint, cold, repo config",
+    "mslint, cold, repo config, text output",
     "mslint, cached, one chapter changed",
+    "mslint --watch, one chapter saved",
     "mslint, cached, one word added to the vocabulary",
     "mslint --fix, cached",
 )
@@ -433,6 +438,10 @@ def time_cold(args: argparse.Namespace, mslint: str, folder: Path, tmp: Path) ->
     command = [mslint, "--no-cache", "--format", "json", "--config", str(CONFIG), folder.name]
     cold, last = measure(COLD, command, tmp, args.runs)
     rows, words = [(cold, str(len(json.loads(last.stdout)["findings"])))], misspelled(last)
+    # What an author runs: text, which shows no spelling suggestions, so computes none.
+    text = [mslint, "--no-cache", "--format", "text", "--config", str(CONFIG), folder.name]
+    cold_text, last = measure(COLD_TEXT, text, tmp, args.runs)
+    rows.append((cold_text, str(len(last.stdout.splitlines()))))
     if args.corpus == "chapter":
         book_config = tmp / "book-only.toml"
         book_config.write_text(
@@ -465,10 +474,39 @@ def time_cached(mslint: str, folder: Path, tmp: Path, runs: int, words_to_add: l
             out.write(f"\n{word}\n")
 
     changed = measure_after(CHANGED, command, tmp, runs, change_a_chapter)[0]
+    watching = time_watch([mslint, "--watch", *command[1:]], tmp, runs, change_a_chapter)
     added = measure_after(ADDED, command, tmp, runs, add_a_word)[0]
     fixing, last = measure_after(FIXED, [mslint, "--fix", *command[1:]], tmp, runs, put_back(folder, tmp / ".mslint_cache"))
     fixed = f"{last.stderr.count('mslint: fixed ')} files fixed"
-    return [(filling, ""), (unchanged, ""), (changed, ""), (added, ""), (fixing, fixed)]
+    return [(filling, ""), (unchanged, ""), (changed, ""), (watching, ""), (added, ""), (fixing, fixed)]
+
+
+def time_watch(command: list[str], cwd: Path, runs: int, change: Callable[[int], None]) -> Timing:
+    """`mslint --watch` running: from a chapter's save to the end of the report on it, which is
+    what an author waits for. It includes the file watcher's own wait for edits to settle (50 ms)."""
+    timing = Timing(WATCHED)
+    process = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert process.stdout is not None
+    try:
+        _read_until(process, "Watching for changes")
+        time.sleep(0.5)  # the watcher starts after the first report
+        for number in range(runs):
+            start = time.perf_counter()
+            change(number + 1000)
+            _read_until(process, " new, ")
+            timing.runs.append(Run(time.perf_counter() - start, 0, 0, "", "", 0.0))
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=10)
+    return timing
+
+
+def _read_until(process: subprocess.Popen, marker: str) -> None:
+    assert process.stdout is not None
+    for line in process.stdout:
+        if marker in line:
+            return
+    raise Failed(list(map(str, process.args)), Run(0.0, 0, process.wait(), "", "the watch stopped", 0.0))
 
 
 def put_back(*folders: Path) -> Callable[[int], None]:
@@ -512,13 +550,18 @@ def print_targets(timings: dict[str, Timing]) -> None:
     def seconds(timing: Timing) -> str:
         return f"{timing.median:.3f} s" + (f" (best {timing.best:.3f} s)" if len(timing.runs) > 1 else "")
 
-    cold = timings[COLD]
     table = [("target", "measured", "met?")]
     if PROSELINT in timings:
-        ratio = cold.median / timings[PROSELINT].median
-        measured = f"{cold.median:.2f} s / {timings[PROSELINT].median:.2f} s = {ratio:.2f}x"
-        table.append(("cold run, repo config: at most 0.5x proselint alone", measured, _yes(ratio <= 0.5)))
-    for name, limit, target in ((CHANGED, 0.3, "one chapter changed"), (ADDED, 1.0, "one word added to the vocabulary")):
+        for name, output in ((COLD_TEXT, "text"), (COLD, "JSON, with suggestions")):
+            ratio = timings[name].median / timings[PROSELINT].median
+            measured = f"{timings[name].median:.2f} s / {timings[PROSELINT].median:.2f} s = {ratio:.2f}x"
+            table.append((f"cold run, repo config, {output}: at most 0.5x proselint alone", measured, _yes(ratio <= 0.5)))
+    targets = (
+        (CHANGED, 0.3, "one chapter changed, a new process"),
+        (WATCHED, 0.3, "one chapter saved, --watch"),
+        (ADDED, 1.0, "one word added to the vocabulary"),
+    )
+    for name, limit, target in targets:
         table.append((f"{target}: at most {limit} s", seconds(timings[name]), _yes(timings[name].median <= limit)))
     table.append(("--fix with a warm cache: at most 1.0 s", seconds(timings[FIXED]), _yes(timings[FIXED].median <= 1.0)))
     peak = max((t for name, t in timings.items() if name.startswith("mslint")), key=lambda timing: timing.peak_mib)

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from conftest import make_rule
-from mslint import engine
+from mslint import engine, lexicon
 from mslint.cache import Cache
 from mslint.engine import Options, lint
 from mslint.finding import Level, Voice
@@ -90,6 +90,7 @@ def test_a_stored_file_is_not_read_again_and_gives_the_same_findings(tmp_path, m
 def test_what_a_rule_learned_comes_back_from_the_store(tmp_path):
     store = Cache(tmp_path / "cache", "rules-key", b"k" * 32)
     lint({"a.md": "The becuase word.\n"}, [make_rule(SPELLING, "T.Spelling")], store=store)
+    lexicon._shared_verdicts.cache_clear()  # as in the next run's new process
     fresh = make_rule(SPELLING, "T.Spelling")
     assert fresh.learned() == {"spelled": {}, "suggested": {}}
     store.restore_learned([fresh])

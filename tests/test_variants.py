@@ -153,3 +153,18 @@ def test_a_dictionary_word_is_kept_only_one_edit_away():
 def test_a_word_the_book_uses_more_than_a_dictionary_word_one_edit_away_is_its_own():
     text = "Use gzip, then gzip again, and gzip once more; get a grip.\n"
     assert found(text) == []
+
+
+def test_spelling_and_variants_ask_the_dictionary_once_a_word(monkeypatch):
+    from collections import Counter
+
+    from mslint import lexicon
+    from mslint.engine import lint
+
+    lexicon._shared_verdicts.cache_clear()
+    asked: Counter[str] = Counter()
+    spell = lexicon.Dictionary.spell
+    monkeypatch.setattr(lexicon.Dictionary, "spell", lambda self, word: asked.update([word]) or spell(self, word))
+    spelling = parse_rule("extends: spelling\nmessage: \"'%s'\"\n", "T.Spelling.yml", "T.Spelling")
+    lint({"a.md": "Zorblax met a zorblax.\n", "b.md": "Zorblax again.\n"}, [spelling, variants()])
+    assert asked["Zorblax"] == asked["zorblax"] == asked["again"] == 1

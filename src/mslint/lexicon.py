@@ -56,8 +56,9 @@ class Lexicon:
         self.phrases = regex.compile(r"\b(?:" + "|".join(map(_either_case, phrases)) + r")\b") if phrases else None
         self.phrases_clock = PatternClock()  # the vocabulary's patterns, within the time limits
         self._known: dict[str, bool] = {}
-        self._spelled: dict[str, bool] = {}  # the dictionaries' verdicts: learned, kept between runs
-        self._suggested: dict[str, tuple[str, ...]] = {}  # the dictionaries' suggestions: likewise
+        # The dictionaries' verdicts and suggestions: learned, kept between runs, and shared by
+        # every lexicon of the same dictionaries in this process (spelling and variants).
+        self._spelled, self._suggested = _shared_verdicts(self.files, self.include_default)
         self._token_words: dict[str, tuple[tuple[int, int, str], ...]] = {}
         self._token_known: dict[str, bool] = {}
 
@@ -256,6 +257,11 @@ def without_possessive(word: str) -> str:
         if word.endswith(ending) and len(word) > len(ending):
             return word[: -len(ending)]
     return word
+
+
+@functools.cache
+def _shared_verdicts(files: tuple, include_default: bool) -> tuple[dict[str, bool], dict[str, tuple[str, ...]]]:
+    return {}, {}
 
 
 @functools.cache
