@@ -485,15 +485,15 @@ def time_watch(command: list[str], cwd: Path, runs: int, change: Callable[[int],
     """`mslint --watch` running: from a chapter's save to the end of the report on it, which is
     what an author waits for. It includes the file watcher's own wait for edits to settle (50 ms)."""
     timing = Timing(WATCHED)
-    process = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    assert process.stdout is not None
+    quiet = {"stdin": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, text=True, **quiet)
     try:
-        _read_until(process, "Watching for changes")
+        _read_until(process, command, "Watching for changes")
         time.sleep(0.5)  # the watcher starts after the first report
         for number in range(runs):
             start = time.perf_counter()
             change(number + 1000)
-            _read_until(process, " new, ")
+            _read_until(process, command, " new, ")
             timing.runs.append(Run(time.perf_counter() - start, 0, 0, "", "", 0.0))
     finally:
         process.send_signal(signal.SIGINT)
@@ -501,12 +501,12 @@ def time_watch(command: list[str], cwd: Path, runs: int, change: Callable[[int],
     return timing
 
 
-def _read_until(process: subprocess.Popen, marker: str) -> None:
+def _read_until(process: subprocess.Popen, command: list[str], marker: str) -> None:
     assert process.stdout is not None
     for line in process.stdout:
         if marker in line:
             return
-    raise Failed(list(map(str, process.args)), Run(0.0, 0, process.wait(), "", "the watch stopped", 0.0))
+    raise Failed(command, Run(0.0, 0, process.wait(), "", "the watch stopped", 0.0))
 
 
 def put_back(*folders: Path) -> Callable[[int], None]:
