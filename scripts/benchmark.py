@@ -485,8 +485,8 @@ def time_watch(command: list[str], cwd: Path, runs: int, change: Callable[[int],
     """`mslint --watch` running: from a chapter's save to the end of the report on it, which is
     what an author waits for. It includes the file watcher's own wait for edits to settle (50 ms)."""
     timing = Timing(WATCHED)
-    quiet = {"stdin": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, text=True, **quiet)
+    devnull = subprocess.DEVNULL
+    process = subprocess.Popen(command, cwd=cwd, stdin=devnull, stdout=subprocess.PIPE, stderr=devnull, text=True)
     try:
         _read_until(process, command, "Watching for changes")
         time.sleep(0.5)  # the watcher starts after the first report
