@@ -193,7 +193,9 @@ def test_without_a_configuration_the_built_in_style_runs_and_says_so(tmp_path):
         "a.md:1:1: warning Default.Spelling: 'Teh' is not in the dictionary or the book's vocabulary.",
         "a.md:1:16: error Default.DoubledWords: 'the' is repeated.",
     ]
-    assert result.stderr.startswith("mslint: no configuration here or above (mslint.toml, .mslint.toml, or [tool.mslint]")
+    assert result.stderr.startswith(
+        "mslint: no configuration here or above (mslint.toml, .mslint.toml, [tool.mslint] in pyproject.toml, or .vale.ini)"
+    )
     assert result.returncode == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]  # no cache outside a project
 

@@ -124,10 +124,10 @@ def test_a_large_manuscript_is_read_by_this_process_and_one_forked_one(tmp_path,
     readers = tmp_path / "readers"
     original = engine._facts_here
 
-    def recorded(items, rules, level_of, done=None):
+    def recorded(items, rules, options, done=None):
         with readers.open("a") as out:  # the forked process shares the patch, not the memory
             out.writelines(f"{os.getpid()} {path}\n" for path, _ in items)
-        return original(items, rules, level_of, done)
+        return original(items, rules, options, done)
 
     monkeypatch.setattr(engine, "_facts_here", recorded)
     monkeypatch.setattr(engine, "PARALLEL_MIN_CHARACTERS", 0)

@@ -73,7 +73,12 @@ class Cache:
                 f"project, so this run has none: remove the link, and mslint makes the folder"
             )
         secret = user_key()
-        return None if secret is None else cls(folder, code_key(), secret)
+        # What a .vale.ini leaves unread changes what every rule reads in the files it covers.
+        ignored = repr(
+            [(s.glob, s.token_ignores, s.block_ignores) for s in config.sections if s.token_ignores or s.block_ignores]
+        )
+        key = code_key() if ignored == "[]" else hashlib.sha256(f"{code_key()}\0{ignored}".encode()).hexdigest()
+        return None if secret is None else cls(folder, key, secret)
 
     def key(self, path: str, text: str) -> str:
         key = hashlib.sha256("\0".join((self.code_key, path, text)).encode("utf-8", "surrogatepass")).hexdigest()

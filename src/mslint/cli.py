@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import os
 import re
 import sys
@@ -184,7 +185,7 @@ def _run(args: argparse.Namespace) -> int:
         sys.stdout.write(explanation(rule, config.level_of(rule)))
         return EXIT_CLEAN
 
-    options = Options(config.level_of, args.report_unused_suppressions)
+    options = Options(config.level_of, args.report_unused_suppressions, config.ignores if config.sections else None)
     store = _store(args, config, rules)
     if (args.fix or args.diff) and args.paths == [Path("-")]:
         raise _Fatal("--fix and --diff change files, not standard input; give the file's path")
@@ -194,6 +195,7 @@ def _run(args: argparse.Namespace) -> int:
             return status
     else:
         result = _lint(args, rules, config, options, store, cwd)
+    result.findings = config.in_each_file(result.findings, rules, cwd)
     if args.write_baseline:
         return _write_baseline(args.write_baseline, result)
     if args.baseline:
@@ -213,13 +215,16 @@ def _run(args: argparse.Namespace) -> int:
         sys.stdout.write(report)
     else:
         _write_utf8(report)
+    if output.startswith("vale-"):  # Vale's formats hold no errors: they go where Vale's go
+        for error in result.errors:
+            _say(f"mslint: {error.path}{f':{error.line}' if error.line else ''}: {error.message}")
     if result.errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if any(f.level >= fail_on for f in result.findings) else EXIT_CLEAN
 
 
 NO_CONFIGURATION = (
-    "mslint: no configuration here or above (mslint.toml, .mslint.toml, or [tool.mslint] in pyproject.toml): "
+    "mslint: no configuration here or above (mslint.toml, .mslint.toml, [tool.mslint] in pyproject.toml, or .vale.ini): "
     "using the built-in style (doubled words, spelling with en_US, variants) and proselint's checks, without a cache"
 )
 
@@ -419,9 +424,11 @@ class _WatchedProject:
     def lint(self):
         from .engine import Options
 
-        options = Options(self.config.level_of, self.args.report_unused_suppressions)
+        options = Options(
+            self.config.level_of, self.args.report_unused_suppressions, self.config.ignores if self.config.sections else None
+        )
         result = _lint(self.args, self.rules, self.config, options, self.store, self.cwd)
-        result.findings = _shown(result.findings, self.args, self.config)
+        result.findings = _shown(self.config.in_each_file(result.findings, self.rules, self.cwd), self.args, self.config)
         return result
 
     def roots(self) -> list[Path]:
@@ -450,7 +457,7 @@ def _fix(args, rules, config, options, store, cwd: Path):
     """--fix writes the fixed files, --diff prints what it would change; either returns the result
     after. Only files in the project, or named on the command line, are changed."""
     from . import fix
-    from .engine import Options, lint
+    from .engine import lint
     from .files import display_path, remove_leftovers
     from .finding import LintError
 
@@ -458,7 +465,7 @@ def _fix(args, rules, config, options, store, cwd: Path):
     # --diff: only rules that can fix anything read the text between passes. --fix: every rule,
     # for the last pass, which finds nothing more to fix, is then the report on the fixed files.
     fixers = [rule for rule in rules if (rule.spec.action or {}).get("name") == "replace"]
-    passes = Options(options.level_of) if args.diff else options
+    passes = dataclasses.replace(options, report_unused_suppressions=False) if args.diff else options
     linted: list = []  # (texts, result) of the last pass
 
     def lint_pass(texts: dict[str, str]):

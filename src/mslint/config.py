@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .files import DEFAULT_MAX_FILE_SIZE, UnreadableFile, decode
+from .files import DEFAULT_MAX_FILE_SIZE, SUFFIXES, UnreadableFile, decode
 from .finding import Level, closest_name
+from .parsing import Ignores
 from .spec import describe
+from .valeini import VALE_FILES, Section, ValeConfigError, level_at, read_vale_ini
 
 DEFAULT_PATHS = ("manuscript",)
 DEFAULT_STYLES_PATH = "rules"
@@ -42,6 +45,7 @@ class Config:
     proselint: bool = True
     vocab: tuple[str, ...] = ()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    sections: tuple[Section, ...] = ()  # a .vale.ini's [glob] sections: styles and levels file by file
 
     @property
     def manuscript_paths(self) -> list[Path]:
@@ -56,13 +60,54 @@ class Config:
         return self.level_for(rule.id, rule.spec.default_level)
 
     def level_for(self, rule_id: str, default: Level) -> Level | None:
-        """The configured level of a rule: the longest matching id or dotted prefix wins."""
+        """The configured level of a rule: the longest matching id or dotted prefix wins. Under a
+        .vale.ini, the highest level any of its sections gives the rule (see level_in)."""
+        if self.sections:
+            levels = [level for section in self.sections if (level := level_at((section,), rule_id, default, None)) is not None]
+            return max(levels, default=None)
         name = closest_name(rule_id, self.rule_levels)
         return default if name is None else self.rule_levels[name]
 
+    def level_in(self, rule_id: str, default: Level, path: Path) -> Level | None:
+        """A rule's level in one file: under a .vale.ini, as the sections whose glob takes in the
+        file say; otherwise the same in every file."""
+        if not self.sections:
+            return self.level_for(rule_id, default)
+        return level_at(self.sections, rule_id, default, self._relative(path))
 
-# Where a configuration is looked for, in each folder from the working one up: the first found wins.
-CONFIG_FILES = ("mslint.toml", ".mslint.toml", "pyproject.toml")
+    def ignores(self, path: str) -> Ignores | None:
+        """What a .vale.ini's TokenIgnores and BlockIgnores leave unread in a file, for the
+        sections whose glob takes it in; None when nothing is."""
+        relative = self._relative(Path(path))
+        sections = [s for s in self.sections if (s.token_ignores or s.block_ignores) and s.matches(relative)]
+        if not sections:
+            return None
+        return Ignores(sum((s.token_ignores for s in sections), ()), sum((s.block_ignores for s in sections), ()))
+
+    def _relative(self, path: Path) -> str:
+        """A file's path from the configuration's folder, as a .vale.ini's globs read it."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:  # outside the project: its globs can only match the name
+            return path.name
+
+    def in_each_file(self, findings: list, rules: list, cwd: Path) -> list:
+        """Under a .vale.ini, each finding at its rule's level in its own file, and none where its
+        rule is off; otherwise the findings as they are."""
+        if not self.sections:
+            return findings
+        own = {rule.id: rule.spec.default_level for rule in rules}
+        kept = []
+        for finding in findings:
+            level = self.level_in(finding.rule, own[finding.rule], cwd / finding.path) if finding.rule in own else finding.level
+            if level is not None:
+                kept.append(finding if level == finding.level else dataclasses.replace(finding, level=level))
+        return kept
+
+
+# Where a configuration is looked for, in each folder from the working one up: the first found
+# wins, mslint's own before Vale's, which a project that has both keeps for Vale.
+CONFIG_FILES = ("mslint.toml", ".mslint.toml", "pyproject.toml", *VALE_FILES)
 # The style mslint runs with when no configuration is found.
 BUILTIN_STYLES = Path(__file__).parent / "styles"
 
@@ -91,6 +136,8 @@ def load_config(path: Path | None, cwd: Path) -> Config:
     file, the built-in configuration."""
     if path is None:
         return builtin_config(cwd)
+    if path.name in VALE_FILES or path.suffix == ".ini":
+        return _from_vale(path)
     data = _read_toml(path)
     table = _tool_table(data, path).get("mslint", data if path.name != "pyproject.toml" else {})
     if not isinstance(table, dict):
@@ -98,6 +145,44 @@ def load_config(path: Path | None, cwd: Path) -> Config:
             f"{path}: [tool.mslint] must be a table (a [tool.mslint] line, settings below it), not {describe(table)}"
         )
     return _validate(table, path)
+
+
+def _from_vale(path: Path) -> Config:
+    """A Vale project as mslint runs it: Vale's styles, vocabularies and levels, and no proselint
+    checks of mslint's own (a Vale style named proselint is Vale's). Vale lints the files it is
+    given; with none, mslint reads the project's folder, the styles left out."""
+    try:
+        vale = read_vale_ini(path)
+    except ValeConfigError as error:
+        raise ConfigError(str(error)) from None
+    root = path.parent.resolve()
+    styles = root / vale.styles_path
+    for package in vale.packages:
+        if not (styles / package).is_dir():
+            raise ConfigError(
+                f"{path}: package {package!r} is not in StylesPath ({vale.styles_path}); mslint downloads nothing: "
+                f"run `vale sync` once, or unpack the package there"
+            )
+    paths = tuple(
+        sorted(
+            entry.name
+            for entry in root.iterdir()
+            if not entry.name.startswith(".")
+            and entry.resolve() != styles.resolve()
+            and (entry.is_dir() or entry.name.lower().endswith(SUFFIXES))
+        )
+    )
+    return Config(
+        root=root,
+        source=path,
+        paths=paths or (".",),
+        styles_path=vale.styles_path,
+        styles=vale.styles,
+        min_level=vale.min_level,
+        proselint=False,
+        vocab=vale.vocab,
+        sections=vale.sections,
+    )
 
 
 def _read_toml(path: Path) -> dict:

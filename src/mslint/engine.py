@@ -17,7 +17,7 @@ from . import suppress
 from .document import Document, normalize
 from .facts import FileFacts
 from .finding import Finding, Hit, Level, LintError, Voice
-from .parsing import parse
+from .parsing import Ignores, parse
 from .ruletypes import RuleTimeout, RuleType
 from .scopes import split_sentences
 
@@ -37,11 +37,13 @@ def default_level(rule: RuleType) -> Level | None:
 
 @dataclass(frozen=True)
 class Options:
-    """How a run treats its rules: each rule's level (None when it is off), and whether comments
-    that silence nothing are reported."""
+    """How a run treats its rules: each rule's level (None when it is off), whether comments
+    that silence nothing are reported, and the patterns of text to leave unread in a file (a
+    .vale.ini's TokenIgnores and BlockIgnores, by path)."""
 
     level_of: Callable[[RuleType], Level | None] = default_level
     report_unused_suppressions: bool = False
+    ignores: Callable[[str], Ignores] | None = None
 
 
 class Store(Protocol):
@@ -83,7 +85,7 @@ def lint(
     everything = {**_by_path(context), **reported}
     held = store.restore_learned(rules) if store else {}
     done = _counted(progress, len(everything)) if progress else None
-    parts = _facts_by_rule(everything, active, options.level_of, store, done)
+    parts = _facts_by_rule(everything, active, options, store, done)
     if store:
         store.keep_learned(rules, held)
     facts = {path: FileFacts.merged(found.values()) for path, found in parts.items()}
@@ -98,14 +100,14 @@ def _counted(progress: Progress, total: int) -> Done:
 
 
 def _facts_by_rule(
-    sources: dict[str, str | Document], rules: list[RuleType], level_of, store: Store | None, done: Done | None = None
+    sources: dict[str, str | Document], rules: list[RuleType], options: Options, store: Store | None, done: Done | None = None
 ) -> dict[str, dict[str, FileFacts]]:
     """Each file's facts by rule id, and its directives: those the store keeps, the rest found now,
     each file read once for the rules it lacks; what is found now is stored."""
     if store is None:
-        return facts_of(sources, rules, level_of, done)
+        return facts_of(sources, rules, options, done)
     keys = {path: store.key(path, _text(source)) for path, source in sources.items()}
-    rule_keys = {rule.id: store.rule_key(rule, level_of(rule)) for rule in rules} | {DIRECTIVES: DIRECTIVES}
+    rule_keys = {rule.id: store.rule_key(rule, options.level_of(rule)) for rule in rules} | {DIRECTIVES: DIRECTIVES}
     parts: dict[str, dict[str, FileFacts]] = {}
     needed: dict[tuple[str, ...], dict[str, str | Document]] = {}  # the rules files lack -> those files
     for path, source in sources.items():
@@ -117,7 +119,7 @@ def _facts_by_rule(
         elif done:
             done(path)
     for ids, group in needed.items():
-        for path, found in facts_of(group, [rule for rule in rules if rule.id in ids], level_of, done).items():
+        for path, found in facts_of(group, [rule for rule in rules if rule.id in ids], options, done).items():
             parts[path].update(found)
             store.store(keys[path], {rule_keys[rule_id]: part for rule_id, part in parts[path].items()})
     return parts
@@ -138,7 +140,7 @@ PARALLEL_MIN_CHARACTERS = 150_000
 
 
 def facts_of(
-    sources: dict[str, str | Document], rules: list[RuleType], level_of, done: Done | None = None
+    sources: dict[str, str | Document], rules: list[RuleType], options: Options, done: Done | None = None
 ) -> dict[str, dict[str, FileFacts]]:
     """Parse each source and find its facts, rule by rule; on a large manuscript, on two cores at once.
 
@@ -149,25 +151,25 @@ def facts_of(
     """
     size = sum(len(_text(source)) for source in sources.values())
     if len(sources) < 3 or size < PARALLEL_MIN_CHARACTERS or not _can_fork():
-        return _facts_here(list(sources.items()), rules, level_of, done)
+        return _facts_here(list(sources.items()), rules, options, done)
     by_size = sorted(sources.items(), key=lambda item: len(_text(item[1])), reverse=True)
     # The smallest file first, before forking: what the rules make on first use (dictionaries,
     # patterns, prefilters) is then made once, for both processes.
-    facts = _facts_here(by_size[-1:], rules, level_of, done)
+    facts = _facts_here(by_size[-1:], rules, options, done)
     mine, theirs = by_size[:-1:2], by_size[1:-1:2]
     forking = multiprocessing.get_context("fork")
     finished = forking.SimpleQueue() if done else None
     global _WORK
-    _WORK = (rules, level_of, finished)
+    _WORK = (rules, options, finished)
     try:
         with forking.Pool(1) as pool:
             pending = pool.apply_async(_facts_elsewhere, (theirs,))
-            facts.update(_facts_here(mine, rules, level_of, _with_theirs(done, finished)))
+            facts.update(_facts_here(mine, rules, options, _with_theirs(done, finished)))
             if done and finished is not None:
                 _relay(finished, pending, done)
             found, learned = pending.get()
     except OSError:
-        return _facts_here(list(sources.items()), rules, level_of, done)
+        return _facts_here(list(sources.items()), rules, options, done)
     finally:
         _WORK = None
     facts.update(found)
@@ -176,14 +178,14 @@ def facts_of(
     return {path: facts[path] for path in sources}
 
 
-# (rules, level_of, the queue of finished files or None) for forked processes
-_WORK: tuple[list[RuleType], Callable, Any] | None = None
+# (rules, options, the queue of finished files or None) for forked processes
+_WORK: tuple[list[RuleType], Options, Any] | None = None
 
 
-def _facts_here(items, rules, level_of, done: Done | None = None) -> dict[str, dict[str, FileFacts]]:
+def _facts_here(items, rules, options: Options, done: Done | None = None) -> dict[str, dict[str, FileFacts]]:
     facts = {}
     for path, source in items:
-        facts[path] = file_facts(_parsed(path, source), rules, level_of)
+        facts[path] = file_facts(_parsed(path, source, options), rules, options.level_of)
         if done:
             done(path)
     return facts
@@ -212,14 +214,16 @@ def _relay(finished, pending, done: Done) -> None:
             done(finished.get())
 
 
-def _parsed(path: str, source: str | Document) -> Document:
-    return parse(path, source) if isinstance(source, str) else source
+def _parsed(path: str, source: str | Document, options: Options) -> Document:
+    if not isinstance(source, str):
+        return source
+    return parse(path, source, options.ignores(path) if options.ignores else None)
 
 
 def _facts_elsewhere(items):
     assert _WORK is not None
-    rules, level_of, finished = _WORK
-    found = _facts_here(items, rules, level_of, finished.put if finished else None)
+    rules, options, finished = _WORK
+    found = _facts_here(items, rules, options, finished.put if finished else None)
     return found, {rule.id: rule.learned() for rule in rules}
 
 

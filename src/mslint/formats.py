@@ -109,6 +109,37 @@ def json_report(result: Result) -> str:
     return json.dumps({"version": JSON_VERSION, "findings": findings, "errors": errors}, ensure_ascii=False, indent=2) + "\n"
 
 
+# --- Vale's own formats, for scripts written for Vale ------------------------------------------
+
+
+def vale_line(result: Result) -> str:
+    """Vale's `--output=line`: path:line:column:Check:Message. Errors go to standard error, as Vale's do."""
+    return "".join(printable(f"{f.path}:{f.line}:{f.column}:{f.rule}:{f.message}") + "\n" for f in result.findings)
+
+
+def vale_json(result: Result) -> str:
+    """Vale's `--output=JSON`: each file's alerts, by path; Span is the first and last column."""
+    specs = {rule.id: rule.spec for rule in result.rules}
+    files: dict[str, list] = {}
+    for f in result.findings:
+        spec = specs.get(f.rule)
+        action = (spec.action if spec else None) or {}
+        files.setdefault(f.path, []).append(
+            {
+                "Action": {"Name": action.get("name", ""), "Params": list(f.replacements) or None},
+                "Check": f.rule,
+                "Description": spec.description if spec else "",
+                "Line": f.line,
+                "Link": spec.link if spec else "",
+                "Message": f.message,
+                "Severity": str(f.level),
+                "Span": [f.column, f.end_column - 1 if f.end_line == f.line else f.column + len(f.match) - 1],
+                "Match": f.match,
+            }
+        )
+    return json.dumps(files, ensure_ascii=False, indent=2) + "\n"
+
+
 # --- GitHub Actions workflow commands ---------------------------------------------------------
 
 _GITHUB_LEVELS = {Level.ERROR: "error", Level.WARNING: "warning", Level.SUGGESTION: "notice"}
@@ -316,6 +347,8 @@ FORMATS = {
     "sarif": sarif,
     "junit": junit,
     "gitlab": gitlab,
+    "vale-line": vale_line,
+    "vale-json": vale_json,
 }
 # The formats that show replacements: only for them are costly ones (spelling suggestions) computed.
 SHOWS_REPLACEMENTS = ("full", "json", "sarif")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import functools
 import html
+from dataclasses import dataclass
 
 import regex
 from markdown_it import MarkdownIt
@@ -17,6 +18,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .document import MARKDOWN_SUFFIXES, PLACEHOLDER, Block, Document, Run, line_starts, normalize
+from .limits import REGEX_TIMEOUT
 from .quotes import find_quotes
 
 # Inline constructs that become one placeholder, that vanish, or whose delimiters vanish.
@@ -27,9 +29,41 @@ _BARE_URL = regex.compile(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>]+[^\s<>.,;:!?
 _COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
 
 
-def parse(path: str, text: str) -> Document:
-    """Build the Document for a file's decoded text; the suffix decides Markdown or plain text."""
+@dataclass(frozen=True)
+class Ignores:
+    """Text to leave unread, as a .vale.ini names it: TokenIgnores, read as code is (a
+    placeholder, so the words around it stay apart), and BlockIgnores, read as blank lines."""
+
+    tokens: tuple[str, ...] = ()
+    blocks: tuple[str, ...] = ()
+
+    def mask(self, text: str) -> str:
+        """The text with what the patterns match blanked out, each character in its place. A
+        pattern that runs past the time limit masks nothing more."""
+        chars = None
+        for patterns, blank in ((self.blocks, " "), (self.tokens, PLACEHOLDER)):
+            for pattern in patterns:
+                try:
+                    spans = [m.span() for m in _ignore_pattern(pattern).finditer(text, timeout=REGEX_TIMEOUT)]
+                except TimeoutError:
+                    continue
+                for start, end in spans:
+                    chars = chars if chars is not None else list(text)
+                    chars[start:end] = [c if c in "\r\n" else blank for c in text[start:end]]
+        return text if chars is None else "".join(chars)
+
+
+@functools.cache
+def _ignore_pattern(pattern: str) -> regex.Pattern:
+    return regex.compile(pattern, regex.MULTILINE)
+
+
+def parse(path: str, text: str, ignores: Ignores | None = None) -> Document:
+    """Build the Document for a file's decoded text; the suffix decides Markdown or plain text.
+    What `ignores` names is left unread, every position kept."""
     text = normalize(text)
+    if ignores is not None:
+        text = ignores.mask(text)
     starts = line_starts(text)
     if path == "-" or path.lower().endswith(MARKDOWN_SUFFIXES):  # standard input is Markdown
         blocks, comments = _markdown_blocks(text, starts)

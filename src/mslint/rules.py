@@ -57,6 +57,8 @@ def load_styles(styles_path: Path, styles: list[str] | None, vocabulary: Vocabul
     rules = []
     for style in chosen:
         folder = styles_path / style
+        if style == "Vale" and not folder.is_dir():  # Vale's built-in style, which no project holds
+            folder = Path(__file__).parent / "styles" / "Vale"
         if not folder.is_dir():
             raise RuleError(str(folder), f"style {style!r} not found; styles in {styles_path}: {', '.join(available) or 'none'}")
         for path in sorted(folder.iterdir()):

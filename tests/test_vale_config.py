@@ -1,0 +1,150 @@
+"""A Vale project runs as it is: .vale.ini read into mslint's configuration, Vale's output formats."""
+
+import json
+
+import pytest
+
+from conftest import run_cli
+from mslint.config import ConfigError, find_config, load_config
+from mslint.finding import Level
+from mslint.valeini import Section
+
+TEXT = "It is simply the the best. Zorblax and Qwertyz.\n"
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A Vale project: its own style, Vale's built-in one, a vocabulary, and three sections."""
+    (tmp_path / "styles" / "House").mkdir(parents=True)
+    (tmp_path / "styles" / "House" / "Avoid.yml").write_text(
+        'extends: existence\nmessage: "Avoid %s."\nlevel: error\ntokens: [simply]\n'
+    )
+    vocabulary = tmp_path / "styles" / "config" / "vocabularies" / "Base"
+    vocabulary.mkdir(parents=True)
+    (vocabulary / "accept.txt").write_text("Zorblax\n")
+    (tmp_path / ".vale.ini").write_text(
+        "StylesPath = styles\nMinAlertLevel = suggestion\nVocab = Base\n\n"
+        "[*]\nBasedOnStyles = Vale, House\n\n"
+        "[*.md]\nHouse.Avoid = warning\n\n"
+        "[docs/*.md]\nVale.Spelling = NO\n"
+    )
+    (tmp_path / "docs").mkdir()
+    for name in ("a.md", "docs/b.md", "c.txt"):
+        (tmp_path / name).write_text(TEXT)
+    return tmp_path
+
+
+def test_each_file_gets_the_styles_and_levels_of_the_sections_its_path_matches(project):
+    result = run_cli([], project)
+    assert result.stdout.splitlines() == [
+        "a.md:1:7: warning House.Avoid: Avoid simply.",
+        "a.md:1:14: error Vale.Repetition: 'the' is repeated!",
+        "a.md:1:40: error Vale.Spelling: Did you really mean 'Qwertyz'?",
+        "c.txt:1:7: error House.Avoid: Avoid simply.",
+        "c.txt:1:14: error Vale.Repetition: 'the' is repeated!",
+        "c.txt:1:40: error Vale.Spelling: Did you really mean 'Qwertyz'?",
+        "docs/b.md:1:7: warning House.Avoid: Avoid simply.",
+        "docs/b.md:1:14: error Vale.Repetition: 'the' is repeated!",
+    ]
+    assert result.returncode == 1 and result.stderr == ""
+
+
+def test_vale_line_and_json_print_what_vale_prints(project):
+    lines = run_cli(["--format", "vale-line", "a.md"], project).stdout.splitlines()
+    assert lines == [
+        "a.md:1:7:House.Avoid:Avoid simply.",
+        "a.md:1:14:Vale.Repetition:'the' is repeated!",
+        "a.md:1:40:Vale.Spelling:Did you really mean 'Qwertyz'?",
+    ]
+    alerts = json.loads(run_cli(["--format", "vale-json", "a.md"], project).stdout)
+    assert list(alerts) == ["a.md"]
+    first = alerts["a.md"][0]
+    assert first == {
+        "Action": {"Name": "", "Params": None},
+        "Check": "House.Avoid",
+        "Description": "",
+        "Line": 1,
+        "Link": "",
+        "Message": "Avoid simply.",
+        "Severity": "warning",
+        "Span": [7, 12],
+        "Match": "simply",
+    }
+
+
+def test_min_alert_level_and_token_and_block_ignores(project):
+    ini = project / ".vale.ini"
+    ini.write_text(
+        ini.read_text().replace("MinAlertLevel = suggestion", "MinAlertLevel = error")
+        + "\n[*.md]\nTokenIgnores = \\$[^$\\n]+\\$\nBlockIgnores = (?s)^\\{\\{<.*?>\\}\\}$\n"
+    )
+    (project / "m.md").write_text("Math $x the the$ here.\n\n{{< note\nthe the simply >}}\n\nThe the end.\n")
+    assert run_cli(["m.md"], project).stdout.splitlines() == ["m.md:6:1: error Vale.Repetition: 'the' is repeated!"]
+
+
+def test_the_nearest_configuration_wins_and_mslints_own_wins_in_its_folder(project):
+    assert find_config(project / "docs") == project / ".vale.ini"
+    (project / "mslint.toml").write_text('styles-path = "styles"\n')
+    assert find_config(project / "docs") == project / "mslint.toml"
+    (project / "docs" / "_vale.ini").write_text("StylesPath = ../styles\n")
+    assert find_config(project / "docs") == project / "docs" / "_vale.ini"
+
+
+def test_what_a_vale_ini_becomes(project):
+    config = load_config(project / ".vale.ini", project)
+    assert config.styles == ("Vale", "House") and config.vocab == ("Base",) and config.proselint is False
+    assert config.paths == ("a.md", "c.txt", "docs")  # the project's folder, the styles left out
+    assert config.level_in("Vale.Spelling", Level.ERROR, project / "docs" / "b.md") is None
+    assert config.level_in("House.Avoid", Level.ERROR, project / "docs" / "b.md") is Level.WARNING
+    assert config.level_in("House.Avoid", Level.ERROR, project / "c.txt") is Level.ERROR
+    assert config.level_for("Vale.Spelling", Level.ERROR) is Level.ERROR  # on somewhere: it runs
+
+
+@pytest.mark.parametrize(
+    "glob, path, matches",
+    [
+        ("*.md", "deep/in/a.md", True),
+        ("*.{md,txt}", "a.txt", True),
+        ("*.{md,txt}", "a.rst", False),
+        ("docs/*.md", "docs/a.md", True),
+        ("docs/*.md", "docs/sub/a.md", False),
+        ("docs/**/*.md", "docs/sub/a.md", True),
+        ("[!_]*.md", "_draft.md", False),
+        ("[!_]*.md", "final.md", True),
+        ("*", "anything.txt", True),
+    ],
+)
+def test_globs_as_vale_reads_them(glob, path, matches):
+    assert Section(glob).matches(path) is matches
+
+
+@pytest.mark.parametrize(
+    "ini, message",
+    [
+        (
+            "[*]\nBasedOnStyles = House\nHouse.Avoid = maybe\n",
+            "[*] House.Avoid = 'maybe': use YES, NO, suggestion, warning or error",
+        ),
+        ("MinAlertLevel = loud\n", "MinAlertLevel = 'loud': use suggestion, warning or error"),
+        ("StylesPath = styles\nPackages = Google\n", "package 'Google' is not in StylesPath (styles); mslint downloads nothing"),
+        ("StylesPath = styles\n[*]\nBasedOn = House\n", "[*] unknown setting 'BasedOn'"),
+        ("StylesPath = styles\nStylePath = x\n", "unknown setting 'StylePath' before the first [glob] section"),
+        ("[*\nBasedOnStyles = House\n", "not a Vale configuration"),
+    ],
+)
+def test_a_wrong_setting_names_the_file_and_what_to_write(project, ini, message):
+    (project / ".vale.ini").write_text(ini)
+    with pytest.raises(ConfigError) as error:
+        load_config(project / ".vale.ini", project)
+    assert str(error.value).startswith(f"{project / '.vale.ini'}: ") and message in str(error.value)
+
+
+def test_a_package_under_styles_path_is_used_as_a_style(project):
+    (project / "styles" / "Google").mkdir()
+    (project / "styles" / "Google" / "We.yml").write_text(
+        'extends: existence\nmessage: "No %s."\nlevel: warning\ntokens: [best]\n'
+    )
+    (project / ".vale.ini").write_text(
+        "StylesPath = styles\nPackages = https://example.org/Google.zip\n\n[*.md]\nBasedOnStyles = Google\n"
+    )
+    assert run_cli(["a.md"], project).stdout.splitlines() == ["a.md:1:22: warning Google.We: No best."]
