@@ -51,3 +51,19 @@ def test_without_a_vocabulary_in_the_configuration_adding_says_what_to_do(tmp_pa
     result = run_cli(["vocab", "add", "zorbl"], book)
     assert result.returncode == 2
     assert result.stderr.endswith('no vocabulary to add to; add vocab = ["Book"] (a name of your choice) to the configuration\n')
+
+
+def test_a_new_vocabulary_file_gets_the_mode_the_umask_gives(tmp_path):
+    import os
+    import stat
+
+    (tmp_path / "mslint.toml").write_text('styles-path = "styles"\nvocab = ["Book"]\n')
+    (tmp_path / "styles" / "config" / "vocabularies" / "Book").mkdir(parents=True)
+    old = os.umask(0o022)
+    try:
+        assert run_cli(["vocab", "add", "Zorblax"], tmp_path).returncode == 0
+    finally:
+        os.umask(old)
+    accept = tmp_path / "styles" / "config" / "vocabularies" / "Book" / "accept.txt"
+    assert accept.read_text() == "Zorblax\n"
+    assert stat.S_IMODE(accept.stat().st_mode) == 0o644

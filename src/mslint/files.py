@@ -161,10 +161,16 @@ LEFTOVER_AGE = 60  # seconds: older than any write in progress
 def write_atomic(
     path: Path, data: bytes, mode: int | None = None, owner: tuple[int, int] | None = None, durable: bool = True
 ) -> None:
-    """Write a file whole or not at all: a temporary file in the same folder, then a rename. With
-    `owner` (uid, gid), the new file gets that owner and group, or nothing is written. `durable`
-    waits for the disk, for a file that must survive a crash (not a cache entry, which a crash
-    may lose: a missing or damaged entry is only a miss)."""
+    """Write a file whole or not at all: a temporary file in the same folder, then a rename. The
+    file keeps its mode, or a new one gets what the user's umask gives (not the temporary file's
+    private mode), unless `mode` says otherwise. With `owner` (uid, gid), the new file gets that
+    owner and group, or nothing is written. `durable` waits for the disk, for a file that must
+    survive a crash (not a cache entry, which a crash may lose: a missing or damaged entry is only a miss)."""
+    if mode is None:
+        try:
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+        except OSError:
+            mode = _new_file_mode()
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
@@ -174,13 +180,19 @@ def write_atomic(
                 _give(out.fileno(), owner)
             if durable:
                 os.fsync(out.fileno())
-        if mode is not None:  # after chown, which clears the set-id bits
-            os.chmod(temporary, mode)
+        os.chmod(temporary, mode)  # after chown, which clears the set-id bits
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _new_file_mode() -> int:
+    """What the user's umask makes of a new file."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _give(handle: int, owner: tuple[int, int]) -> None:
