@@ -194,7 +194,8 @@ def test_without_a_configuration_the_built_in_style_runs_and_says_so(tmp_path):
         "a.md:1:16: error Default.DoubledWords: 'the' is repeated.",
     ]
     assert result.stderr.startswith(
-        "mslint: no configuration here or above (mslint.toml, .mslint.toml, [tool.mslint] in pyproject.toml, or .vale.ini)"
+        f"mslint: no configuration in {tmp_path} or above "
+        "(mslint.toml, .mslint.toml, [tool.mslint] in pyproject.toml, or .vale.ini)"
     )
     assert result.returncode == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]  # no cache outside a project

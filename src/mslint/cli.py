@@ -173,7 +173,7 @@ def _run(args: argparse.Namespace) -> int:
     # Text on standard input takes the configuration of the file it stands for.
     source, config, rules = _configured(args, cwd, (cwd / args.stdin_filename).parent if args.stdin_filename else None)
     if source is None and not (args.list_rules or args.explain):
-        _say(NO_CONFIGURATION)
+        _say(_no_configuration(cwd))
 
     if args.list_rules:
         sys.stdout.write(rule_list(rules, config.level_of))
@@ -223,10 +223,13 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if any(f.level >= fail_on for f in result.findings) else EXIT_CLEAN
 
 
-NO_CONFIGURATION = (
-    "mslint: no configuration here or above (mslint.toml, .mslint.toml, [tool.mslint] in pyproject.toml, or .vale.ini): "
-    "using the built-in style (doubled words, spelling with en_US, variants) and proselint's checks, without a cache"
-)
+def _no_configuration(folder: Path) -> str:
+    """What a run outside any project says: where it looked, and what it runs instead."""
+    return (
+        f"mslint: no configuration in {folder} or above (mslint.toml, .mslint.toml, [tool.mslint] in pyproject.toml, "
+        "or .vale.ini): using the built-in style (doubled words, spelling with en_US, variants) and proselint's checks, "
+        "without a cache"
+    )
 
 
 def _shown(findings: list, args: argparse.Namespace, config) -> list:
@@ -408,7 +411,7 @@ class _WatchedProject:
         self.args, self.cwd = args, cwd
         self._load()
         if self.source is None:
-            _say(NO_CONFIGURATION)
+            _say(_no_configuration(cwd))
 
     def _load(self) -> None:
         self.source, self.config, self.rules = _configured(self.args, self.cwd)
