@@ -24,6 +24,7 @@ def project(tmp_path):
     (vocabulary / "accept.txt").write_text("Zorblax\n")
     (tmp_path / ".vale.ini").write_text(
         "StylesPath = styles\nMinAlertLevel = suggestion\nVocab = Base\n\n"
+        "[formats]\nmdx = md\n\n"
         "[*]\nBasedOnStyles = Vale, House\n\n"
         "[*.md]\nHouse.Avoid = warning\n\n"
         "[docs/*.md]\nVale.Spelling = NO\n"

@@ -22,7 +22,7 @@ from .files import UnreadableFile, decode
 from .finding import Level, closest_name
 
 # Vale's file names, in the order Vale itself looks for them in a folder.
-VALE_FILES = (".vale.ini", "_vale.ini", ".vale", "_vale")
+VALE_FILES = (".vale.ini", "_vale.ini", ".vale", "_vale", "vale.ini")
 _CORE = "mslint:core"  # the section name given to the settings before the first [glob]
 _LISTS = ("BasedOnStyles", "BlockIgnores", "TokenIgnores")
 # Settings mslint reads, or accepts because the markup they concern never reaches its rules.
@@ -100,7 +100,8 @@ def read_vale_ini(path: Path) -> ValeSettings:
             raise ValeConfigError(
                 f"{path}: unknown setting {key!r} before the first [glob] section; Vale's are {', '.join(CORE_KEYS)}"
             )
-    sections = tuple(_section(path, name, parser[name]) for name in parser.sections() if name != _CORE)
+    # [formats] maps other file extensions onto formats Vale reads; mslint reads Markdown and text only.
+    sections = tuple(_section(path, name, parser[name]) for name in parser.sections() if name not in (_CORE, "formats"))
     return ValeSettings(
         styles_path=core.get("StylesPath", "."),
         min_level=Level.parse(_switch(path, "MinAlertLevel", core.get("MinAlertLevel", "suggestion"), switches=False)),
