@@ -4,7 +4,7 @@ import pytest
 
 from conftest import make_rule
 from mslint.finding import Level
-from mslint.rules import RuleError, load_rule, load_styles
+from mslint.rules import RuleError, SkippedRule, load_rule, load_styles
 
 
 def error_for(yaml_text: str) -> RuleError:
@@ -27,18 +27,46 @@ def test_missing_extends_and_message():
     assert "'message'" in error_for("extends: existence\ntokens: [a]\n").message
 
 
-def test_unknown_extends_lists_the_known_types():
+def test_unknown_extends_names_the_nearest_type_and_lists_them_all():
     error = error_for("extends: existance\nmessage: x\n")
-    assert error.line == 1 and "existence" in error.message and "substitution" in error.message
+    assert error.line == 1 and "did you mean 'existence'?" in error.message and "substitution" in error.message
+    assert "did you mean" not in error_for("extends: frobnicate\nmessage: x\n").message
 
 
-def test_vale_type_not_yet_supported_is_named_as_such():
-    assert "Vale type" in error_for("extends: readability\nmessage: x\n").message
+def test_a_vale_type_mslint_does_not_run_is_skipped_in_a_style_and_an_error_alone(tmp_path):
+    error = error_for("extends: script\nmessage: x\nscript: 'x := 1'\n")
+    assert isinstance(error, SkippedRule) and error.rule_id == "Test.Rule"
+    assert error.message == "rule type 'script' (Tengo scripts) is not supported"
+    (tmp_path / "House").mkdir()
+    (tmp_path / "House" / "Words.yml").write_text("extends: existence\nmessage: x\ntokens: [a]\n", encoding="utf-8")
+    (tmp_path / "House" / "Tags.yml").write_text("message: x\nextends: sequence\ntokens: []\n", encoding="utf-8")
+    skipped = []
+    assert [r.id for r in load_styles(tmp_path, None, skip=skipped.append)] == ["House.Words"]
+    unsupported = "rule type 'sequence' (part-of-speech sequences) is not supported; the rule is skipped"
+    assert [s.warning for s in skipped] == [f"{tmp_path / 'House' / 'Tags.yml'}:2: {unsupported}"]
+    with pytest.raises(SkippedRule):
+        load_styles(tmp_path, None)
 
 
 def test_unknown_key_names_its_line_and_the_valid_keys():
     error = error_for("extends: existence\nmessage: x\ntokens: [a]\ntoken: b\n")
     assert error.line == 4 and "'token'" in error.message and "tokens" in error.message
+
+
+def test_unknown_keys_are_errors_as_in_vale():
+    # Vale decodes a rule with mapstructure's ErrorUnused: a key it does not know stops it too.
+    error = error_for("extends: capitalization\nmessage: x\nmatch: $title\nignorecase: true\n")
+    assert error.line == 4 and "unknown key 'ignorecase'" in error.message and "indicators" in error.message
+
+
+def test_swap_as_a_list_of_mappings_is_merged_as_vale_merges_it():
+    rule = make_rule("extends: substitution\nmessage: x\nswap:\n  - colour: color\n  - centre: center\n")
+    assert rule.spec.options["swap"] == {"colour": "color", "centre": "center"}
+
+
+def test_spelling_accepts_vales_vocab_key():
+    rule = make_rule("extends: spelling\nmessage: x\nvocab: false\n")
+    assert rule.spec.options["vocab"] is False
 
 
 def test_wrong_value_type():

@@ -1,7 +1,7 @@
 """Run Vale's own test scenarios (`When I test "<fixture>"`) through mslint.
 
-Reads the little of `.vale.ini` those fixtures use: StylesPath, MinAlertLevel, and per-glob
-sections with BasedOnStyles and `Style.Rule = YES|NO|<level>`.
+Reads the little of `.vale.ini` those fixtures use: StylesPath, MinAlertLevel, Vocab, and
+per-glob sections with BasedOnStyles and `Style.Rule = YES|NO|<level>`.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from mslint.finding import Level
 from mslint.parsing import parse
 from mslint.rules import load_rule
 from mslint.ruletypes import REGISTRY
+from mslint.vocab import Vocabulary
 
 VALE = Path(__file__).resolve().parent / "data" / "vale"
 _SCENARIO = re.compile(
@@ -51,6 +52,8 @@ def run_fixture(fixture: str) -> list[str]:
     settings = ini["*global*"]
     styles = (folder / settings.get("StylesPath", ".")).resolve()
     min_level = Level.parse(settings.get("MinAlertLevel", "suggestion"))
+    vocab = [name.strip() for name in settings.get("Vocab", "").split(",") if name.strip()]
+    context = {"styles_path": styles, "vocabulary": Vocabulary.load(styles, vocab) if vocab else None}
     output = []
     for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
         levels: dict[str, Level | None] = {}
@@ -80,7 +83,7 @@ def run_fixture(fixture: str) -> list[str]:
             rule_path = _rule_path(styles, rule_id)
             if yaml.safe_load(rule_path.read_text(encoding="utf-8")).get("extends") not in REGISTRY:
                 raise NotApplicable(f"{rule_id} is of a rule type mslint does not have")
-            rules.append(load_rule(rule_path, rule_id, {"styles_path": styles}))
+            rules.append(load_rule(rule_path, rule_id, context))
         result = lint([parse(path.name, path.read_text(encoding="utf-8"))], rules, Options(lambda r, active=active: active[r.id]))
         output += [f"{f.path}:{f.line}:{f.column}:{f.rule}:{f.message}" for f in result.findings if f.level >= min_level]
     return output

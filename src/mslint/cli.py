@@ -156,9 +156,14 @@ def _configured(args: argparse.Namespace, cwd: Path, here: Path | None = None, w
     try:
         source = args.config or find_config(here or cwd)
         config = load_config(source, cwd)
-        return source, config, load_rules(config) if with_rules else None
+        return source, config, load_rules(config, _warn_skipped) if with_rules else None
     except (ConfigError, RuleError) as error:
         raise _Fatal(error) from None
+
+
+def _warn_skipped(rule) -> None:
+    """A rule of a Vale type mslint does not run: said once, and the other rules run."""
+    _say(f"mslint: warning: {rule.warning}")
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -102,6 +102,9 @@ class Document:
     blocks: list[Block]
     line_starts: list[int] = field(repr=False)
     comments: list[tuple[int, int]] = field(default_factory=list)  # HTML comments outside code: directives
+    # How many code blocks, list items and block quotes the source has, by Vale's names for them
+    # (`pre`, `list`, `blockquote`): what metric rules count besides words.
+    block_counts: dict[str, int] = field(default_factory=dict)
     sic_spans: list[tuple[int, int]] = field(init=False)  # source spans of words marked [sic]
     _quoted: tuple[list[int], list[int]] = field(init=False, repr=False)
     _blockquoted: tuple[list[int], list[int]] = field(init=False, repr=False)
@@ -109,6 +112,7 @@ class Document:
     _sic_reach: list[int] = field(init=False, repr=False)
     segments: dict = field(init=False, repr=False, default_factory=dict)  # scope -> its segments, made once
     sentences: dict = field(init=False, repr=False, default_factory=dict)  # sentences around findings, split once (engine)
+    stats: dict[str, float] | None = field(init=False, repr=False, default=None)  # metric rules' counts, made once (textstats)
 
     def __post_init__(self) -> None:
         quotations = outermost(

@@ -412,11 +412,13 @@ def _sentences_around(doc: Document, offset: int) -> tuple[_Sentences, int]:
 
 def merge_same_span(findings: list[Finding], order: dict[str, int] | None = None) -> list[Finding]:
     """One finding for one error: of findings on exactly the same words, the highest level stays
-    (the rule listed first on a tie), naming the others in `also`."""
+    (the rule listed first on a tie), naming the others in `also`. Findings on no words (a
+    metric's, at the start of the document) are each their own."""
     order = order or {}
     by_span: dict[tuple, list[Finding]] = {}
     for finding in findings:
-        by_span.setdefault((finding.path, finding.line, finding.column, finding.end_line, finding.end_column), []).append(finding)
+        span = (finding.path, finding.line, finding.column, finding.end_line, finding.end_column)
+        by_span.setdefault(span if finding.match else (*span, finding.rule), []).append(finding)
     merged = []
     for same in by_span.values():
         kept = min(same, key=lambda f: (-f.level, order.get(f.rule, len(order))))

@@ -35,9 +35,9 @@ class PatternClock:
         self.spent = 0.0
         self.stopped: str | None = None  # why the owner's patterns no longer run, once over budget
 
-    def finditer(self, pattern: regex.Pattern, text: str) -> list[regex.Match]:
+    def finditer(self, pattern: regex.Pattern, text: str, pos: int = 0) -> list[regex.Match]:
         # All matches at once: the regex module would count the caller's time between matches too.
-        return self.run(pattern, lambda timeout: list(pattern.finditer(text, timeout=timeout)))
+        return self.run(pattern, lambda timeout: list(pattern.finditer(text, pos, timeout=timeout)))
 
     def search(self, pattern: regex.Pattern, text: str) -> regex.Match | None:
         return self.run(pattern, lambda timeout: pattern.search(text, timeout=timeout))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import functools
 import html
+from collections import Counter
 from dataclasses import dataclass
 
 import regex
@@ -66,10 +67,10 @@ def parse(path: str, text: str, ignores: Ignores | None = None) -> Document:
         text = ignores.mask(text)
     starts = line_starts(text)
     if path == "-" or path.lower().endswith(MARKDOWN_SUFFIXES):  # standard input is Markdown
-        blocks, comments = _markdown_blocks(text, starts)
+        blocks, comments, counts = _markdown_blocks(text, starts)
     else:
-        blocks, comments = _text_blocks(text), [m.span() for m in _COMMENT.finditer(text)]
-    return Document(path, text, blocks, starts, comments)
+        blocks, comments, counts = _text_blocks(text), [m.span() for m in _COMMENT.finditer(text)], {}
+    return Document(path, text, blocks, starts, comments, counts)
 
 
 class _Builder:
@@ -143,6 +144,8 @@ BLOCK_NESTING = 200
 # lost; the limit keeps markdown-it's search for the ends of `[[[[...` short.
 INLINE_NESTING = 20
 _CONTAINERS = ("blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open", "footnote_reference_open")
+# Tokens counted by Vale's name for them, for metric rules.
+_COUNTED = {"fence": "pre", "code_block": "pre", "list_item_open": "list", "blockquote_open": "blockquote"}
 
 
 @functools.cache
@@ -208,16 +211,18 @@ def _paired_delimiters(state) -> None:
         delimiters.clear()
 
 
-def _markdown_blocks(text: str, line_starts: list[int]) -> tuple[list[Block], list[tuple[int, int]]]:
-    """The blocks of prose, and the source spans of the HTML comments (outside code)."""
+def _markdown_blocks(text: str, line_starts: list[int]) -> tuple[list[Block], list[tuple[int, int]], dict[str, int]]:
+    """The blocks of prose, the source spans of the HTML comments (outside code), and how many
+    code blocks, list items and block quotes there are."""
     md = _markdown_parser()
     env: dict = {}
     md.options["maxNesting"] = BLOCK_NESTING
     try:
         tokens = md.parse(text, env)
     except RecursionError:  # too deep for the stack after all: all of it as plain text
-        return _text_blocks(text), [m.span() for m in _COMMENT.finditer(text)]
+        return _text_blocks(text), [m.span() for m in _COMMENT.finditer(text)], {}
     md.options["maxNesting"] = INLINE_NESTING
+    counts = dict(Counter(_COUNTED[t.type] for t in tokens if t.type in _COUNTED))
     lines = text.split("\n")
 
     blocks: list[Block] = []
@@ -261,8 +266,8 @@ def _markdown_blocks(text: str, line_starts: list[int]) -> tuple[list[Block], li
     blocks.sort(key=lambda b: b.start)  # source order, whatever order plugins emit tokens in
     too_deep = next((t.map[0] for t in tokens if t.type in _CONTAINERS and t.level >= BLOCK_NESTING - 1 and t.map), None)
     if too_deep is not None:
-        return _plain_from(text, line_starts[too_deep], blocks, comments)
-    return blocks, sorted(comments)
+        return (*_plain_from(text, line_starts[too_deep], blocks, comments), counts)
+    return blocks, sorted(comments), counts
 
 
 def _plain_from(text: str, cut: int, blocks: list[Block], comments: list[tuple[int, int]]):

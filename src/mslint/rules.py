@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -28,6 +29,22 @@ class RuleError(Exception):
         self.path, self.line, self.message = path, line, message
 
 
+class SkippedRule(RuleError):
+    """A rule of a Vale type that mslint does not run. Loading a style, it is skipped with a
+    warning and the other rules run; loading the one file, it is an error."""
+
+    def __init__(self, path: str, rule_id: str, message: str, line: int | None = None):
+        super().__init__(path, message, line)
+        self.rule_id = rule_id
+
+    @property
+    def warning(self) -> str:
+        return f"{self}; the rule is skipped"
+
+
+Skip = Callable[[SkippedRule], None]  # told of each rule skipped
+
+
 # Rule files nest a few levels (examples: fail: [...]); far deeper is an error or an attack.
 MAX_DEPTH = 100
 
@@ -48,8 +65,14 @@ _Loader.yaml_implicit_resolvers = {
 _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", regex.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
-def load_styles(styles_path: Path, styles: list[str] | None, vocabulary: Vocabulary | None = None) -> list[RuleType]:
-    """Every rule of the chosen styles (all style folders when `styles` is None), sorted by id."""
+def load_styles(
+    styles_path: Path, styles: list[str] | None, vocabulary: Vocabulary | None = None, skip: Skip | None = None
+) -> list[RuleType]:
+    """Every rule of the chosen styles (all style folders when `styles` is None), sorted by id.
+
+    A rule of a Vale type mslint does not run is given to `skip`, and left out; without `skip`,
+    it stops the loading as any other error does.
+    """
     if not styles_path.is_dir():
         raise RuleError(str(styles_path), "the rules folder does not exist; create it or set styles-path in [tool.mslint]")
     available = sorted(p.name for p in styles_path.iterdir() if p.is_dir() and p.name != "config" and not p.name.startswith("."))
@@ -62,13 +85,20 @@ def load_styles(styles_path: Path, styles: list[str] | None, vocabulary: Vocabul
         if not folder.is_dir():
             raise RuleError(str(folder), f"style {style!r} not found; styles in {styles_path}: {', '.join(available) or 'none'}")
         for path in sorted(folder.iterdir()):
-            if path.suffix in RULE_SUFFIXES:
+            if path.suffix not in RULE_SUFFIXES:
+                continue
+            try:
                 rules.append(load_rule(path, f"{style}.{path.stem}", {"styles_path": styles_path, "vocabulary": vocabulary}))
+            except SkippedRule as skipped:
+                if skip is None:
+                    raise
+                skip(skipped)
     return rules
 
 
-def load_rules(config) -> list[RuleType]:
-    """The rules a configuration asks for: its styles, then proselint's checks unless turned off."""
+def load_rules(config, skip: Skip | None = None) -> list[RuleType]:
+    """The rules a configuration asks for: its styles, then proselint's checks unless turned off.
+    Rules of Vale types mslint does not run are given to `skip` (see load_styles)."""
     if not config.styles_folder.is_dir():  # before the vocabulary, which lives in it
         raise RuleError(
             display_path(config.styles_folder, Path.cwd()),
@@ -78,7 +108,9 @@ def load_rules(config) -> list[RuleType]:
         vocabulary = Vocabulary.load(config.styles_folder, list(config.vocab)) if config.vocab else None
     except VocabularyError as error:
         raise RuleError(display_path(error.path, Path.cwd()), error.message, error.line) from None
-    rules = load_styles(config.styles_folder, list(config.styles) if config.styles is not None else None, vocabulary)
+    skipped: list[SkippedRule] = []
+    styles = list(config.styles) if config.styles is not None else None
+    rules = load_styles(config.styles_folder, styles, vocabulary, skipped.append if skip else None)
     if config.proselint:
         rules += proselint_rules(vocabulary)
     seen: dict[str, str] = {}
@@ -86,10 +118,14 @@ def load_rules(config) -> list[RuleType]:
         if rule.id in seen:
             raise RuleError(rule.spec.path, f"rule id {rule.id} is defined twice (also by {seen[rule.id]}); rename one")
         seen[rule.id] = rule.spec.path
+    named = [rule.id for rule in rules] + [each.rule_id for each in skipped]  # a skipped rule may be given a level
     for name in config.rule_levels:
-        if not any(names_rule(name, rule.id) for rule in rules):
+        if not any(names_rule(name, rule_id) for rule_id in named):
             hint = nearest_names(name, [rule.id for rule in rules])
             raise RuleError(str(config.source), f"[tool.mslint.rules] {name!r} names no rule in use; {hint}")
+    if skip is not None:
+        for each in skipped:
+            skip(each)
     return rules
 
 
@@ -100,14 +136,19 @@ def _character_at(source: str, line: int, column: int) -> str:
 
 def nearest_names(name: str, rule_ids: list[str]) -> str:
     """What to say of a rule name that names no rule: the closest ids and prefixes, if any are close."""
+    close = _closest(name, {prefix for rule_id in rule_ids for prefix in _prefixes(rule_id)})
+    if not close:
+        return "see mslint --list-rules"
+    return "did you mean " + " or ".join(map(repr, close)) + "? (mslint --list-rules lists them all)"
+
+
+def _closest(name: str, names: set[str] | list[str]) -> list[str]:
+    """Up to three of `names` that differ from `name` by a few letters, the closest first."""
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
 
-    names = {prefix for rule_id in rule_ids for prefix in _prefixes(rule_id)}
     close = process.extract(name, sorted(names), scorer=Levenshtein.normalized_distance, score_cutoff=0.25, limit=3)
-    if not close:
-        return "see mslint --list-rules"
-    return "did you mean " + " or ".join(repr(found) for found, _, _ in close) + "? (mslint --list-rules lists them all)"
+    return [found for found, _, _ in close]
 
 
 def _prefixes(rule_id: str) -> list[str]:
@@ -243,10 +284,12 @@ def build_rule(
         fail("missing the required 'extends' key (the rule type, e.g. existence or substitution)")
     if not isinstance(extends, str):
         fail(f"'extends' must name one rule type, such as existence; got {describe(extends)}", "extends")
+    if extends in VALE_ONLY:
+        raise SkippedRule(shown, rule_id, f"rule type {extends!r} ({VALE_ONLY[extends]}) is not supported", lines.get("extends"))
     if extends not in REGISTRY:
-        if extends in VALE_ONLY:
-            fail(f"rule type {extends!r} is a Vale type mslint does not have yet; known: {', '.join(REGISTRY)}", "extends")
-        fail(f"unknown rule type {extends!r} in 'extends'; use one of {', '.join(REGISTRY)}", "extends")
+        close = _closest(extends, list(REGISTRY) + list(VALE_ONLY))
+        hint = f"did you mean {' or '.join(map(repr, close))}? " if close else ""
+        fail(f"unknown rule type {extends!r} in 'extends'; {hint}types: {', '.join(REGISTRY)}", "extends")
     rule_type = REGISTRY[extends]
     declared = {**COMMON_OPTIONS, **rule_type.options}
     for key in data:

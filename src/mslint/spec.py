@@ -7,6 +7,7 @@ value written in YAML becomes the kind an option declares.
 from __future__ import annotations
 
 import datetime
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Option:
-    kind: str  # "bool", "int", "str", "list" (of strings) or "map" (string to string)
+    kind: str  # "bool", "int", "number", "str", "list" (of strings) or "map" (string to string)
     default: object = None
     required: bool = False
 
@@ -94,6 +95,8 @@ def coerce(value, kind: str):
         raise ValueError(f"expected true or false, got {describe(value)}")
     if kind == "int":
         return _whole_number(value)
+    if kind == "number":
+        return _number(value)
     if kind == "str":
         if not isinstance(value, _SCALARS):
             raise ValueError(f"expected text, got {describe(value)}")
@@ -106,6 +109,8 @@ def coerce(value, kind: str):
                 raise ValueError(f"expected text or a list of text items, got {describe(item)}{where}")
         return ["" if i is None else str(i) for i in items]
     if kind == "map":
+        if isinstance(value, list) and all(isinstance(item, dict) for item in value):
+            value = {k: v for item in value for k, v in item.items()}  # Vale merges a list of mappings
         if not isinstance(value, dict):
             raise ValueError(f"expected a mapping of pattern: replacement, got {describe(value)}")
         if not all(v is None or isinstance(v, _SCALARS) for v in value.values()):
@@ -126,6 +131,20 @@ def _whole_number(value) -> int:
     except ValueError:
         raise problem from None
     if number < 0:
+        raise problem
+    return number
+
+
+def _number(value) -> float:
+    """Any finite number: `0.8`, "0.8", 9."""
+    problem = ValueError(f"expected a number, got {describe(value)}")
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise problem
+    try:
+        number = float(value)
+    except ValueError:
+        raise problem from None
+    if not math.isfinite(number):
         raise problem
     return number
 

@@ -1,10 +1,14 @@
 """The registry of rule types: `extends` -> class. Every type lives in its own small module."""
 
 from .base import RuleTimeout, RuleType
+from .capitalization import Capitalization
+from .conditional import Conditional
 from .consistency import Consistency
 from .existence import Existence
+from .metric import Metric
 from .occurrence import Occurrence
 from .proselint import Proselint
+from .readability import Readability
 from .repetition import Repetition
 from .scarequotes import ScareQuotes
 from .spelling import Spelling
@@ -13,10 +17,14 @@ from .variants import Variants
 
 REGISTRY: dict[str, type[RuleType]] = {
     cls.name: cls
-    for cls in (Existence, Substitution, Occurrence, Repetition, Consistency, ScareQuotes, Proselint, Spelling, Variants)
+    for cls in (
+        *(Existence, Substitution, Occurrence, Repetition, Consistency, Capitalization, Conditional, Metric, Readability),
+        *(ScareQuotes, Proselint, Spelling, Variants),
+    )
 }
 
-# Vale's other types: named so that a Vale style using them gets a clear message, not "unknown".
-VALE_ONLY = ("capitalization", "conditional", "metric", "readability", "script", "sequence")
+# Vale's types that mslint does not run, and what they are: a rule of one is skipped with a
+# warning, so that the rest of a Vale style still runs.
+VALE_ONLY = {"script": "Tengo scripts", "sequence": "part-of-speech sequences"}
 
 __all__ = ["REGISTRY", "VALE_ONLY", "RuleTimeout", "RuleType"]

@@ -159,6 +159,10 @@ class LexiconRule(RuleType):
         return tuple(vocabulary.phrases), vocabulary.reject, tuple(t for t in vocabulary.accept if "-" in t)
 
     @property
+    def _exempting_vocabulary(self) -> Vocabulary | None:
+        return None  # the lexicon reads the vocabulary itself, whatever a `vocab` key says
+
+    @property
     def learned_key(self) -> str | None:
         return self.lexicon.learned_key
 
@@ -211,6 +215,11 @@ class Exceptions:
 
     def exempt(self, matched: str) -> bool:
         return self._words is not None and self._clock.search(self._words, matched) is not None
+
+    @property
+    def pattern(self) -> str | None:
+        """Every term as one pattern, to be matched alongside others; None without terms."""
+        return None if self._words is None else self._words.pattern.removeprefix("(?m)")
 
     def phrase_spans(self, text: str) -> list[tuple[int, int]]:
         if self._phrases is None:

@@ -41,6 +41,7 @@ class Spelling(LexiconRule):
         "filters": Option("list", []),
         "ignore": Option("list", []),
         "names": Option("int", 3),
+        "vocab": Option("bool", True),  # some Vale styles say so; the book's vocabulary is always read
     }
 
     def compile(self, options):
