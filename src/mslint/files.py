@@ -183,6 +183,13 @@ def write_atomic(
         raise
 
 
+def new_file_mode() -> int:
+    """What the user's umask makes of a new file (write_atomic's temporary file is private)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def _give(handle: int, owner: tuple[int, int]) -> None:
     info = os.fstat(handle)
     if (info.st_uid, info.st_gid) == owner:

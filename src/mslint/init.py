@@ -9,7 +9,7 @@ from string import Template
 
 from . import __version__
 from .config import BUILTIN_STYLES, ConfigError, find_config
-from .files import write_atomic
+from .files import new_file_mode, write_atomic
 from .vocab import vocabulary_folder
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -47,7 +47,7 @@ def write_project(folder: Path, style: str) -> Iterator[str]:
     if not os.access(folder, os.W_OK | os.X_OK):
         raise InitError(f"cannot write in {folder}: run mslint init in a folder you can write in")
     configured = _configuration_in(folder)
-    mode = _new_file_mode()
+    mode = new_file_mode()
     for name, data in project_files(style).items():
         path = folder / name
         if name == "mslint.toml" and configured:
@@ -61,13 +61,6 @@ def write_project(folder: Path, style: str) -> Iterator[str]:
             except OSError as error:
                 raise InitError(f"cannot write {name}: {error.strerror}; mslint init stopped there") from None
             yield f"wrote {name}"
-
-
-def _new_file_mode() -> int:
-    """What the user's umask makes of a new file (write_atomic's temporary file is private)."""
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 def _configuration_in(folder: Path) -> str | None:
