@@ -214,6 +214,7 @@ def test_a_chapter_given_alone_is_judged_against_the_book(book):
     made = run_cli(["report", "chapters/02.md", "-o", "one.html"], book)
     data = embedded_data((book / "one.html").read_text(encoding="utf-8"))
     assert made.returncode == 0 and [c["path"] for c in data["chapters"]] == ["chapters/02.md"]
+    assert not (book / ".mslint_cache").exists()  # the report reads the cache, and never makes one
     assert [(f["rule"], f["match"]) for f in data["findings"]] == [("House.Spelling", "Histradrut")]
     assert [(v["variant"], v["keep"], v["keep_uses"]) for v in data["variants"]] == [("Histradrut", "Histadrut", 3)]
     assert data["scare_quotes"][0]["terms"] == [{"term": "Israel", "chapters": [[1, 0]]}]

@@ -415,7 +415,7 @@ def _store(args, config, rules, read_only: bool = False):
 def _lint(args, rules, config, options, store, cwd: Path, sources=None):
     from .engine import lint
 
-    sources = sources or _read(args, rules, config, cwd)
+    sources = sources if sources is not None else _read(args, rules, config, cwd)
     progress = _progress_line()
     try:
         result = lint(sources.texts, rules, options, sources.context, store, progress)
