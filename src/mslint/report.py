@@ -24,7 +24,7 @@ from .document import Document, line_starts
 from .engine import Result
 from .files import SUFFIXES, new_file_mode, write_atomic
 from .finding import Finding, Level, Voice
-from .highlight import Span, render
+from .highlight import Attributes, Rendered, Span, render
 from .limits import RuleTimeout
 from .ruletypes import RuleType
 from .unknown import unknown_words
@@ -65,7 +65,7 @@ def build(book: Book) -> str:
     return page(data, "".join(chapters), book.title)
 
 
-def render_chapter(result: Result, path: str, number: int):
+def render_chapter(result: Result, path: str, number: int) -> Rendered:
     """A chapter's HTML with its findings highlighted (each finding by its number in the report)."""
     text = result.texts[path]
     starts = line_starts(text)
@@ -81,7 +81,7 @@ def _offset(starts: list[int], line: int, column: int) -> int:
     return starts[min(line, len(starts)) - 1] + column - 1
 
 
-def _mark_attributes(findings: list[Finding]):
+def _mark_attributes(findings: list[Finding]) -> Attributes:
     """The attributes of a finding's <mark>: the first holds where it starts and is focusable;
     others continue it across markup (`more`)."""
 
