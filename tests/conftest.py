@@ -51,6 +51,13 @@ def write_book(root: Path, rules: dict[str, str], paths: str = "chapters", style
     return root
 
 
+# A rule on raw Markdown that quotes markup in its findings, for the report's tests of hostile text.
+MARKUP_RULE = (
+    "extends: existence\nmessage: \"'%s' is markup\"\nlevel: error\nscope: raw\nnonword: true\n"
+    "tokens: ['</script>', '<img[^>]*>']\n"
+)
+
+
 def run_cli(args, cwd, stdin: str = "", **env):
     """mslint in a fresh process, given `stdin`; GITHUB_ACTIONS only when a test sets it."""
     environment = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"} | env

@@ -50,8 +50,9 @@ class CacheRefused(Exception):
 
 
 class Cache:
-    def __init__(self, folder: Path, code_key: str, secret: bytes):
+    def __init__(self, folder: Path, code_key: str, secret: bytes, read_only: bool = False):
         self.folder, self.code_key, self._secret = folder, code_key, secret
+        self.read_only = read_only  # reads entries, writes nothing (mslint report writes only its file)
         self._digests: dict[Path, str] = {}  # of the files rules read, once a run
         self._rule_keys: dict[tuple[object, object], str] = {}  # (rule, level): the rule itself, not its id
         self._files: dict[str, tuple[str, str]] = {}  # key -> (path, text) of each file keyed in this run
@@ -62,9 +63,10 @@ class Cache:
         self._learned: dict[str, dict] = {}
 
     @classmethod
-    def for_config(cls, config, rules=()) -> Cache | None:
-        """The project's cache; None when there is no user key to sign entries with. CacheRefused
-        when `.mslint_cache` is not a folder of the project itself (a symbolic link, say)."""
+    def for_config(cls, config, rules=(), read_only: bool = False) -> Cache | None:
+        """The project's cache; None when there is no user key to sign entries with (read-only: no
+        key made yet). CacheRefused when `.mslint_cache` is not a folder of the project itself (a
+        symbolic link, say)."""
         folder = config.root / FOLDER
         real = os.path.realpath(folder)
         if os.path.lexists(folder) and real != os.path.join(os.path.realpath(config.root), FOLDER):
@@ -72,13 +74,13 @@ class Cache:
                 f"{folder} is a symbolic link (to {real}); mslint writes its cache only into a real folder of the "
                 f"project, so this run has none: remove the link, and mslint makes the folder"
             )
-        secret = user_key()
+        secret = user_key(make=not read_only)
         # What a .vale.ini leaves unread changes what every rule reads in the files it covers.
         ignored = repr(
             [(s.glob, s.token_ignores, s.block_ignores) for s in config.sections if s.token_ignores or s.block_ignores]
         )
         key = code_key() if ignored == "[]" else hashlib.sha256(f"{code_key()}\0{ignored}".encode()).hexdigest()
-        return None if secret is None else cls(folder, key, secret)
+        return None if secret is None else cls(folder, key, secret, read_only)
 
     def key(self, path: str, text: str) -> str:
         key = hashlib.sha256("\0".join((self.code_key, path, text)).encode("utf-8", "surrogatepass")).hexdigest()
@@ -212,12 +214,14 @@ class Cache:
         except (ValueError, RecursionError):
             return None
         self._used.add(name)
-        if time.time() - info.st_mtime > TOUCH_AFTER:
+        if time.time() - info.st_mtime > TOUCH_AFTER and not self.read_only:
             with contextlib.suppress(OSError, NotImplementedError):
                 os.utime(path, follow_symlinks=False)
         return plain
 
     def _write(self, name: str, field: str, plain: object) -> None:
+        if self.read_only:
+            return
         with contextlib.suppress(OSError, ValueError, TypeError):  # unwritable, or not JSON
             body = json.dumps(plain, ensure_ascii=False).encode("utf-8")
             if len(body) > MAX_ENTRY_BYTES - 256:  # it would never be read back
@@ -248,12 +252,13 @@ def user_cache_folder() -> Path:
     return Path.home() / ".cache" / "mslint"
 
 
-def user_key() -> bytes | None:
-    """The secret that signs cache entries, made once per user in the user's cache folder. None
-    when it cannot be read or made, or is not the user's own and private: the run has no cache."""
+def user_key(make: bool = True) -> bytes | None:
+    """The secret that signs cache entries, made once per user (with `make`) in the user's cache
+    folder. None when it cannot be read or made, or is not the user's own and private: the run has
+    no cache."""
     try:
         path = user_cache_folder() / "key"
-        if not os.path.lexists(path):
+        if make and not os.path.lexists(path):
             _make_key(path)
         key, info = read_regular(path, KEY_BYTES, follow_links=False)
     except (OSError, UnreadableFile, RuntimeError):  # RuntimeError: no home folder

@@ -95,6 +95,22 @@ def build_init_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def build_report_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mslint report",
+        description="Write the book as one HTML file, each finding highlighted in its chapter, with filters, "
+        "a list of findings, each chapter's figures and the book's tables. The file loads nothing from anywhere.",
+        epilog="Exit status: 0 written, 2 config or rule errors, files that cannot be read, or a report that cannot be written.",
+    )
+    parser.add_argument("paths", nargs="*", type=Path, help="files and folders (default: the manuscript paths from the config)")
+    parser.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="the HTML file to write (report.html)")
+    parser.add_argument("--config", type=Path, help="TOML file to read settings from")
+    parser.add_argument("--min-level", choices=LEVELS, help="lowest level to report")
+    parser.add_argument("--no-cache", action="store_true", help="do not read .mslint_cache (the report never writes it)")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    return parser
+
+
 def _style_name(name: str) -> str:
     """A style's name is a folder's and the first part of its rules' ids (Book.Spelling)."""
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", name):
@@ -103,7 +119,7 @@ def _style_name(name: str) -> str:
 
 
 # The commands besides linting (lint a file of such a name as ./test).
-COMMANDS = {"init": build_init_parser, "test": build_test_parser, "vocab": build_vocab_parser}
+COMMANDS = {"init": build_init_parser, "report": build_report_parser, "test": build_test_parser, "vocab": build_vocab_parser}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -113,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
     try:
-        return {"init": _init, "test": _test, "vocab": _vocab}.get(command or "", _run)(args)
+        return {"init": _init, "report": _report, "test": _test, "vocab": _vocab}.get(command or "", _run)(args)
     except _Fatal as fatal:
         _say(f"mslint: {fatal}")
         return EXIT_ERROR
@@ -339,6 +355,45 @@ def _unknown_words(args, rules, config, cwd: Path) -> int:
     return EXIT_ERROR if sources.errors else EXIT_CLEAN
 
 
+def _report(args: argparse.Namespace) -> int:
+    """mslint report: lint as `--format json` does, then write the report, and nothing else (the
+    cache is read, not written)."""
+    from .engine import Options, complete
+    from .files import display_path
+    from .parsing import parse
+    from .report import Book, ReportError, build, check_output, write
+
+    cwd = Path.cwd()
+    if Path("-") in args.paths:
+        raise _Fatal("mslint report reads files, not standard input")
+    try:
+        check_output(args.output)
+    except ReportError as error:
+        raise _Fatal(error) from None
+    source, config, rules = _configured(args, cwd)
+    if source is None:
+        _say(_no_configuration(cwd))
+    ignores = config.ignores if config.sections else None
+    options = Options(config.level_of, False, ignores)
+    store = _store(args, config, rules, read_only=True)
+    sources = _read(args, rules, config, cwd)
+    result = _lint(args, rules, config, options, store, cwd, sources)
+    result.findings = complete(_shown(config.in_each_file(result.findings, rules, cwd), args, config), rules, store)
+    texts = {**sources.context, **sources.texts}
+    docs = {path: parse(path, text, ignores(path) if ignores else None) for path, text in texts.items()}
+    title = f"mslint report: {config.root.name}" if source else "mslint report"
+    try:
+        write(args.output, build(Book(result, docs, title)))
+    except ReportError as error:
+        raise _Fatal(error) from None
+    for problem in result.errors:
+        _say(f"mslint: {problem.path}{f':{problem.line}' if problem.line else ''}: {problem.message}")
+    found, files = len(result.findings), len(result.paths)
+    counted = f"{found} finding{'s' * (found != 1)} in {files} file{'s' * (files != 1)}"
+    _say(f"mslint: wrote {display_path(args.output, cwd)}: {counted}")
+    return EXIT_ERROR if result.errors else EXIT_CLEAN
+
+
 def _read(args, rules, config, cwd: Path):
     from .files import read_sources, read_standard_input
 
@@ -353,22 +408,22 @@ def _read(args, rules, config, cwd: Path):
     return read_sources(paths, config.manuscript_paths, compares, cwd, config.max_file_size)
 
 
-def _store(args, config, rules):
+def _store(args, config, rules, read_only: bool = False):
     from .cache import Cache, CacheRefused
 
     if args.no_cache or config.source is None:  # no project: no folder of its own to keep a cache in
         return None
     try:
-        return Cache.for_config(config, rules)
+        return Cache.for_config(config, rules, read_only)
     except CacheRefused as refused:
         _say(f"mslint: {refused}")
         return None
 
 
-def _lint(args, rules, config, options, store, cwd: Path):
+def _lint(args, rules, config, options, store, cwd: Path, sources=None):
     from .engine import lint
 
-    sources = _read(args, rules, config, cwd)
+    sources = sources if sources is not None else _read(args, rules, config, cwd)
     progress = _progress_line()
     try:
         result = lint(sources.texts, rules, options, sources.context, store, progress)
