@@ -30,11 +30,14 @@ The table gives the best and median wall time, the median CPU time (user and sys
 helper processes included) and the largest peak resident memory (ru_maxrss of that one child,
 from os.wait4), then each target, what was measured and whether it is met.
 --profile instead runs mslint cold in this process, on one core, under cProfile, and prints
-the 25 functions with the most cumulative time. Usage:
+the 25 functions with the most cumulative time. --server instead drives `mslint server` as an
+editor does (see run_server): keystrokes in a 10,000-word chapter of a book of --words words,
+each timed from didChange to the publishDiagnostics for it. Usage:
 
   python scripts/benchmark.py [--corpus chapter|technical|prose] [--runs 5] [--words 100000] [--chapters 29]
   python scripts/benchmark.py --corpus technical --profile
   python scripts/benchmark.py --pathological   (seconds per adversarial file, see run_pathological)
+  python scripts/benchmark.py --server [--runs 5] [--words 100000]
 
 Exit status: 0 done; 1 proselint could not be run (the mslint figures are still printed);
 2 mslint failed (exit status other than 0 or 1, or a traceback), or a corpus source is missing.
@@ -64,6 +67,8 @@ from importlib import metadata
 from pathlib import Path
 
 import make_corpus  # beside this script
+
+from lsp_client import Client, span
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "manuscript" / "chapter-01.md"
@@ -354,6 +359,56 @@ def run_pathological() -> int:
     return 2 if failed else 0
 
 
+# --- the language server --------------------------------------------------------------------
+
+SERVER_CHAPTER_WORDS = 10_000
+
+
+def run_server(mslint: str, words: int, runs: int) -> int:
+    """`mslint server` with the repository's rules (a copy, as for the cached runs) on a book of
+    `words` words in chapters of SERVER_CHAPTER_WORDS: open one chapter (a cold start: the whole
+    book is read for the rules that compare chapters, and the cache filled), then type one
+    letter at a time into a word in the middle of it, each keystroke timed from its didChange to
+    the publishDiagnostics of that version, which includes the server's debounce. 4 x `runs`
+    keystrokes, after 3 untimed ones; a pause after each, as between an author's keystrokes."""
+    from mslint.server import DEBOUNCE_SECONDS
+
+    with tempfile.TemporaryDirectory(prefix="mslint-bench-") as name:
+        tmp = Path(name)
+        folder = tmp / "manuscript"
+        folder.mkdir()
+        total, files = build_manuscript(folder, words, max(1, words // SERVER_CHAPTER_WORDS))
+        config_copy(tmp, folder)
+        chapter = folder / "chapter-01.md"
+        text = chapter.read_text(encoding="utf-8")
+        lines = text.split("\n")
+        line = len(lines) // 2
+        column = lines[line].find(" ", len(lines[line]) // 2)  # the end of a word mid-paragraph
+        with Client([mslint, "server"], tmp) as client:
+            client.initialize(tmp)
+            start = time.perf_counter()
+            uri = client.open(chapter, text)
+            client.diagnostics(uri, 1, timeout=600)
+            opened = time.perf_counter() - start
+            keystrokes = Timing("mslint server, a keystroke: didChange -> publishDiagnostics")
+            for version in range(2, 4 * runs + 5):
+                start = time.perf_counter()
+                client.change(uri, version, {"range": span(line, column), "text": "e"})
+                found = client.diagnostics(uri, version)
+                if version > 4:
+                    keystrokes.runs.append(Run(time.perf_counter() - start, 0, 0, "", "", 0.0))
+                column += 1
+                time.sleep(0.2)
+            status = client.end()
+    print(f"mslint server: {total:,} words in {files} chapters; {len(text.split()):,} words in the open chapter")
+    print(f"  open, cold (the book read, the cache filled): {opened:.2f} s")
+    print(
+        f"  {keystrokes.name}, {len(keystrokes.runs)} keystrokes: best {keystrokes.best:.3f} s, median {keystrokes.median:.3f} s"
+    )
+    print(f"  (debounce included: {DEBOUNCE_SECONDS * 1000:.0f} ms); {len(found)} diagnostics; exit status {status}")
+    return 0 if status == 0 else 2
+
+
 # --- main -----------------------------------------------------------------------------------
 
 
@@ -365,6 +420,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chapters", type=int, default=29, help="chapter: number of chapter files (default: 29)")
     parser.add_argument("--profile", action="store_true", help="profile one cold run in this process instead of timing")
     parser.add_argument("--pathological", action="store_true", help="time adversarial files instead, one by one")
+    parser.add_argument("--server", action="store_true", help="time keystrokes in a running mslint server instead")
     args = parser.parse_args(argv)
     if args.pathological:
         return run_pathological()
@@ -375,6 +431,8 @@ def main(argv: list[str] | None = None) -> int:
     if mslint is None:
         print("benchmark: mslint is not installed (pip install -e .)", file=sys.stderr)
         return 2
+    if args.server:
+        return run_server(mslint, args.words, args.runs)
 
     with tempfile.TemporaryDirectory(prefix="mslint-bench-") as tmp:
         try:

@@ -1,0 +1,754 @@
+"""mslint server: a language server over standard input and output (LSP, with pygls).
+
+The editor sends each open Markdown or text file as the author types; the server lints it with
+the engine, the configuration found from the file's folder and the project's cache, and
+publishes the findings as diagnostics. Rules that compare chapters read the whole manuscript:
+the files on disk, each open file as the editor has it. The configuration, the rules and the
+facts of every file stay loaded, so a keystroke reads again only the file that changed.
+
+Code actions: a finding's replacements, [sic] after quoted words, a word into the book's
+vocabulary, and a comment that silences a rule on the next line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import hashlib
+import os
+import re
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+from lsprotocol import types as lsp
+from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol, lsp_method
+from pygls.uris import to_fs_path
+
+from . import __version__, engine
+from .cache import Cache, CacheRefused
+from .cli import SETTING_SUFFIXES
+from .config import Config, ConfigError, find_config, load_config
+from .document import Document, normalize
+from .engine import Options, complete, lint
+from .facts import FileFacts
+from .files import SUFFIXES, UnreadableFile, decode, discover, display_path, read_file
+from .finding import Finding, Level, Voice
+from .parsing import parse
+from .rules import RuleError, load_rules
+from .ruletypes import RuleType
+from .vocab import add_terms, vocabulary_folder
+
+DEBOUNCE_SECONDS = 0.05  # after a change, before linting: a burst of keystrokes makes one lint
+REFRESH_SECONDS = 1.0  # how often at most the rules and the manuscript on disk are looked at again
+ADD_TO_VOCABULARY = "mslint.addToVocabulary"
+QUICK_FIX = lsp.CodeActionKind.QuickFix.value
+SEVERITY = {
+    Level.ERROR: lsp.DiagnosticSeverity.Error,
+    Level.WARNING: lsp.DiagnosticSeverity.Warning,
+    Level.SUGGESTION: lsp.DiagnosticSeverity.Information,
+}
+Message = tuple[lsp.MessageType, str]
+
+
+# --- positions: mslint counts code points, the editor code units of the negotiated encoding ----
+
+
+def units(text: str, encoding: str) -> int:
+    """How many code units of `encoding` (utf-8, utf-16 or utf-32) the text takes."""
+    if encoding == lsp.PositionEncodingKind.Utf32:
+        return len(text)
+    if encoding == lsp.PositionEncodingKind.Utf8:
+        return len(text.encode("utf-8", "surrogatepass"))
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def code_points(line: str, count: int, encoding: str) -> int:
+    """How many characters of `line` its first `count` code units hold; a position inside a
+    character (half of a surrogate pair) stands before it, one past the end at the end."""
+    if units(line, encoding) == len(line):
+        return min(count, len(line))
+    used = 0
+    for index, character in enumerate(line):
+        used += units(character, encoding)
+        if used > count:
+            return index
+    return len(line)
+
+
+def client_position(lines: list[str], line: int, column: int, encoding: str, bom: int = 0) -> lsp.Position:
+    """The editor's position of a 1-based line and column (in characters) of normalized text;
+    `bom`: the code units of a byte-order mark that the editor's text keeps on its first line."""
+    text = lines[line - 1] if line <= len(lines) else ""
+    return lsp.Position(line - 1, units(text[: column - 1], encoding) + (bom if line == 1 else 0))
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # LSP's line breaks; str.splitlines knows more (form feed, U+2028)
+
+
+@dataclass
+class Buffer:
+    """An open file as the editor has it."""
+
+    uri: str
+    path: Path
+    text: str
+    version: int
+    project: str | None = None  # the key of its project; None while no configuration can be read
+
+    def apply(self, change: lsp.TextDocumentContentChangeEvent, encoding: str) -> None:
+        if isinstance(change, lsp.TextDocumentContentChangePartial):
+            start, end = (self.offset(position, encoding) for position in (change.range.start, change.range.end))
+            self.text = self.text[:start] + change.text + self.text[max(start, end) :]
+        else:
+            self.text = change.text
+
+    def offset(self, position: lsp.Position, encoding: str) -> int:
+        """The character offset of an editor's position; past the end of a line is its end."""
+        start = 0
+        for _ in range(position.line):
+            found = _LINE_BREAK.search(self.text, start)
+            if found is None:
+                return len(self.text)
+            start = found.end()
+        found = _LINE_BREAK.search(self.text, start)
+        end = found.start() if found else len(self.text)
+        return start + code_points(self.text[start:end], position.character, encoding)
+
+
+def _file_path(uri: str) -> Path | None:
+    """The file an editor's document is, when it is a Markdown or text file mslint reads."""
+    path = to_fs_path(uri) if uri.startswith("file:") else None
+    return Path(path) if path and path.lower().endswith(SUFFIXES) else None
+
+
+# --- the engine's store for a server ---------------------------------------------------------
+
+
+@dataclass
+class _Held:
+    path: str
+    text: str
+    parts: dict[str, FileFacts]
+    cache_key: str | None = None
+
+
+class MemoryStore:
+    """The engine's store (see engine.Store) for a long run: the facts of each file's latest text
+    in memory, so that a keystroke reads only the file that changed. Text as saved on disk also
+    goes to and comes from the project's cache; an open file's unsaved text stays in memory, one
+    version a file. What the rules learn is written to the cache on save (flush), not at each
+    keystroke."""
+
+    def __init__(self, cache: Cache | None, on_disk: dict[str, str]):
+        self.cache, self.on_disk = cache, on_disk
+        self._held: dict[str, _Held] = {}  # key -> facts
+        self._key_of: dict[str, str] = {}  # path -> key of its latest text
+        self._asked: dict[str, tuple[str, str]] = {}  # key -> (path, text), not held yet
+        self._learned: dict[str, int] | None = None  # what the cache held when the rules were given it
+
+    def key(self, path: str, text: str) -> str:
+        key = self._key_of.get(path)
+        if key is not None and self._held[key].text is text:  # the same text as before, at no cost
+            return key
+        key = hashlib.sha256(f"{path}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
+        if key not in self._held:
+            self._asked[key] = (path, text)
+        return key
+
+    def rule_key(self, rule: RuleType, level: Level | None) -> str:
+        # Without a cache, a project's rules are loaded again with a new store.
+        return self.cache.rule_key(rule, level) if self.cache else f"{rule.id}\0{level}"
+
+    def load(self, key: str) -> dict[str, FileFacts]:
+        held = self._held.get(key)
+        if held is None:
+            path, text = self._asked[key]
+            if self.cache is None or self.on_disk.get(path) != text:
+                return {}
+            cache_key = self.cache.key(path, text)
+            held = self._hold(key, _Held(path, text, self.cache.load(cache_key), cache_key))
+        return dict(held.parts)
+
+    def store(self, key: str, parts: dict[str, FileFacts]) -> None:
+        held = self._held.get(key)
+        path, text = (held.path, held.text) if held else self._asked[key]
+        cache_key = held.cache_key if held else None
+        if self.cache is not None and self.on_disk.get(path) == text:
+            cache_key = cache_key or self.cache.key(path, text)
+            self.cache.store(cache_key, parts)
+        self._hold(key, _Held(path, text, parts, cache_key))
+
+    def _hold(self, key: str, held: _Held) -> _Held:
+        """Hold a file's facts in place of those of its earlier text."""
+        earlier = self._key_of.get(held.path)
+        if earlier is not None and earlier != key:
+            dropped = self._held.pop(earlier)
+            if self.cache is not None and dropped.cache_key is not None:
+                self.cache.forget(dropped.cache_key)
+        self._held[key] = held
+        self._key_of[held.path] = key
+        self._asked.pop(key, None)
+        return held
+
+    def restore_learned(self, rules: list[RuleType]) -> dict[str, int]:
+        self._asked.clear()  # each lint asks for its keys anew: nothing is left from one that failed
+        if self.cache is not None and self._learned is None:
+            self._learned = self.cache.restore_learned(rules)
+        return {}
+
+    def keep_learned(self, rules: list[RuleType], held: dict[str, int]) -> None:
+        """Kept in memory, by the rules themselves, until flush."""
+
+    def flush(self, rules: list[RuleType]) -> None:
+        """Write what the rules learned to the cache."""
+        if self.cache is not None and self._learned is not None:
+            self.cache.keep_learned(rules, self._learned)
+            self._learned = {}
+
+
+# --- a project: one configuration and what it loads ---------------------------------------
+
+
+class Project:
+    """A configuration, its rules and cache, and the manuscript as saved on disk. `source` is the
+    configuration's file; None when there is none (the built-in style, for the open files)."""
+
+    def __init__(self, source: Path | None, folder: Path):
+        self.source, self.folder = source, folder
+        self.config: Config | None = None
+        self.rules: list[RuleType] | None = None  # None until the configuration and rules load
+        self.options = Options()
+        self.store: MemoryStore | None = None
+        self.disk: dict[str, str] = {}  # shown path -> text as saved
+        self._real: dict[str, str] = {}  # shown path -> real path
+        self._stats: dict[str, tuple[int, int]] = {}
+        self._settings: tuple = ()
+        self._refreshed = -REFRESH_SECONDS
+        self._problem: str | None = None
+        self._said: set[str] = set()
+        self._messages: list[Message] = []
+
+    @property
+    def loaded(self) -> Config:
+        assert self.config is not None, "the configuration is loaded before the rules"
+        return self.config
+
+    def refresh(self, force: bool = False) -> None:
+        """Load the configuration and rules again when one of their files changed, and read the
+        manuscript's files that changed on disk; at most once every REFRESH_SECONDS unless forced."""
+        now = time.monotonic()
+        if not force and now - self._refreshed < REFRESH_SECONDS:
+            return
+        self._refreshed = now
+        if self._settings_state() != self._settings:
+            self._load()
+            self._settings = self._settings_state()
+        if self.rules is not None and self.source is not None and self._compares():
+            self._read_disk()
+
+    def _load(self) -> None:
+        """The configuration and rules; when they cannot be loaded, those loaded before stay in use."""
+        try:
+            config = load_config(self.source, self.folder)
+            rules = load_rules(config)
+        except (ConfigError, RuleError) as error:
+            problem = f"mslint: {error}" + ("; the rules loaded before stay in use" if self.rules is not None else "")
+            if problem != self._problem:
+                self._messages.append((lsp.MessageType.Error, problem))
+            self._problem = problem
+            return
+        if self._problem is not None:
+            self._messages.append((lsp.MessageType.Info, "mslint: the configuration and rules are loaded again"))
+        self._problem, self._said = None, set()
+        self.config, self.rules = config, rules
+        self.options = Options(config.level_of, False, config.ignores if config.sections else None)
+        self.store = MemoryStore(self._cache(config, rules), self.disk)
+
+    def _cache(self, config, rules: list[RuleType]) -> Cache | None:
+        if self.source is None:  # no project: no folder of its own to keep a cache in
+            return None
+        try:
+            return Cache.for_config(config, rules)
+        except CacheRefused as refused:
+            self._say(lsp.MessageType.Warning, f"mslint: {refused}")
+            return None
+
+    def _settings_state(self) -> tuple:
+        """What the configuration and rules are loaded from, as (path, modified, size)."""
+        if self.source is None:
+            return ("the built-in style",)
+        paths = [self.source]
+        if self.config is not None:
+            paths += sorted(path for path in self.config.styles_folder.rglob("*") if path.suffix in SETTING_SUFFIXES)
+        return tuple((path, _stat(path)) for path in paths)
+
+    def _compares(self) -> bool:
+        return any(rule.compares_documents for rule in self.rules or () if self.options.level_of(rule) is not None)
+
+    def _read_disk(self) -> None:
+        """The manuscript's files as saved; only those whose size or time changed are read again."""
+        config = self.loaded
+        found, _ = discover(config.manuscript_paths)
+        seen = set()
+        for path in found:
+            shown, state = display_path(path, config.root), _stat(path)
+            if state is None:
+                continue
+            if self._stats.get(shown) != state:
+                try:
+                    self.disk[shown] = decode(read_file(path, config.max_file_size))
+                except (OSError, UnreadableFile):  # as for the CLI: only a linted file's problems are told
+                    continue
+                self._stats[shown], self._real[shown] = state, os.path.realpath(path)
+            seen.add(shown)
+        for shown in set(self.disk) - seen:
+            del self.disk[shown], self._stats[shown], self._real[shown]
+
+    def lint(self, buffers: list[Buffer], saved: bool = False) -> tuple[dict[str, list[Finding]], list[Message]]:
+        """The findings to show in each open file, by URI, and what to tell the user."""
+        self.refresh(force=saved)
+        if self.rules is None or self.store is None:
+            return {}, self._told()
+        if saved:
+            self.store.flush(self.rules)
+        config = self.loaded
+        shown = {buffer.uri: self.shown(buffer) for buffer in buffers if self._within_size(buffer)}
+        sources = {shown[buffer.uri]: buffer.text for buffer in buffers if buffer.uri in shown}
+        opened = {os.path.realpath(buffer.path) for buffer in buffers}
+        context = {}
+        if self._compares():
+            context = {path: text for path, text in self.disk.items() if path not in sources and self._real[path] not in opened}
+        result = lint(sources, self.rules, self.options, context, self.store)
+        for error in result.errors:
+            self._say(lsp.MessageType.Warning, f"mslint: {error.path}{f':{error.line}' if error.line else ''}: {error.message}")
+        by_path: dict[str, list[Finding]] = {path: [] for path in sources}
+        for finding in config.in_each_file(result.findings, self.rules, config.root):
+            if finding.level >= config.min_level:
+                by_path[finding.path].append(finding)
+        return {uri: by_path[path] for uri, path in shown.items()}, self._told()
+
+    def shown(self, buffer: Buffer) -> str:
+        return display_path(buffer.path, self.loaded.root)
+
+    def _within_size(self, buffer: Buffer) -> bool:
+        limit = self.loaded.max_file_size
+        size = len(buffer.text.encode("utf-8", "surrogatepass"))
+        if size <= limit:
+            return True
+        self._say(
+            lsp.MessageType.Warning,
+            f"mslint: {self.shown(buffer)} is {size:,} bytes, more than max-file-size ({limit:,}): not linted; "
+            f"raise max-file-size in the configuration, or split the file",
+        )
+        return False
+
+    def _say(self, kind: lsp.MessageType, message: str) -> None:
+        """Tell the user once; again only after the rules are loaded again."""
+        if message not in self._said:
+            self._said.add(message)
+            self._messages.append((kind, message))
+
+    def _told(self) -> list[Message]:
+        told, self._messages = self._messages, []
+        return told
+
+    def flush(self) -> None:
+        if self.store is not None and self.rules is not None:
+            self.store.flush(self.rules)
+
+    def add_to_vocabulary(self, word: str) -> list[Message]:
+        """Add a word to accept.txt of the configuration's first vocabulary, and load the rules again."""
+        config = self.loaded
+        path = vocabulary_folder(config.styles_folder, config.vocab[0]) / "accept.txt"
+        try:
+            add_terms(path, [regex.escape(word, special_only=True, literal_spaces=True)])
+        except (OSError, UnreadableFile) as error:
+            return [(lsp.MessageType.Error, f"mslint: cannot add {word!r} to {path}: {error}")]
+        self.refresh(force=True)
+        return self._told()
+
+    # --- code actions ---------------------------------------------------------------------
+
+    def code_actions(self, shown: Published, found: list[tuple[Finding, lsp.Diagnostic]], edits: Edits) -> list[lsp.CodeAction]:
+        """What the editor offers for findings: replacements, [sic], the vocabulary, a comment."""
+        if self.rules is None:
+            return []
+        text = normalize(shown.text)
+        doc = parse(shown.path, text, self.options.ignores(shown.path) if self.options.ignores else None)
+        by_id = {rule.id: rule for rule in self.rules}
+        completed = complete([finding for finding, _ in found], self.rules, self.store)
+        actions = []
+        for finding, (_, diagnostic) in zip(completed, found, strict=True):
+            rule = by_id.get(finding.rule)
+            if rule is None:
+                continue
+            fix = _Fix(finding, diagnostic, edits)
+            actions += fix.replacements(doc, rule)
+            if finding.voice is not Voice.PROSE:
+                actions.append(fix.sic())
+            if rule.spec.extends == "spelling" and self.source is not None and self.loaded.vocab:
+                actions.append(fix.to_vocabulary(shown.uri, self.loaded.vocab[0]))
+            actions += fix.disable(doc, text.split("\n"))
+        return actions
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+@dataclass
+class Published:
+    """The diagnostics the editor shows for a file, and the text they were found in."""
+
+    uri: str
+    path: str  # as the engine knows the file
+    version: int
+    text: str
+    found: list[tuple[Finding, lsp.Diagnostic]]
+
+
+@dataclass
+class Edits:
+    """How edits reach the editor: in the negotiated encoding, for one version of one file."""
+
+    uri: str
+    version: int
+    encoding: str
+    bom: int  # code units of a byte-order mark the editor's text keeps
+    versioned: bool  # the client takes documentChanges: it refuses an edit of another version
+
+    def edit(self, *changes: lsp.TextEdit) -> lsp.WorkspaceEdit:
+        if self.versioned:
+            document = lsp.OptionalVersionedTextDocumentIdentifier(uri=self.uri, version=self.version)
+            return lsp.WorkspaceEdit(document_changes=[lsp.TextDocumentEdit(text_document=document, edits=list(changes))])
+        return lsp.WorkspaceEdit(changes={self.uri: list(changes)})
+
+    def position(self, lines: list[str], line: int, column: int) -> lsp.Position:
+        return client_position(lines, line, column, self.encoding, self.bom)
+
+
+_DELIMITER_ROW = re.compile(r"\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*")
+_LIST_MARKER = re.compile(r"(?:[-+*]|\d{1,9}[.)])[ \t]+")
+
+
+@dataclass
+class _Fix:
+    """The code actions for one finding."""
+
+    finding: Finding
+    diagnostic: lsp.Diagnostic
+    edits: Edits
+
+    def _action(self, title: str, edit: lsp.WorkspaceEdit | None = None, preferred: bool = False, **more) -> lsp.CodeAction:
+        kind = lsp.CodeActionKind.QuickFix
+        return lsp.CodeAction(title, kind=kind, diagnostics=[self.diagnostic], edit=edit, is_preferred=preferred or None, **more)
+
+    def replacements(self, doc: Document, rule: RuleType) -> list[lsp.CodeAction]:
+        """Each replacement, where the words are the author's own (or the rule is typography's) and
+        written without markup inside, which a replacement would take away."""
+        f = self.finding
+        start, end = (doc.line_starts[line - 1] + column - 1 for line, column in ((f.line, f.column), (f.end_line, f.end_column)))
+        if f.voice is not Voice.PROSE and not rule.spec.typography:
+            return []
+        if not (doc.verbatim(start, end) or rule.spec.scope.raw):
+            return []
+        where = self.diagnostic.range
+        return [
+            self._action(f"Replace with '{new}'", self.edits.edit(lsp.TextEdit(where, new)), f.fixable and not i)
+            for i, new in enumerate(f.replacements)
+            if new != f"{f.match} [sic]"  # the [sic] action's
+        ]
+
+    def sic(self) -> lsp.CodeAction:
+        """[sic] after quoted words: the source spells them so."""
+        end = self.diagnostic.range.end
+        edit = self.edits.edit(lsp.TextEdit(lsp.Range(end, end), " [sic]"))
+        return self._action(f"Mark '{self.finding.match}' [sic]: the source spells it so", edit)
+
+    def to_vocabulary(self, uri: str, vocabulary: str) -> lsp.CodeAction:
+        word = "".join(character for character in self.finding.match if character not in "*_`\\")
+        command = lsp.Command(title=f"Add '{word}' to the vocabulary", command=ADD_TO_VOCABULARY, arguments=[uri, word])
+        return self._action(f"Add '{word}' to the vocabulary {vocabulary} (accept.txt)", command=command)
+
+    def disable(self, doc: Document, lines: list[str]) -> list[lsp.CodeAction]:
+        """`<!-- mslint-disable-next-line RULE -->` just before the finding's line, placed so
+        that the Markdown reads as before: on a line of its own above the first line of a block,
+        with the line's block-quote markers and indentation; at the end of the line before
+        within a paragraph (a comment line would split it in two). None where no comment can go:
+        outside the blocks of prose (front matter, code), and on a table's first row of cells."""
+        f = self.finding
+        block = doc.block_at(doc.line_starts[f.line - 1] + f.column - 1)
+        if block is None:
+            return []
+        comment = f"<!-- mslint-disable-next-line {' '.join((f.rule, *f.also))} -->"
+        title = f"Disable {f.rule} on this line"
+        first_line = doc.position(block.start)[0] == f.line
+        if first_line or f.line == 1:
+            line = lines[f.line - 1]
+            prefix = line[: len(line) - len(line.lstrip(" \t>"))]  # block-quote markers and indentation
+            marker = _LIST_MARKER.match(line, len(prefix))
+            indent = prefix + (" " * len(marker.group()) if marker else "")
+            start = self.edits.position(lines, f.line, 1)
+            newline = "\r\n" if "\r\n" in doc.text else "\n"
+            return [self._action(title, self.edits.edit(lsp.TextEdit(lsp.Range(start, start), indent + comment + newline)))]
+        before = lines[f.line - 2]
+        if _DELIMITER_ROW.fullmatch(before) and block.kind in ("header", "cell"):
+            return []
+        content = before.rstrip(" \t")  # a hard line break (two spaces, or a backslash) stays last
+        column = len(content) - (1 if content.endswith("\\") else 0)
+        end = self.edits.position(lines, f.line - 1, column + 1)
+        return [self._action(title, self.edits.edit(lsp.TextEdit(lsp.Range(end, end), " " + comment)))]
+
+
+# --- the server ------------------------------------------------------------------------------
+
+
+class _Protocol(LanguageServerProtocol):
+    @lsp_method(lsp.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: lsp.DidChangeTextDocumentParams):
+        """pygls's own handler also applies the change to its copy of the file, counting lines as
+        str.splitlines does (form feeds and U+2028 among them), not as LSP does; the server keeps
+        its own copy (Buffer), so pygls's is left as opened."""
+        handler = self.fm.features.get(lsp.TEXT_DOCUMENT_DID_CHANGE)
+        if handler is not None:
+            yield handler, (params,), None
+
+
+class MslintServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("mslint", __version__, protocol_cls=_Protocol)
+        self.buffers: dict[str, Buffer] = {}  # by URI
+        self.projects: dict[str, Project] = {}  # by configuration file (or folder, without one)
+        self.published: dict[str, Published] = {}  # by URI
+        self.shut_down = False
+        # One thread does everything that touches rules (they are not thread-safe), in order.
+        self.worker = ThreadPoolExecutor(1, thread_name_prefix="mslint")
+        self.timers: dict[str, asyncio.TimerHandle] = {}
+        self._linting: set[str] = set()
+        self._again: set[str] = set()  # projects changed while being linted
+        self.saved: set[str] = set()  # projects to look at on disk again before their next lint
+        self._tasks: set[asyncio.Task] = set()
+        self._changed: dict[str, float] = {}  # when each project last changed
+        self._unconfigured_since = 0.0
+
+    @property
+    def encoding(self) -> str:
+        encoding = self.workspace.position_encoding or lsp.PositionEncodingKind.Utf16
+        return getattr(encoding, "value", encoding)
+
+    def project_of(self, buffer: Buffer) -> str | None:
+        """The key of the project a file belongs to: its configuration file, else its folder."""
+        folder = buffer.path.parent
+        try:
+            source = find_config(folder)
+        except ConfigError as error:  # a pyproject.toml that cannot be read stops the search
+            self.tell([(lsp.MessageType.Error, f"mslint: {error}")])
+            self._unconfigured_since = time.monotonic()
+            return None
+        key = str(source or folder)
+        if key not in self.projects:
+            self.projects[key] = Project(source, folder)
+        return key
+
+    def retry_project(self, buffer: Buffer, force: bool = False) -> str | None:
+        if not force and time.monotonic() - self._unconfigured_since < REFRESH_SECONDS:
+            return None
+        buffer.project = self.project_of(buffer)
+        return buffer.project
+
+    def schedule(self, project: str | None, delay: float) -> None:
+        """Lint a project's open files: at once after a quiet `delay` (the first keystroke after a
+        pause waits for nothing), else `delay` after the last of a burst of changes."""
+        if project is None:
+            return
+        timer = self.timers.pop(project, None)
+        if timer is not None:
+            timer.cancel()
+        now = time.monotonic()
+        quiet = timer is None and project not in self._linting and now - self._changed.get(project, -delay) >= delay
+        self._changed[project] = now
+        self.timers[project] = asyncio.get_running_loop().call_later(0 if quiet else delay, self._start, project)
+
+    def _start(self, project: str) -> None:
+        self.timers.pop(project, None)
+        task = asyncio.ensure_future(self.lint_project(project))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def lint_project(self, project: str) -> None:
+        """Lint, and again as long as changes came meanwhile; one lint of a project at a time."""
+        if project in self._linting:
+            self._again.add(project)
+            return
+        self._linting.add(project)
+        try:
+            while True:
+                self._again.discard(project)
+                await self.lint_now(project)
+                if project not in self._again:
+                    return
+        finally:
+            self._linting.discard(project)
+
+    async def lint_now(self, key: str) -> None:
+        project = self.projects[key]
+        buffers = [dataclasses.replace(b) for b in self.buffers.values() if b.project == key]
+        saved = key in self.saved
+        self.saved.discard(key)
+        try:
+            found, told = await asyncio.get_running_loop().run_in_executor(self.worker, project.lint, buffers, saved)
+        except Exception as error:  # a fault of mslint's own: told, and the server goes on
+            found, told = {}, [(lsp.MessageType.Error, f"mslint: internal error: {type(error).__name__}: {error}")]
+        self.tell(told)
+        for buffer in buffers:
+            if buffer.uri in found and buffer.uri in self.buffers:
+                self._publish(buffer, project.shown(buffer), found[buffer.uri])
+
+    def _publish(self, buffer: Buffer, path: str, findings: list[Finding]) -> None:
+        lines = normalize(buffer.text).split("\n")
+        bom = units("\ufeff", self.encoding) if buffer.text.startswith("\ufeff") else 0
+        diagnostics = [_diagnostic(finding, lines, self.encoding, bom) for finding in findings]
+        before = self.published.get(buffer.uri)
+        self.published[buffer.uri] = Published(
+            buffer.uri, path, buffer.version, buffer.text, list(zip(findings, diagnostics, strict=True))
+        )
+        if before is None or (before.version, [d for _, d in before.found]) != (buffer.version, diagnostics):
+            params = lsp.PublishDiagnosticsParams(uri=buffer.uri, diagnostics=diagnostics, version=buffer.version)
+            self.text_document_publish_diagnostics(params)
+
+    def tell(self, messages: list[Message]) -> None:
+        for kind, message in messages:
+            self.window_show_message(lsp.ShowMessageParams(type=kind, message=message))
+
+
+# --- what the editor asks: pygls calls these with the server as `ls` ---------------------------
+
+
+def did_open(ls: MslintServer, params: lsp.DidOpenTextDocumentParams) -> None:
+    document = params.text_document
+    path = _file_path(document.uri)
+    if path is not None:
+        buffer = ls.buffers[document.uri] = Buffer(document.uri, path, document.text, document.version)
+        buffer.project = ls.project_of(buffer)
+        ls.schedule(buffer.project, 0)
+
+
+def did_change(ls: MslintServer, params: lsp.DidChangeTextDocumentParams) -> None:
+    buffer = ls.buffers.get(params.text_document.uri)
+    if buffer is None:
+        return
+    for change in params.content_changes:
+        buffer.apply(change, ls.encoding)
+    buffer.version = params.text_document.version
+    ls.schedule(buffer.project or ls.retry_project(buffer), DEBOUNCE_SECONDS)
+
+
+def did_save(ls: MslintServer, params: lsp.DidSaveTextDocumentParams) -> None:
+    buffer = ls.buffers.get(params.text_document.uri)
+    if buffer is not None:
+        project = buffer.project or ls.retry_project(buffer, force=True)
+        if project is not None:
+            ls.saved.add(project)
+        ls.schedule(project, 0)
+
+
+def did_close(ls: MslintServer, params: lsp.DidCloseTextDocumentParams) -> None:
+    buffer = ls.buffers.pop(params.text_document.uri, None)
+    if buffer is not None:
+        ls.published.pop(buffer.uri, None)
+        ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=buffer.uri, diagnostics=[]))
+        if any(other.project == buffer.project for other in ls.buffers.values()):
+            ls.schedule(buffer.project, DEBOUNCE_SECONDS)  # what it said to the others is gone
+
+
+async def code_action(ls: MslintServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+    buffer = ls.buffers.get(params.text_document.uri)
+    only = params.context.only
+    if buffer is None or buffer.project is None or (only and not any(lsp.CodeActionKind.QuickFix.startswith(k) for k in only)):
+        return []
+    shown = ls.published.get(buffer.uri)
+    if shown is None or shown.version != buffer.version:  # a change is waiting for its lint
+        await ls.lint_now(buffer.project)
+        shown = ls.published.get(buffer.uri)
+    if shown is None:
+        return []
+    wanted = params.range
+    found = [(f, d) for f, d in shown.found if _before(d.range.start, wanted.end) and _before(wanted.start, d.range.end)]
+    if not found:
+        return []
+    workspace = ls.client_capabilities.workspace
+    versioned = bool(workspace and workspace.workspace_edit and workspace.workspace_edit.document_changes)
+    bom = units("\ufeff", ls.encoding) if shown.text.startswith("\ufeff") else 0
+    edits = Edits(shown.uri, shown.version, ls.encoding, bom, versioned)
+    project = ls.projects[buffer.project]
+    return await asyncio.get_running_loop().run_in_executor(ls.worker, project.code_actions, shown, found, edits)
+
+
+async def add_to_vocabulary(ls: MslintServer, uri: str, word: str) -> None:
+    buffer = ls.buffers.get(uri)
+    if buffer is None or buffer.project is None:
+        return
+    project = ls.projects[buffer.project]
+    ls.tell(await asyncio.get_running_loop().run_in_executor(ls.worker, project.add_to_vocabulary, word))
+    for key in {b.project for b in ls.buffers.values() if b.project is not None}:
+        ls.saved.add(key)  # the vocabulary may be another project's too
+        await ls.lint_project(key)
+
+
+def on_shutdown(ls: MslintServer, *args) -> None:
+    """Write what the rules learned to the cache, then wait for exit."""
+    ls.shut_down = True
+    for timer in ls.timers.values():
+        timer.cancel()
+    for project in ls.projects.values():
+        ls.worker.submit(project.flush).result(timeout=30)
+
+
+def _before(a: lsp.Position, b: lsp.Position) -> bool:
+    return (a.line, a.character) <= (b.line, b.character)
+
+
+def _diagnostic(finding: Finding, lines: list[str], encoding: str, bom: int) -> lsp.Diagnostic:
+    start = client_position(lines, finding.line, finding.column, encoding, bom)
+    end = client_position(lines, finding.end_line, finding.end_column, encoding, bom)
+    message = finding.message + (f" (also {', '.join(finding.also)})" if finding.also else "")
+    return lsp.Diagnostic(lsp.Range(start, end), message, severity=SEVERITY[finding.level], code=finding.rule, source="mslint")
+
+
+def build_server() -> MslintServer:
+    server = MslintServer()
+    for method, handler in (
+        (lsp.TEXT_DOCUMENT_DID_OPEN, did_open),
+        (lsp.TEXT_DOCUMENT_DID_CHANGE, did_change),
+        (lsp.TEXT_DOCUMENT_DID_SAVE, did_save),
+        (lsp.TEXT_DOCUMENT_DID_CLOSE, did_close),
+        (lsp.SHUTDOWN, on_shutdown),
+    ):
+        server.feature(method)(handler)
+    server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION, lsp.CodeActionOptions(code_action_kinds=[QUICK_FIX]))(code_action)
+    server.command(ADD_TO_VOCABULARY)(add_to_vocabulary)
+    return server
+
+
+def serve() -> int:
+    """Serve on standard input and output until the editor says exit: 0 after a shutdown
+    request, 1 without one (as LSP asks)."""
+    # Anything printed (a library's warning) would break the protocol: standard output, and the
+    # file descriptor under it, go to standard error; the protocol keeps its own copy of them.
+    protocol_out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    sys.stdout = sys.stderr
+    # A server has threads; the engine's second process would be forked from them.
+    engine.PARALLEL_MIN_CHARACTERS = sys.maxsize
+    server = build_server()
+    server.start_io(sys.stdin.buffer, protocol_out)
+    return 0 if server.shut_down else 1
