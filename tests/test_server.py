@@ -94,7 +94,9 @@ def test_positions_are_in_the_encoding_the_client_offers(client, book, offered, 
     assert ranges(client.diagnostics(uri, 1), "House.Utilize") == [(0, start, 0, end)]
     after = units("𝔘", encoding)
     client.change(uri, 2, {"range": span(0, after), "text": "é"})  # "𝔘é We utilize it."
-    assert ranges(client.diagnostics(uri, 2), "House.Utilize") == [(0, start + units("é", encoding), 0, end + units("é", encoding))]
+    assert ranges(client.diagnostics(uri, 2), "House.Utilize") == [
+        (0, start + units("é", encoding), 0, end + units("é", encoding))
+    ]
 
 
 def test_code_actions_replace_or_disable_and_an_applied_edit_clears_the_finding(client, book):
@@ -118,6 +120,48 @@ def test_code_actions_replace_or_disable_and_an_applied_edit_clears_the_finding(
     client.change(uri, 2, {"text": disabled})
     assert client.diagnostics(uri, 2) == []
     assert actions(client, uri, span(0, 0, 3)) == {}
+
+
+COMMENT = "<!-- mslint-disable-next-line House.Utilize -->"
+PLACED = [
+    # A block quote's first line: a line of its own, with the quote's marker.
+    ("> We utilize it.\n", f"> {COMMENT}\n> We utilize it.\n"),
+    # A list item: indented as the item's text, so that the list stays one list.
+    ("- One.\n- We utilize it.\n", f"- One.\n  {COMMENT}\n- We utilize it.\n"),
+    ("1. We utilize it.\n", f"   {COMMENT}\n1. We utilize it.\n"),
+    # A hard line break stays at the end of its line.
+    ("A line  \nthat we utilize.\n", f"A line {COMMENT}  \nthat we utilize.\n"),
+    ("A line\\\nthat we utilize.\n", f"A line {COMMENT}\\\nthat we utilize.\n"),
+    # In a table, inside the last cell of the row above.
+    ("| a | b |\n|---|---|\n| x | y |\n| we utilize | c |\n", f"| a | b |\n|---|---|\n| x | y {COMMENT} |\n| we utilize | c |\n"),
+]
+
+
+def test_the_comment_that_disables_a_rule_goes_where_the_markdown_reads_as_before(client, book):
+    client.initialize(book)
+    for number, (text, expected) in enumerate(PLACED):
+        uri = client.open(book / "chapters" / f"{number}.md", text)
+        (found,) = client.diagnostics(uri, 1)
+        start = found["range"]["start"]
+        disable = actions(client, uri, span(start["line"], start["character"]))["Disable House.Utilize on this line"]
+        placed = apply(text, disable["edit"])
+        assert placed == expected
+        client.change(uri, 2, {"text": placed})
+        assert client.diagnostics(uri, 2) == [], placed
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("one.md", "| a | b |\n|---|---|\n| we utilize | c |\n"),  # a table's first row of cells
+        ("one.txt", "Some text\nthat we utilize.\n"),  # its readers would read the comment
+    ],
+)
+def test_no_comment_where_it_would_change_what_is_read(client, book, name, text):
+    client.initialize(book)
+    uri = client.open(book / "chapters" / name, text)
+    (found,) = client.diagnostics(uri, 1)
+    assert set(actions(client, uri, found["range"])) == {"Replace with 'use'"}
 
 
 def test_adding_a_word_to_the_vocabulary_clears_its_diagnostic(client, book):

@@ -102,9 +102,7 @@ def build_server_parser() -> argparse.ArgumentParser:
         "each open Markdown or text file as you type, and quick fixes. See the README, In the editor.",
         epilog="Exit status: 0 after the editor's shutdown and exit, 1 on exit without shutdown.",
     )
-    parser.add_argument(
-        "--stdio", action="store_true", help="accepted for editors that pass it: standard I/O is the transport"
-    )
+    parser.add_argument("--stdio", action="store_true", help="accepted for editors that pass it: standard I/O is the transport")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     return parser
 

@@ -425,6 +425,7 @@ class Edits:
     encoding: str
     bom: int  # code units of a byte-order mark the editor's text keeps
     versioned: bool  # the client takes documentChanges: it refuses an edit of another version
+    newline: str = "\n"  # the file's, for a line the edit adds
 
     def edit(self, *changes: lsp.TextEdit) -> lsp.WorkspaceEdit:
         if self.versioned:
@@ -480,33 +481,37 @@ class _Fix:
         return self._action(f"Add '{word}' to the vocabulary {vocabulary} (accept.txt)", command=command)
 
     def disable(self, doc: Document, lines: list[str]) -> list[lsp.CodeAction]:
-        """`<!-- mslint-disable-next-line RULE -->` just before the finding's line, placed so
-        that the Markdown reads as before: on a line of its own above the first line of a block,
-        with the line's block-quote markers and indentation; at the end of the line before
-        within a paragraph (a comment line would split it in two). None where no comment can go:
-        outside the blocks of prose (front matter, code), and on a table's first row of cells."""
+        """`<!-- mslint-disable-next-line RULE -->` just before the finding's line, placed so that
+        the Markdown reads as before: on a line of its own above the first line of a block, with
+        its block-quote markers and indentation; within a paragraph, at the end of the line before
+        (a line of its own would split the paragraph), before a hard line break; in a table, in
+        the last cell of the row above. None outside the blocks of prose (front matter, code), nor
+        on a table's first row of cells, under the row of dashes, nor in a text file, whose
+        readers would read the comment."""
         f = self.finding
         block = doc.block_at(doc.line_starts[f.line - 1] + f.column - 1)
-        if block is None:
+        if block is None or doc.file_format != "md":
             return []
         comment = f"<!-- mslint-disable-next-line {' '.join((f.rule, *f.also))} -->"
         title = f"Disable {f.rule} on this line"
-        first_line = doc.position(block.start)[0] == f.line
-        if first_line or f.line == 1:
+        if f.line == 1 or (doc.position(block.start)[0] == f.line and block.kind != "cell"):
             line = lines[f.line - 1]
-            prefix = line[: len(line) - len(line.lstrip(" \t>"))]  # block-quote markers and indentation
+            prefix = line[: len(line) - len(line.lstrip(" \t>"))]
             marker = _LIST_MARKER.match(line, len(prefix))
             indent = prefix + (" " * len(marker.group()) if marker else "")
             start = self.edits.position(lines, f.line, 1)
-            newline = "\r\n" if "\r\n" in doc.text else "\n"
-            return [self._action(title, self.edits.edit(lsp.TextEdit(lsp.Range(start, start), indent + comment + newline)))]
-        before = lines[f.line - 2]
-        if _DELIMITER_ROW.fullmatch(before) and block.kind in ("header", "cell"):
+            return [
+                self._action(title, self.edits.edit(lsp.TextEdit(lsp.Range(start, start), indent + comment + self.edits.newline)))
+            ]
+        before = lines[f.line - 2].rstrip(" \t")
+        if block.kind == "cell" and _DELIMITER_ROW.fullmatch(before):
             return []
-        content = before.rstrip(" \t")  # a hard line break (two spaces, or a backslash) stays last
-        column = len(content) - (1 if content.endswith("\\") else 0)
+        if block.kind == "cell" and before.endswith("|"):
+            column, inserted = len(before) - 1, comment + " "
+        else:
+            column, inserted = len(before) - (1 if before.endswith("\\") else 0), " " + comment
         end = self.edits.position(lines, f.line - 1, column + 1)
-        return [self._action(title, self.edits.edit(lsp.TextEdit(lsp.Range(end, end), " " + comment)))]
+        return [self._action(title, self.edits.edit(lsp.TextEdit(lsp.Range(end, end), inserted)))]
 
 
 # --- the server ------------------------------------------------------------------------------
@@ -688,7 +693,7 @@ async def code_action(ls: MslintServer, params: lsp.CodeActionParams) -> list[ls
     workspace = ls.client_capabilities.workspace
     versioned = bool(workspace and workspace.workspace_edit and workspace.workspace_edit.document_changes)
     bom = units("\ufeff", ls.encoding) if shown.text.startswith("\ufeff") else 0
-    edits = Edits(shown.uri, shown.version, ls.encoding, bom, versioned)
+    edits = Edits(shown.uri, shown.version, ls.encoding, bom, versioned, "\r\n" if "\r\n" in shown.text else "\n")
     project = ls.projects[buffer.project]
     return await asyncio.get_running_loop().run_in_executor(ls.worker, project.code_actions, shown, found, edits)
 
