@@ -233,6 +233,24 @@ def test_a_bad_configuration_from_the_start_is_told_and_mended_on_save(client, b
     assert client.end() == 0
 
 
+def test_a_file_too_large_is_told_once_and_a_closed_one_shows_nothing(client, book):
+    with (book / "pyproject.toml").open("a", encoding="utf-8") as config:
+        config.write("max-file-size = 40\n")
+    client.initialize(book)
+    uri = client.open(book / "chapters" / "one.md", "We utilize it.\n")
+    assert len(client.diagnostics(uri, 1)) == 1
+    client.change(uri, 2, {"range": span(0, 0), "text": "A long first sentence, then more. "})
+    assert client.diagnostics(uri, 2) == []
+    told = client.notification("window/showMessage")
+    assert told["type"] == lsp.MessageType.Warning and "more than max-file-size (40)" in told["message"]
+    client.change(uri, 3, {"range": span(0, 0), "text": "More. "})
+    client.change(uri, 4, {"text": "We utilize it.\n"})
+    assert len(client.diagnostics(uri, 4)) == 1
+    assert client.pending("window/showMessage") == []
+    client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    assert client.diagnostics(uri) == []
+
+
 def test_exit_without_shutdown_is_status_1(client, book):
     client.initialize(book)
     client.notify("exit")

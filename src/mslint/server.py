@@ -330,7 +330,8 @@ class Project:
         for finding in config.in_each_file(result.findings, self.rules, config.root):
             if finding.level >= config.min_level:
                 by_path[finding.path].append(finding)
-        return {uri: by_path[path] for uri, path in shown.items()}, self._told()
+        # A file too large to lint shows nothing, rather than what it showed before.
+        return {buffer.uri: by_path[shown[buffer.uri]] if buffer.uri in shown else [] for buffer in buffers}, self._told()
 
     def shown(self, buffer: Buffer) -> str:
         return display_path(buffer.path, self.loaded.root)
@@ -544,6 +545,7 @@ class MslintServer(LanguageServer):
         self._tasks: set[asyncio.Task] = set()
         self._changed: dict[str, float] = {}  # when each project last changed
         self._unconfigured_since = 0.0
+        self._faults: set[str] = set()  # internal errors told
 
     @property
     def encoding(self) -> str:
@@ -611,8 +613,10 @@ class MslintServer(LanguageServer):
         self.saved.discard(key)
         try:
             found, told = await asyncio.get_running_loop().run_in_executor(self.worker, project.lint, buffers, saved)
-        except Exception as error:  # a fault of mslint's own: told, and the server goes on
-            found, told = {}, [(lsp.MessageType.Error, f"mslint: internal error: {type(error).__name__}: {error}")]
+        except Exception as error:  # a fault of mslint's own: told once, and the server goes on
+            fault = f"mslint: internal error: {type(error).__name__}: {error}; please report it"
+            found, told = {}, [] if fault in self._faults else [(lsp.MessageType.Error, fault)]
+            self._faults.add(fault)
         self.tell(told)
         for buffer in buffers:
             if buffer.uri in found and buffer.uri in self.buffers:
