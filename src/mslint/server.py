@@ -4,7 +4,8 @@ The editor sends each open Markdown or text file as the author types; the server
 the engine, the configuration found from the file's folder and the project's cache, and
 publishes the findings as diagnostics. Rules that compare chapters read the whole manuscript:
 the files on disk, each open file as the editor has it. The configuration, the rules and the
-facts of every file stay loaded, so a keystroke reads again only the file that changed.
+facts of every file stay loaded (project.py), so a keystroke reads again only the file that
+changed.
 
 Code actions: a finding's replacements, [sic] after quoted words, a word into the book's
 vocabulary, and a comment that silences a rule on the next line.
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import hashlib
 import os
 import re
 import sys
@@ -23,36 +23,30 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-import regex
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
 from . import __version__, engine
-from .cache import Cache, CacheRefused
-from .cli import SETTING_SUFFIXES
-from .config import Config, ConfigError, find_config, load_config
+from .config import ConfigError, find_config
 from .document import Document, normalize
-from .engine import Options, complete, lint
-from .facts import FileFacts
-from .files import SUFFIXES, UnreadableFile, decode, discover, display_path, read_file
+from .engine import complete
+from .files import SUFFIXES
 from .finding import Finding, Level, Voice
 from .parsing import parse
-from .rules import RuleError, load_rules
+from .project import REFRESH_SECONDS, Message, Project
 from .ruletypes import RuleType
-from .vocab import add_terms, vocabulary_folder
 
 DEBOUNCE_SECONDS = 0.05  # after a change, before linting: a burst of keystrokes makes one lint
-REFRESH_SECONDS = 1.0  # how often at most the rules and the manuscript on disk are looked at again
 ADD_TO_VOCABULARY = "mslint.addToVocabulary"
 QUICK_FIX = lsp.CodeActionKind.QuickFix.value
+KINDS = {"error": lsp.MessageType.Error, "warning": lsp.MessageType.Warning, "info": lsp.MessageType.Info}
 SEVERITY = {
     Level.ERROR: lsp.DiagnosticSeverity.Error,
     Level.WARNING: lsp.DiagnosticSeverity.Warning,
     Level.SUGGESTION: lsp.DiagnosticSeverity.Information,
 }
-Message = tuple[lsp.MessageType, str]
 
 
 # --- positions: mslint counts code points, the editor code units of the negotiated encoding ----
@@ -124,286 +118,6 @@ def _file_path(uri: str) -> Path | None:
     """The file an editor's document is, when it is a Markdown or text file mslint reads."""
     path = to_fs_path(uri) if uri.startswith("file:") else None
     return Path(path) if path and path.lower().endswith(SUFFIXES) else None
-
-
-# --- the engine's store for a server ---------------------------------------------------------
-
-
-@dataclass
-class _Held:
-    path: str
-    text: str
-    parts: dict[str, FileFacts]
-    cache_key: str | None = None
-
-
-class MemoryStore:
-    """The engine's store (see engine.Store) for a long run: the facts of each file's latest text
-    in memory, so that a keystroke reads only the file that changed. Text as saved on disk also
-    goes to and comes from the project's cache; an open file's unsaved text stays in memory, one
-    version a file. What the rules learn is written to the cache on save (flush), not at each
-    keystroke."""
-
-    def __init__(self, cache: Cache | None, on_disk: dict[str, str]):
-        self.cache, self.on_disk = cache, on_disk
-        self._held: dict[str, _Held] = {}  # key -> facts
-        self._key_of: dict[str, str] = {}  # path -> key of its latest text
-        self._asked: dict[str, tuple[str, str]] = {}  # key -> (path, text), not held yet
-        self._learned: dict[str, int] | None = None  # what the cache held when the rules were given it
-
-    def key(self, path: str, text: str) -> str:
-        key = self._key_of.get(path)
-        if key is not None and self._held[key].text is text:  # the same text as before, at no cost
-            return key
-        key = hashlib.sha256(f"{path}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
-        if key not in self._held:
-            self._asked[key] = (path, text)
-        return key
-
-    def rule_key(self, rule: RuleType, level: Level | None) -> str:
-        # Without a cache, a project's rules are loaded again with a new store.
-        return self.cache.rule_key(rule, level) if self.cache else f"{rule.id}\0{level}"
-
-    def load(self, key: str) -> dict[str, FileFacts]:
-        held = self._held.get(key)
-        if held is None:
-            path, text = self._asked[key]
-            if self.cache is None or self.on_disk.get(path) != text:
-                return {}
-            cache_key = self.cache.key(path, text)
-            held = self._hold(key, _Held(path, text, self.cache.load(cache_key), cache_key))
-        return dict(held.parts)
-
-    def store(self, key: str, parts: dict[str, FileFacts]) -> None:
-        held = self._held.get(key)
-        path, text = (held.path, held.text) if held else self._asked[key]
-        cache_key = held.cache_key if held else None
-        if self.cache is not None and self.on_disk.get(path) == text:
-            cache_key = cache_key or self.cache.key(path, text)
-            self.cache.store(cache_key, parts)
-        self._hold(key, _Held(path, text, parts, cache_key))
-
-    def _hold(self, key: str, held: _Held) -> _Held:
-        """Hold a file's facts in place of those of its earlier text."""
-        earlier = self._key_of.get(held.path)
-        if earlier is not None and earlier != key:
-            dropped = self._held.pop(earlier)
-            if self.cache is not None and dropped.cache_key is not None:
-                self.cache.forget(dropped.cache_key)
-        self._held[key] = held
-        self._key_of[held.path] = key
-        self._asked.pop(key, None)
-        return held
-
-    def restore_learned(self, rules: list[RuleType]) -> dict[str, int]:
-        self._asked.clear()  # each lint asks for its keys anew: nothing is left from one that failed
-        if self.cache is not None and self._learned is None:
-            self._learned = self.cache.restore_learned(rules)
-        return {}
-
-    def keep_learned(self, rules: list[RuleType], held: dict[str, int]) -> None:
-        """Kept in memory, by the rules themselves, until flush."""
-
-    def flush(self, rules: list[RuleType]) -> None:
-        """Write what the rules learned to the cache."""
-        if self.cache is not None and self._learned is not None:
-            self.cache.keep_learned(rules, self._learned)
-            self._learned = {}
-
-
-# --- a project: one configuration and what it loads ---------------------------------------
-
-
-class Project:
-    """A configuration, its rules and cache, and the manuscript as saved on disk. `source` is the
-    configuration's file; None when there is none (the built-in style, for the open files)."""
-
-    def __init__(self, source: Path | None, folder: Path):
-        self.source, self.folder = source, folder
-        self.config: Config | None = None
-        self.rules: list[RuleType] | None = None  # None until the configuration and rules load
-        self.options = Options()
-        self.store: MemoryStore | None = None
-        self.disk: dict[str, str] = {}  # shown path -> text as saved
-        self._real: dict[str, str] = {}  # shown path -> real path
-        self._stats: dict[str, tuple[int, int]] = {}
-        self._settings: tuple = ()
-        self._refreshed = -REFRESH_SECONDS
-        self._problem: str | None = None
-        self._said: set[str] = set()
-        self._messages: list[Message] = []
-
-    @property
-    def loaded(self) -> Config:
-        assert self.config is not None, "the configuration is loaded before the rules"
-        return self.config
-
-    def refresh(self, force: bool = False) -> None:
-        """Load the configuration and rules again when one of their files changed, and read the
-        manuscript's files that changed on disk; at most once every REFRESH_SECONDS unless forced."""
-        now = time.monotonic()
-        if not force and now - self._refreshed < REFRESH_SECONDS:
-            return
-        self._refreshed = now
-        if self._settings_state() != self._settings:
-            self._load()
-            self._settings = self._settings_state()
-        if self.rules is not None and self.source is not None and self._compares():
-            self._read_disk()
-
-    def _load(self) -> None:
-        """The configuration and rules; when they cannot be loaded, those loaded before stay in use."""
-        try:
-            config = load_config(self.source, self.folder)
-            rules = load_rules(config)
-        except (ConfigError, RuleError) as error:
-            problem = f"mslint: {error}" + ("; the rules loaded before stay in use" if self.rules is not None else "")
-            if problem != self._problem:
-                self._messages.append((lsp.MessageType.Error, problem))
-            self._problem = problem
-            return
-        if self._problem is not None:
-            self._messages.append((lsp.MessageType.Info, "mslint: the configuration and rules are loaded again"))
-        self._problem, self._said = None, set()
-        self.config, self.rules = config, rules
-        self.options = Options(config.level_of, False, config.ignores if config.sections else None)
-        self.store = MemoryStore(self._cache(config, rules), self.disk)
-
-    def _cache(self, config, rules: list[RuleType]) -> Cache | None:
-        if self.source is None:  # no project: no folder of its own to keep a cache in
-            return None
-        try:
-            return Cache.for_config(config, rules)
-        except CacheRefused as refused:
-            self._say(lsp.MessageType.Warning, f"mslint: {refused}")
-            return None
-
-    def _settings_state(self) -> tuple:
-        """What the configuration and rules are loaded from, as (path, modified, size)."""
-        if self.source is None:
-            return ("the built-in style",)
-        paths = [self.source]
-        if self.config is not None:
-            paths += sorted(path for path in self.config.styles_folder.rglob("*") if path.suffix in SETTING_SUFFIXES)
-        return tuple((path, _stat(path)) for path in paths)
-
-    def _compares(self) -> bool:
-        return any(rule.compares_documents for rule in self.rules or () if self.options.level_of(rule) is not None)
-
-    def _read_disk(self) -> None:
-        """The manuscript's files as saved; only those whose size or time changed are read again."""
-        config = self.loaded
-        found, _ = discover(config.manuscript_paths)
-        seen = set()
-        for path in found:
-            shown, state = display_path(path, config.root), _stat(path)
-            if state is None:
-                continue
-            if self._stats.get(shown) != state:
-                try:
-                    self.disk[shown] = decode(read_file(path, config.max_file_size))
-                except (OSError, UnreadableFile):  # as for the CLI: only a linted file's problems are told
-                    continue
-                self._stats[shown], self._real[shown] = state, os.path.realpath(path)
-            seen.add(shown)
-        for shown in set(self.disk) - seen:
-            del self.disk[shown], self._stats[shown], self._real[shown]
-
-    def lint(self, buffers: list[Buffer], saved: bool = False) -> tuple[dict[str, list[Finding]], list[Message]]:
-        """The findings to show in each open file, by URI, and what to tell the user."""
-        self.refresh(force=saved)
-        if self.rules is None or self.store is None:
-            return {}, self._told()
-        if saved:
-            self.store.flush(self.rules)
-        config = self.loaded
-        shown = {buffer.uri: self.shown(buffer) for buffer in buffers if self._within_size(buffer)}
-        sources = {shown[buffer.uri]: buffer.text for buffer in buffers if buffer.uri in shown}
-        opened = {os.path.realpath(buffer.path) for buffer in buffers}
-        context = {}
-        if self._compares():
-            context = {path: text for path, text in self.disk.items() if path not in sources and self._real[path] not in opened}
-        result = lint(sources, self.rules, self.options, context, self.store)
-        for error in result.errors:
-            self._say(lsp.MessageType.Warning, f"mslint: {error.path}{f':{error.line}' if error.line else ''}: {error.message}")
-        by_path: dict[str, list[Finding]] = {path: [] for path in sources}
-        for finding in config.in_each_file(result.findings, self.rules, config.root):
-            if finding.level >= config.min_level:
-                by_path[finding.path].append(finding)
-        # A file too large to lint shows nothing, rather than what it showed before.
-        return {buffer.uri: by_path[shown[buffer.uri]] if buffer.uri in shown else [] for buffer in buffers}, self._told()
-
-    def shown(self, buffer: Buffer) -> str:
-        return display_path(buffer.path, self.loaded.root)
-
-    def _within_size(self, buffer: Buffer) -> bool:
-        limit = self.loaded.max_file_size
-        size = len(buffer.text.encode("utf-8", "surrogatepass"))
-        if size <= limit:
-            return True
-        self._say(
-            lsp.MessageType.Warning,
-            f"mslint: {self.shown(buffer)} is {size:,} bytes, more than max-file-size ({limit:,}): not linted; "
-            f"raise max-file-size in the configuration, or split the file",
-        )
-        return False
-
-    def _say(self, kind: lsp.MessageType, message: str) -> None:
-        """Tell the user once; again only after the rules are loaded again."""
-        if message not in self._said:
-            self._said.add(message)
-            self._messages.append((kind, message))
-
-    def _told(self) -> list[Message]:
-        told, self._messages = self._messages, []
-        return told
-
-    def flush(self) -> None:
-        if self.store is not None and self.rules is not None:
-            self.store.flush(self.rules)
-
-    def add_to_vocabulary(self, word: str) -> list[Message]:
-        """Add a word to accept.txt of the configuration's first vocabulary, and load the rules again."""
-        config = self.loaded
-        path = vocabulary_folder(config.styles_folder, config.vocab[0]) / "accept.txt"
-        try:
-            add_terms(path, [regex.escape(word, special_only=True, literal_spaces=True)])
-        except (OSError, UnreadableFile) as error:
-            return [(lsp.MessageType.Error, f"mslint: cannot add {word!r} to {path}: {error}")]
-        self.refresh(force=True)
-        return self._told()
-
-    # --- code actions ---------------------------------------------------------------------
-
-    def code_actions(self, shown: Published, found: list[tuple[Finding, lsp.Diagnostic]], edits: Edits) -> list[lsp.CodeAction]:
-        """What the editor offers for findings: replacements, [sic], the vocabulary, a comment."""
-        if self.rules is None:
-            return []
-        text = normalize(shown.text)
-        doc = parse(shown.path, text, self.options.ignores(shown.path) if self.options.ignores else None)
-        by_id = {rule.id: rule for rule in self.rules}
-        completed = complete([finding for finding, _ in found], self.rules, self.store)
-        actions = []
-        for finding, (_, diagnostic) in zip(completed, found, strict=True):
-            rule = by_id.get(finding.rule)
-            if rule is None:
-                continue
-            fix = _Fix(finding, diagnostic, edits)
-            actions += fix.replacements(doc, rule)
-            if finding.voice is not Voice.PROSE:
-                actions.append(fix.sic())
-            if rule.spec.extends == "spelling" and self.source is not None and self.loaded.vocab:
-                actions.append(fix.to_vocabulary(shown.uri, self.loaded.vocab[0]))
-            actions += fix.disable(doc, text.split("\n"))
-        return actions
-
-
-def _stat(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return info.st_mtime_ns, info.st_size
 
 
 @dataclass
@@ -515,6 +229,31 @@ class _Fix:
         return [self._action(title, self.edits.edit(lsp.TextEdit(lsp.Range(end, end), inserted)))]
 
 
+def code_actions(
+    project: Project, shown: Published, found: list[tuple[Finding, lsp.Diagnostic]], edits: Edits
+) -> list[lsp.CodeAction]:
+    """What the editor offers for findings: replacements, [sic], the vocabulary, a comment."""
+    if project.rules is None:
+        return []
+    text = normalize(shown.text)
+    doc = parse(shown.path, text, project.options.ignores(shown.path) if project.options.ignores else None)
+    by_id = {rule.id: rule for rule in project.rules}
+    completed = complete([finding for finding, _ in found], project.rules, project.store)
+    actions = []
+    for finding, (_, diagnostic) in zip(completed, found, strict=True):
+        rule = by_id.get(finding.rule)
+        if rule is None:
+            continue
+        fix = _Fix(finding, diagnostic, edits)
+        actions += fix.replacements(doc, rule)
+        if finding.voice is not Voice.PROSE:
+            actions.append(fix.sic())
+        if rule.spec.extends == "spelling" and project.source is not None and project.loaded.vocab:
+            actions.append(fix.to_vocabulary(shown.uri, project.loaded.vocab[0]))
+        actions += fix.disable(doc, text.split("\n"))
+    return actions
+
+
 # --- the server ------------------------------------------------------------------------------
 
 
@@ -558,7 +297,7 @@ class MslintServer(LanguageServer):
         try:
             source = find_config(folder)
         except ConfigError as error:  # a pyproject.toml that cannot be read stops the search
-            self.tell([(lsp.MessageType.Error, f"mslint: {error}")])
+            self.tell([("error", f"mslint: {error}")])
             self._unconfigured_since = time.monotonic()
             return None
         key = str(source or folder)
@@ -609,18 +348,19 @@ class MslintServer(LanguageServer):
     async def lint_now(self, key: str) -> None:
         project = self.projects[key]
         buffers = [dataclasses.replace(b) for b in self.buffers.values() if b.project == key]
+        files = {buffer.uri: (buffer.path, buffer.text) for buffer in buffers}
         saved = key in self.saved
         self.saved.discard(key)
         try:
-            found, told = await asyncio.get_running_loop().run_in_executor(self.worker, project.lint, buffers, saved)
+            found, told = await asyncio.get_running_loop().run_in_executor(self.worker, project.lint, files, saved)
         except Exception as error:  # a fault of mslint's own: told once, and the server goes on
             fault = f"mslint: internal error: {type(error).__name__}: {error}; please report it"
-            found, told = {}, [] if fault in self._faults else [(lsp.MessageType.Error, fault)]
+            found, told = {}, [] if fault in self._faults else [("error", fault)]
             self._faults.add(fault)
         self.tell(told)
         for buffer in buffers:
             if buffer.uri in found and buffer.uri in self.buffers:
-                self._publish(buffer, project.shown(buffer), found[buffer.uri])
+                self._publish(buffer, project.shown(buffer.path), found[buffer.uri])
 
     def _publish(self, buffer: Buffer, path: str, findings: list[Finding]) -> None:
         lines = normalize(buffer.text).split("\n")
@@ -636,7 +376,7 @@ class MslintServer(LanguageServer):
 
     def tell(self, messages: list[Message]) -> None:
         for kind, message in messages:
-            self.window_show_message(lsp.ShowMessageParams(type=kind, message=message))
+            self.window_show_message(lsp.ShowMessageParams(type=KINDS[kind], message=message))
 
 
 # --- what the editor asks: pygls calls these with the server as `ls` ---------------------------
@@ -682,7 +422,7 @@ def did_close(ls: MslintServer, params: lsp.DidCloseTextDocumentParams) -> None:
 async def code_action(ls: MslintServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
     buffer = ls.buffers.get(params.text_document.uri)
     only = params.context.only
-    if buffer is None or buffer.project is None or (only and not any(lsp.CodeActionKind.QuickFix.startswith(k) for k in only)):
+    if buffer is None or buffer.project is None or (only and not any(QUICK_FIX.startswith(kind) for kind in only)):
         return []
     shown = ls.published.get(buffer.uri)
     if shown is None or shown.version != buffer.version:  # a change is waiting for its lint
@@ -699,7 +439,7 @@ async def code_action(ls: MslintServer, params: lsp.CodeActionParams) -> list[ls
     bom = units("\ufeff", ls.encoding) if shown.text.startswith("\ufeff") else 0
     edits = Edits(shown.uri, shown.version, ls.encoding, bom, versioned, "\r\n" if "\r\n" in shown.text else "\n")
     project = ls.projects[buffer.project]
-    return await asyncio.get_running_loop().run_in_executor(ls.worker, project.code_actions, shown, found, edits)
+    return await asyncio.get_running_loop().run_in_executor(ls.worker, code_actions, project, shown, found, edits)
 
 
 async def add_to_vocabulary(ls: MslintServer, uri: str, word: str) -> None:
