@@ -12,7 +12,7 @@ from mslint.server import Buffer, code_points, units
 
 RULES = {
     "Utilize.yml": "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: warning\n"
-    "action:\n  name: replace\nswap:\n  utilize: use\n",
+    "action:\n  name: replace\nswap:\n  utilize: use\nlink: https://example.org/house/utilize\n",
     "Spelling.yml": "extends: spelling\nmessage: \"'%s' is not in the dictionary.\"\nlevel: warning\n",
     # An error: its finding, not spelling's on the same word, is the one shown.
     "Variants.yml": "extends: variants\nmessage: \"'%s' (%s times) looks like a variant of '%s' (%s times).\"\nlevel: error\n",
@@ -75,6 +75,7 @@ def test_diagnostics_have_exact_utf16_ranges_that_follow_an_astral_character(cli
     (found,) = client.diagnostics(uri, 1)
     assert (found["code"], found["message"], found["severity"], found["source"]) == ("House.Utilize", UTILIZE, 2, "mslint")
     assert ranges([found]) == [(0, 3, 0, 10)]
+    assert found["codeDescription"] == {"href": "https://example.org/house/utilize"}  # the rule's link
     client.change(uri, 2, {"range": span(0, 0), "text": "𝔘 "})  # two UTF-16 code units, and a space
     assert ranges(client.diagnostics(uri, 2)) == [(0, 6, 0, 13)]
     client.change(uri, 3, {"range": span(0, 2), "text": ","})  # just after 𝔘: "𝔘, We utilize it."

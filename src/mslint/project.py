@@ -263,6 +263,9 @@ class Project:
         """Add a word to accept.txt of the configuration's first vocabulary, and load the rules again."""
         config = self.loaded
         path = vocabulary_folder(config.styles_folder, config.vocab[0]) / "accept.txt"
+        word = " ".join(word.split())  # one line of accept.txt, whatever the editor sent
+        if not word:
+            return [("error", "mslint: no word to add to the vocabulary")]
         try:
             add_terms(path, [regex.escape(word, special_only=True, literal_spaces=True)])
         except (OSError, UnreadableFile) as error:

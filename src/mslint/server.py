@@ -208,7 +208,7 @@ class _Fix:
         if block is None or doc.file_format != "md":
             return []
         comment = f"<!-- mslint-disable-next-line {' '.join((f.rule, *f.also))} -->"
-        title = f"Disable {f.rule} on this line"
+        title = f"Disable {', '.join((f.rule, *f.also))} on this line"
         if f.line == 1 or (doc.position(block.start)[0] == f.line and block.kind != "cell"):
             line = lines[f.line - 1]
             prefix = line[: len(line) - len(line.lstrip(" \t>"))]
@@ -358,14 +358,15 @@ class MslintServer(LanguageServer):
             found, told = {}, [] if fault in self._faults else [("error", fault)]
             self._faults.add(fault)
         self.tell(told)
+        links = {rule.id: rule.spec.link for rule in project.rules or () if rule.spec.link}
         for buffer in buffers:
             if buffer.uri in found and buffer.uri in self.buffers:
-                self._publish(buffer, project.shown(buffer.path), found[buffer.uri])
+                self._publish(buffer, project.shown(buffer.path), found[buffer.uri], links)
 
-    def _publish(self, buffer: Buffer, path: str, findings: list[Finding]) -> None:
+    def _publish(self, buffer: Buffer, path: str, findings: list[Finding], links: dict[str, str]) -> None:
         lines = normalize(buffer.text).split("\n")
         bom = units("\ufeff", self.encoding) if buffer.text.startswith("\ufeff") else 0
-        diagnostics = [_diagnostic(finding, lines, self.encoding, bom) for finding in findings]
+        diagnostics = [_diagnostic(finding, lines, self.encoding, bom, links.get(finding.rule, "")) for finding in findings]
         before = self.published.get(buffer.uri)
         self.published[buffer.uri] = Published(
             buffer.uri, path, buffer.version, buffer.text, list(zip(findings, diagnostics, strict=True))
@@ -466,11 +467,14 @@ def _before(a: lsp.Position, b: lsp.Position) -> bool:
     return (a.line, a.character) <= (b.line, b.character)
 
 
-def _diagnostic(finding: Finding, lines: list[str], encoding: str, bom: int) -> lsp.Diagnostic:
+def _diagnostic(finding: Finding, lines: list[str], encoding: str, bom: int, link: str = "") -> lsp.Diagnostic:
+    """A finding as the editor shows it; the rule's `link`, when it is a web page, on its name."""
     start = client_position(lines, finding.line, finding.column, encoding, bom)
     end = client_position(lines, finding.end_line, finding.end_column, encoding, bom)
     message = finding.message + (f" (also {', '.join(finding.also)})" if finding.also else "")
-    return lsp.Diagnostic(lsp.Range(start, end), message, severity=SEVERITY[finding.level], code=finding.rule, source="mslint")
+    page = lsp.CodeDescription(href=link) if link.startswith(("https://", "http://")) else None
+    severity = SEVERITY[finding.level]
+    return lsp.Diagnostic(lsp.Range(start, end), message, severity, code=finding.rule, code_description=page, source="mslint")
 
 
 def build_server() -> MslintServer:
