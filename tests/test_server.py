@@ -93,11 +93,19 @@ def test_positions_are_in_the_encoding_the_client_offers(client, book, offered, 
     assert client.initialize(book, offered)["capabilities"]["positionEncoding"] == encoding
     uri = client.open(book / "chapters" / "one.md", "𝔘 We utilize it.\n")
     assert ranges(client.diagnostics(uri, 1), "House.Utilize") == [(0, start, 0, end)]
+    replace = actions(client, uri, span(0, start + 1))["Replace with 'use'"]
+    assert replace["edit"]["documentChanges"][0]["edits"] == [{"range": span(0, start, end), "newText": "use"}]
     after = units("𝔘", encoding)
     client.change(uri, 2, {"range": span(0, after), "text": "é"})  # "𝔘é We utilize it."
     assert ranges(client.diagnostics(uri, 2), "House.Utilize") == [
         (0, start + units("é", encoding), 0, end + units("é", encoding))
     ]
+
+
+def test_a_byte_order_mark_the_editor_keeps_counts_on_the_first_line(client, book):
+    client.initialize(book)
+    uri = client.open(book / "chapters" / "one.md", "\ufeffWe utilize it.\nWe utilize it.\n")
+    assert ranges(client.diagnostics(uri, 1)) == [(0, 4, 0, 11), (1, 3, 1, 10)]
 
 
 def test_code_actions_replace_or_disable_and_an_applied_edit_clears_the_finding(client, book):
@@ -125,6 +133,8 @@ def test_code_actions_replace_or_disable_and_an_applied_edit_clears_the_finding(
 
 COMMENT = "<!-- mslint-disable-next-line House.Utilize -->"
 PLACED = [
+    ("We utilize it.\r\n", f"{COMMENT}\r\nWe utilize it.\r\n"),  # the file's own line breaks
+    ("A line\r\nthat we utilize.\r\n", f"A line {COMMENT}\r\nthat we utilize.\r\n"),
     # A block quote's first line: a line of its own, with the quote's marker.
     ("> We utilize it.\n", f"> {COMMENT}\n> We utilize it.\n"),
     # A list item: indented as the item's text, so that the list stays one list.
@@ -244,12 +254,22 @@ def test_a_file_too_large_is_told_once_and_a_closed_one_shows_nothing(client, bo
     assert client.diagnostics(uri, 2) == []
     told = client.notification("window/showMessage")
     assert told["type"] == lsp.MessageType.Warning and "more than max-file-size (40)" in told["message"]
+    assert told["message"].endswith("not linted")
     client.change(uri, 3, {"range": span(0, 0), "text": "More. "})
     client.change(uri, 4, {"text": "We utilize it.\n"})
     assert len(client.diagnostics(uri, 4)) == 1
     assert client.pending("window/showMessage") == []
     client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
     assert client.diagnostics(uri) == []
+
+
+@pytest.mark.parametrize(("text", "said"), [("A \0 utilize.\n", "NUL bytes"), ("\ud800 utilize\n", "not valid UTF-8")])
+def test_text_mslint_does_not_read_on_disk_is_not_read_in_the_editor_either(client, book, text, said):
+    client.initialize(book)
+    uri = client.open(book / "chapters" / "one.md", text)
+    assert client.diagnostics(uri, 1) == []
+    told = client.notification("window/showMessage")
+    assert told["type"] == lsp.MessageType.Warning and said in told["message"]
 
 
 def test_exit_without_shutdown_is_status_1(client, book):

@@ -213,7 +213,7 @@ class Project:
         if saved:
             self.store.flush(self.rules)
         config = self.loaded
-        shown = {name: self.shown(path) for name, (path, text) in files.items() if self._within_size(path, text)}
+        shown = {name: self.shown(path) for name, (path, text) in files.items() if self._readable(path, text)}
         sources = {shown[name]: text for name, (_, text) in files.items() if name in shown}
         opened = {os.path.realpath(path) for path, _ in files.values()}
         context = {}
@@ -226,24 +226,26 @@ class Project:
         for finding in config.in_each_file(result.findings, self.rules, config.root):
             if finding.level >= config.min_level:
                 by_path[finding.path].append(finding)
-        # A file too large to lint shows nothing, rather than what it showed before.
+        # A file mslint does not read shows nothing, rather than what it showed before.
         return {name: by_path[shown[name]] if name in shown else [] for name in files}, self._told()
 
     def shown(self, path: Path) -> str:
         """A file's path as the engine and the cache know it: from the project's folder."""
         return display_path(path, self.loaded.root)
 
-    def _within_size(self, path: Path, text: str) -> bool:
+    def _readable(self, path: Path, text: str) -> bool:
+        """Whether an open file is one mslint reads, as it reads files on disk: UTF-8 (an editor
+        may send lone surrogates), no NUL bytes, at most max-file-size; told once if not."""
         limit = self.loaded.max_file_size
-        size = len(text.encode("utf-8", "surrogatepass"))
-        if size <= limit:
-            return True
-        self._say(
-            "warning",
-            f"mslint: {self.shown(path)} is {size:,} bytes, more than max-file-size ({limit:,}): not linted; "
-            f"raise max-file-size in the configuration, or split the file",
-        )
-        return False
+        data = text.encode("utf-8", "surrogatepass")
+        try:
+            if len(data) > limit:
+                raise UnreadableFile(f"{len(data):,} bytes, more than max-file-size ({limit:,}); raise it, or split the file")
+            decode(data)
+        except UnreadableFile as error:
+            self._say("warning", f"mslint: {self.shown(path)}: {error.message}; not linted")
+            return False
+        return True
 
     def _say(self, kind: str, message: str) -> None:
         """Tell the user once; again only after the rules are loaded again."""
