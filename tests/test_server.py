@@ -4,11 +4,13 @@ and output (scripts/lsp_client.py). Positions are checked exactly, in each encod
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lsprotocol import types as lsp
 
 from conftest import write_book
 from lsp_client import Client, span
-from mslint.server import Buffer, code_points, units
+from mslint.server import Buffer, client_position, code_points, units
 
 RULES = {
     "Utilize.yml": "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: warning\n"
@@ -209,6 +211,17 @@ def test_rules_that_compare_chapters_read_the_files_on_disk_and_the_open_ones(cl
     assert ranges(client.diagnostics(one, 1), "House.Variants") == []
 
 
+def test_without_a_configuration_the_built_in_style_lints_the_open_files(tmp_path):
+    with Client(SERVER, tmp_path) as client:
+        client.initialize(tmp_path)
+        uri = client.open(tmp_path / "notes.md", "It was the the end.\n")
+        assert [(d["code"], *ranges([d])[0]) for d in client.diagnostics(uri, 1)] == [("Default.DoubledWords", 0, 7, 0, 14)]
+        client.change(uri, 2, {"range": span(0, 7, 11), "text": ""})
+        assert client.diagnostics(uri, 2) == []
+        assert client.end() == 0
+    assert list(tmp_path.iterdir()) == []  # no project: no cache, nothing written
+
+
 def test_a_broken_rule_is_one_message_and_the_server_goes_on(client, book):
     client.initialize(book)
     uri = client.open(book / "chapters" / "one.md", "We utilize it.\n")
@@ -319,3 +332,17 @@ def test_a_change_past_the_end_of_a_line_or_the_text_lands_at_its_end():
         lsp.TextDocumentContentChangePartial(range=lsp.Range(lsp.Position(9, 0), lsp.Position(9, 0)), text="?"), "utf-16"
     )
     assert buffer.text == "ab!\ncd?"
+
+
+@given(
+    st.text(alphabet=st.sampled_from("ab é\n𝔘😀\u2028\f"), max_size=40),
+    st.data(),
+    st.sampled_from(["utf-8", "utf-16", "utf-32"]),
+)
+def test_a_position_sent_to_the_editor_comes_back_as_the_same_offset(text, data, encoding):
+    """A finding's (line, column) in characters, as the editor counts it, and back: the offset it was."""
+    offset = data.draw(st.integers(0, len(text)))
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    position = client_position(text.split("\n"), line, column, encoding)
+    assert Buffer("file:///b.md", None, text, 1).offset(position, encoding) == offset  # type: ignore[arg-type]
