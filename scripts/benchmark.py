@@ -30,11 +30,14 @@ The table gives the best and median wall time, the median CPU time (user and sys
 helper processes included) and the largest peak resident memory (ru_maxrss of that one child,
 from os.wait4), then each target, what was measured and whether it is met.
 --profile instead runs mslint cold in this process, on one core, under cProfile, and prints
-the 25 functions with the most cumulative time. Usage:
+the 25 functions with the most cumulative time. --server instead drives `mslint server` as an
+editor does (see run_server): keystrokes in a 10,000-word chapter of a book of --words words,
+each timed from didChange to the publishDiagnostics for it. Usage:
 
   python scripts/benchmark.py [--corpus chapter|technical|prose] [--runs 5] [--words 100000] [--chapters 29]
   python scripts/benchmark.py --corpus technical --profile
   python scripts/benchmark.py --pathological   (seconds per adversarial file, see run_pathological)
+  python scripts/benchmark.py --server [--runs 5] [--words 100000]
 
 Exit status: 0 done; 1 proselint could not be run (the mslint figures are still printed);
 2 mslint failed (exit status other than 0 or 1, or a traceback), or a corpus source is missing.
@@ -64,6 +67,8 @@ from importlib import metadata
 from pathlib import Path
 
 import make_corpus  # beside this script
+
+from lsp_client import Client, span
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "manuscript" / "chapter-01.md"
@@ -354,6 +359,80 @@ def run_pathological() -> int:
     return 2 if failed else 0
 
 
+# --- the language server --------------------------------------------------------------------
+
+SERVER_CHAPTER_WORDS = 10_000
+
+
+def run_server(mslint: str, words: int, runs: int) -> int:
+    """`mslint server` with the repository's rules (a copy, as for the cached runs) on a book of
+    `words` words in chapters of SERVER_CHAPTER_WORDS: open one chapter (a cold start: the whole
+    book is read for the rules that compare chapters, and the cache filled), then type into a
+    word in the middle of it, one letter a change, timed from the didChange to the
+    publishDiagnostics of that version: 4 x `runs` keystrokes after a pause (3 untimed ones
+    first), then `runs` bursts of 5 keystrokes 30 ms apart, timed from the last. The server's
+    CPU time per keystroke (Linux) is steadier than wall time on a machine that other work shares."""
+    from mslint.server import DEBOUNCE_SECONDS
+
+    with tempfile.TemporaryDirectory(prefix="mslint-bench-") as name:
+        tmp = Path(name)
+        folder = tmp / "manuscript"
+        folder.mkdir()
+        total, files = build_manuscript(folder, words, max(1, words // SERVER_CHAPTER_WORDS))
+        config_copy(tmp, folder)
+        chapter = folder / "chapter-01.md"
+        text = chapter.read_text(encoding="utf-8")
+        lines = text.split("\n")
+        line = len(lines) // 2
+        column = lines[line].find(" ", len(lines[line]) // 2)  # the end of a word mid-paragraph
+        with Client([mslint, "server"], tmp) as client:
+            client.initialize(tmp)
+            start = time.perf_counter()
+            uri = client.open(chapter, text)
+            client.diagnostics(uri, 1, timeout=600)
+            opened = time.perf_counter() - start
+            single, burst = Timing("a keystroke after a pause"), Timing("the last keystroke of a burst of 5")
+            version, cpu = 1, []
+            for number in range(4 * runs + 3 + runs):
+                strokes = 1 if number < 4 * runs + 3 else 5
+                used = _cpu_seconds(client.process.pid)
+                for _ in range(strokes):
+                    version, column = version + 1, column + 1
+                    start = time.perf_counter()
+                    client.change(uri, version, {"range": span(line, column - 1), "text": "e"})
+                    time.sleep(0.03 if strokes > 1 else 0)
+                found = client.diagnostics(uri, version)
+                seconds = time.perf_counter() - start - (0.03 if strokes > 1 else 0)
+                if strokes > 1:
+                    burst.runs.append(Run(seconds, 0, 0, "", "", 0.0))
+                elif number >= 3:
+                    single.runs.append(Run(seconds, 0, 0, "", "", 0.0))
+                    after = _cpu_seconds(client.process.pid)
+                    if used is not None and after is not None:
+                        cpu.append(after - used)
+                time.sleep(0.2)
+            status = client.end()
+    print(f"mslint server: {total:,} words in {files} chapters; {len(text.split()):,} words in the open chapter")
+    print(f"  open, cold (the book read, the cache filled): {opened:.2f} s")
+    print("  didChange -> publishDiagnostics:")
+    for timing in (single, burst):
+        print(f"    {timing.name + ',':<36} {len(timing.runs):>2} times: best {timing.best:.3f} s, median {timing.median:.3f} s")
+    if cpu:
+        print(f"    the server's CPU time for a keystroke after a pause: median {statistics.median(cpu):.3f} s")
+    print(f"  (a keystroke after a pause is linted at once, a burst {DEBOUNCE_SECONDS * 1000:.0f} ms after its last)")
+    print(f"  {len(found)} diagnostics at the end; exit status {status}")
+    return 0 if status == 0 else 2
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """User and system CPU time of a process so far, from /proc; None where there is none."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 # --- main -----------------------------------------------------------------------------------
 
 
@@ -365,6 +444,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chapters", type=int, default=29, help="chapter: number of chapter files (default: 29)")
     parser.add_argument("--profile", action="store_true", help="profile one cold run in this process instead of timing")
     parser.add_argument("--pathological", action="store_true", help="time adversarial files instead, one by one")
+    parser.add_argument("--server", action="store_true", help="time keystrokes in a running mslint server instead")
     args = parser.parse_args(argv)
     if args.pathological:
         return run_pathological()
@@ -375,6 +455,8 @@ def main(argv: list[str] | None = None) -> int:
     if mslint is None:
         print("benchmark: mslint is not installed (pip install -e .)", file=sys.stderr)
         return 2
+    if args.server:
+        return run_server(mslint, args.words, args.runs)
 
     with tempfile.TemporaryDirectory(prefix="mslint-bench-") as tmp:
         try:

@@ -12,6 +12,7 @@ from mslint.rules import parse_rule
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"  # third-party test data, vendored: see tests/data/README.md
+sys.path.insert(0, str(ROOT / "scripts"))  # lsp_client: the LSP client of the tests and of the benchmark
 
 
 def make_rule(yaml_text: str, rule_id: str = "Test.Rule"):

@@ -127,6 +127,12 @@ class Cache:
         self._held[key] = kept
         self._write(f"file-{key}", "facts", {rule_key: part.plain() for rule_key, part in kept.items()})
 
+    def forget(self, key: str) -> None:
+        """Let go of what this run holds for a file's key: a server lints for days, and keeps only
+        the facts of each file's latest text."""
+        self._held.pop(key, None)
+        self._files.pop(key, None)
+
     def _digest(self, path: Path) -> str:
         found = self._digests.get(path)
         if found is None:

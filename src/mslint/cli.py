@@ -111,6 +111,18 @@ def build_report_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def build_server_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mslint server",
+        description="A language server for editors (LSP, over standard input and output): the findings in "
+        "each open Markdown or text file as you type, and quick fixes. See the README, In the editor.",
+        epilog="Exit status: 0 after the editor's shutdown and exit, 1 on exit without shutdown.",
+    )
+    parser.add_argument("--stdio", action="store_true", help="accepted for editors that pass it: standard I/O is the transport")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    return parser
+
+
 def _style_name(name: str) -> str:
     """A style's name is a folder's and the first part of its rules' ids (Book.Spelling)."""
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", name):
@@ -119,7 +131,13 @@ def _style_name(name: str) -> str:
 
 
 # The commands besides linting (lint a file of such a name as ./test).
-COMMANDS = {"init": build_init_parser, "report": build_report_parser, "test": build_test_parser, "vocab": build_vocab_parser}
+COMMANDS = {
+    "init": build_init_parser,
+    "report": build_report_parser,
+    "server": build_server_parser,
+    "test": build_test_parser,
+    "vocab": build_vocab_parser,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -129,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
     try:
-        return {"init": _init, "report": _report, "test": _test, "vocab": _vocab}.get(command or "", _run)(args)
+        run = {"init": _init, "report": _report, "server": _server, "test": _test, "vocab": _vocab}.get(command or "", _run)
+        return run(args)
     except _Fatal as fatal:
         _say(f"mslint: {fatal}")
         return EXIT_ERROR
@@ -314,6 +333,13 @@ def _init(args: argparse.Namespace) -> int:
     for line in next_steps(args.style):
         _say(line)
     return EXIT_CLEAN
+
+
+def _server(args: argparse.Namespace) -> int:
+    """mslint server (see server.py)."""
+    from .server import serve
+
+    return serve()
 
 
 def _vocab(args: argparse.Namespace) -> int:

@@ -43,7 +43,7 @@ class Options:
 
     level_of: Callable[[RuleType], Level | None] = default_level
     report_unused_suppressions: bool = False
-    ignores: Callable[[str], Ignores] | None = None
+    ignores: Callable[[str], Ignores | None] | None = None
 
 
 class Store(Protocol):
