@@ -110,7 +110,9 @@ class Capitals(MajorityRule):
     def _lower(self, segment, start: int, end: int, query: str, skipped: _Skipped) -> Use | None:
         text = segment.block.text
         before, after = _word_before(text, start), _word_after(text, end)
-        if not _standalone(text, start, end) or before.lower() in INDEFINITE or before[:1].isupper() or after[:1].isupper():
+        if not _standalone(text, start, end) or before.lower() in INDEFINITE or after[:1].isupper():
+            return None
+        if before[:1].isupper() and before.lower() not in DETERMINERS:  # part of a longer name
             return None
         if skipped.holds(segment.block, start):
             return None
@@ -119,7 +121,8 @@ class Capitals(MajorityRule):
     def _use(self, segment, start: int, end: int, query: str, form: str) -> Use | None:
         if query in self.exceptions:
             return None
-        return Use(query, form, *segment.block.to_source(start, end), segment.block.text[start:end])
+        source_start, source_end = segment.block.to_source(start, end)
+        return Use(query, form, source_start, source_end, segment.block.text[start:end])
 
     def verdict(self, observations):
         """(chosen, leaning): the book's form of each term, and each file's, by path and term."""
@@ -171,7 +174,8 @@ def _emphasized(source: str, block) -> list[tuple[int, int]]:
         (run.plain_start, _delimiter(source[previous.source_end : run.source_start]))
         for previous, run in zip(block.runs, block.runs[1:], strict=False)
     ]
-    spans, opened = [], []
+    spans: list[tuple[int, int]] = []
+    opened: list[int] = []
     for at, is_delimiter in gaps:
         if not is_delimiter:
             continue
@@ -190,8 +194,9 @@ def _delimiter(gap: str) -> bool:
 def _title(text: str, start: int, end: int) -> bool:
     """Whether the sentence around [start, end) is a title, every word of it capitalized but the
     short ones (Specifying the Time Zone with TZ): a cross-reference, a caption."""
-    first = _SENTENCE_START.search(text, 0, start).end()
-    last = _SENTENCE_END.search(text, end).start()
+    sentence_start, sentence_end = _SENTENCE_START.search(text, 0, start), _SENTENCE_END.search(text, end)
+    first = sentence_start.end() if sentence_start else 0
+    last = sentence_end.start() if sentence_end else len(text)
     return not any(w.islower() and w not in CLOSED_CLASS for w in _WORDS.findall(text, first, last))
 
 

@@ -1,14 +1,17 @@
 """hyphenation (mslint's own): one compound written hyphenated, open and closed across the manuscript.
 
 A compound's query is its letters, lowercased: `long-term`, `long term` and `longterm` are the
-hyphenated, open and closed forms of `longterm`. Two decisions are the book's majority's:
+hyphenated, open and closed forms of `longterm`. Two choices are compared:
 
-- joined or apart: a closed use against the hyphenated and open ones, wherever each stands;
-- hyphen or space, like with like (Chicago 7.81–7.85): a compound directly before a noun is
-  hyphenated by the usual rule and open elsewhere ("working-class internationalists", "the
-  working class"), so a use before a noun is compared only with uses before a noun, and a use
-  elsewhere with uses elsewhere. A use whose place the next word does not tell ("long- and
-  short-term", "a long-term, stable plan") is not compared.
+- closed or hyphenated, wherever each stands; the book's majority decides. Open and closed are
+  not compared: they are often two words (set up, setup; a new line, a newline);
+- hyphen or space, like with like (Chicago 7.81–7.85): before a noun the usual rule hyphenates a
+  compound ("working-class internationalists") and elsewhere leaves it open ("the working
+  class"), so a use before a noun is compared only with uses before a noun, where the hyphen
+  wins, and a use elsewhere with uses elsewhere, where the majority decides. A use whose place
+  the next word does not tell ("long- and short-term", "a long-term, stable plan") is not
+  compared. A prefix is no word to stand apart: a prefix's compound (`non-Zionist`) is compared
+  wherever it stands.
 
 Whether a word is a noun is not asked: the words that cannot be one form closed classes
 (grammar.py), and punctuation ends the phrase. What is read: every hyphenated word of two to four
@@ -16,7 +19,10 @@ parts of letters that is prose (not `--from-file=FILE`, `file-name.txt` or `C-c`
 name: a capitalized part follows only a prefix, as in `non-Zionist`); in the same file, the open
 and closed forms of those; and in every file the open and closed forms of the listed prefixes
 (non-, anti-, ...), so that those are compared across chapters even where a chapter writes them
-one way only. A closed word that is another word (`recover` beside `re-cover`) is no form of a compound.
+one way only. A closed word that is a word of its own (`recover` beside `re-cover`) is no form of
+a compound. The open and closed forms of a compound of words are counted only in the files that
+hyphenate it (phrases.py): where the hyphenated form wins on those counts, one of them is reported
+only where its own file leans to the hyphen too.
 """
 
 from __future__ import annotations
@@ -36,7 +42,6 @@ _LETTERS_BEFORE = regex.compile(r"(?r)\p{L}+")
 _COMPOUND = regex.compile(r"\p{L}+(?:[-‐]\p{L}+)*")
 _PARTS = regex.compile(r"[-‐ \n]")
 _NEXT = regex.compile(r"\s*+(\p{L}[\p{L}’']*|\S)?")
-_FIRST_WORD = regex.compile(r"\p{L}+")
 _WORD_BEFORE = regex.compile(r"(?r)(\p{L}+)\s*+")
 # Letters next to these are code, a path, an option or an address, not prose.
 _CODE_MARKS = frozenset("-‐_/\\@$%=+#~*&|<>^`")
@@ -94,7 +99,8 @@ class Hyphenation(MajorityRule):
         text = segment.block.text
         prefixed = form != "closed" and _PARTS.split(text[start:end].lower())[0] in self.prefixes
         place = "any" if form == "closed" or prefixed else _place(text, start, end, form)
-        return Use(query, f"{form} {place}", *segment.block.to_source(start, end), text[start:end])
+        source_start, source_end = segment.block.to_source(start, end)
+        return Use(query, f"{form} {place}", source_start, source_end, text[start:end])
 
     def _hyphenated(self, joined: Joined) -> Iterator[tuple]:
         """(segment, start, end) of the hyphenated compounds of prose, in block-text offsets."""
@@ -102,9 +108,12 @@ class Hyphenation(MajorityRule):
         for hyphen in _HYPHEN.finditer(text):
             if hyphen.start() < end:
                 continue  # a later hyphen of the compound just read
-            start = _LETTERS_BEFORE.match(text, 0, hyphen.start()).start()
-            end = _COMPOUND.match(text, start).end()
-            segment, block_start, block_end = joined.place(start, end)
+            before = _LETTERS_BEFORE.match(text, 0, hyphen.start())
+            compound = _COMPOUND.match(text, before.start()) if before else None
+            if compound is None:
+                continue
+            end = compound.end()
+            segment, block_start, block_end = joined.place(*compound.span())
             words = _PARTS.split(segment.block.text[block_start:block_end])
             if self._counts(segment.block.text, block_start, block_end, words):
                 yield segment, block_start, block_end
@@ -240,7 +249,8 @@ def _regrouped(observation: dict, group) -> dict:
 def _place(text: str, start: int, end: int, form: str) -> str:
     """Where a compound at [start, end) stands: "attributive" (before a noun), "other", or
     "unknown" when the next word does not tell (a coordination, a bracket, a dash, code)."""
-    following = _NEXT.match(text, end).group(1)
+    next_word = _NEXT.match(text, end)
+    following = next_word.group(1) if next_word else None
     if following is None or following in ".!?;:…":
         return "other"
     if following == ",":  # "the working class, the peasants"; but "a long-term, stable plan"
@@ -267,8 +277,7 @@ def _open_before_noun(text: str, start: int, following: str) -> bool:
     word = following.lower()
     if following[0].isupper() or word in PARTICIPLES or word.endswith("ed") or (word.endswith("s") and not word.endswith("ss")):
         return False
-    first = _FIRST_WORD.match(text, start).group().lower()
-    if first in CLOSED_CLASS:
+    if text[start:].split(maxsplit=1)[0].lower() in CLOSED_CLASS:
         before = _WORD_BEFORE.match(text, 0, start)
         return before is not None and before.group(1).lower() in DETERMINERS
     return True

@@ -13,9 +13,14 @@ A file's text is searched as one (Joined), so that a phrase costs one search a f
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 import regex
+
+if TYPE_CHECKING:
+    from ..scopes import Segment
 
 
 class Joined:
@@ -23,22 +28,24 @@ class Joined:
     once a file: line breaks read as spaces, segments apart (a NUL between two), and with `fold`
     in lower case (a segment that lowering would lengthen, as İ does, reads as NULs)."""
 
-    def __init__(self, segments: list, fold: bool):
+    def __init__(self, segments: list[Segment], fold: bool):
         self.segments = segments
-        texts = [_searchable(segment.text, fold) for segment in segments]
-        self.text = "\0".join(texts)
-        self._starts = [0]
-        for text in texts[:-1]:
-            self._starts.append(self._starts[-1] + len(text) + 1)
+        texts = [segment.text for segment in segments]
+        text = "\0".join(texts)
+        if fold:
+            lowered = text.lower()
+            text = lowered if len(lowered) == len(text) else "\0".join(map(_folded, texts))
+        self.text = text.replace("\n", " ")
+        self._starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
 
-    def place(self, start: int, end: int) -> tuple[object, int, int]:
+    def place(self, start: int, end: int) -> tuple[Segment, int, int]:
         """The segment holding [start, end) of the joined text, and the span as its block's offsets."""
         index = bisect.bisect_right(self._starts, start) - 1
         segment = self.segments[index]
         shift = segment.start - self._starts[index]
         return segment, start + shift, end + shift
 
-    def occurrences(self, phrases: Iterable[str]) -> Iterator[tuple[object, int, int, str]]:
+    def occurrences(self, phrases: Iterable[str]) -> Iterator[tuple[Segment, int, int, str]]:
         """(segment, start, end, phrase) of each occurrence of a phrase, in block-text offsets."""
         for phrase in phrases:
             index = self.text.find(phrase)
@@ -46,16 +53,14 @@ class Joined:
                 yield *self.place(index, index + len(phrase)), phrase
                 index = self.text.find(phrase, index + 1)
 
-    def finditer(self, pattern: regex.Pattern) -> Iterator[tuple[object, int, int, regex.Match]]:
+    def finditer(self, pattern: regex.Pattern) -> Iterator[tuple[Segment, int, int, regex.Match]]:
         for match in pattern.finditer(self.text):
             yield *self.place(*match.span()), match
 
 
-def _searchable(text: str, fold: bool) -> str:
-    if fold:
-        lowered = text.lower()
-        text = lowered if len(lowered) == len(text) else "\0" * len(text)
-    return text.replace("\n", " ")
+def _folded(text: str) -> str:
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else "\0" * len(text)
 
 
 def keyed_by_file(observed: tuple, path: str) -> tuple:
