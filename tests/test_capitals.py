@@ -62,12 +62,17 @@ def test_a_title_sentence_is_no_choice_of_capitals():
 
 
 def test_a_single_word_is_a_term_only_after_the_and_capitalized_often_enough():
-    three = "The Party decided. Members of the Party agreed, and the Party won, though the party split.\n"
+    three = "The Party decided. Members of the Party agreed, and the Party won, though the party was split.\n"
     assert found({"a.md": three}) == [("a.md", 1, 79, "'party' here; 'Party' 3 times, first at a.md:1:5", ("Party",))]
-    two = "Members of the Party agreed, and the Party won, though the party split. Party time.\n"
+    two = "Members of the Party agreed, and the Party won, though the party was split. Party time.\n"
     assert found({"a.md": two}) == []
     rule = make_rule("extends: capitals\nmessage: \"'%s' here; '%s' %d times, first at %s\"\nmin_capitalized: 2\n")
     assert [f[:3] for f in found({"a.md": two}, rule)] == [("a.md", 1, 60)]
+
+
+def test_a_lower_case_word_that_qualifies_another_is_not_the_term():
+    text = "The Left won, the Left lost, and the Left is here; the left side, the left column.\n"
+    assert found({"a.md": text}) == []
 
 
 def test_across_chapters_the_minority_is_reported_in_its_chapter_naming_the_first_place_in_the_other():

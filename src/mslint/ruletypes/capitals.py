@@ -114,6 +114,8 @@ class Capitals(MajorityRule):
             return None
         if before[:1].isupper() and before.lower() not in DETERMINERS:  # part of a longer name
             return None
+        if " " not in query and after.islower() and after not in CLOSED_CLASS:  # an adjective: the left side
+            return None
         if skipped.holds(segment.block, start):
             return None
         return self._use(segment, start, end, query, "lower")
