@@ -135,3 +135,10 @@ def test_never_a_finding_inside_a_quotation(words):
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=120))
 def test_never_a_crash_on_any_text(text):
     lint({"a.md": text + " long-term İ-x ‐ a-b long term", "b.txt": text}, [RULE])
+
+
+def test_the_word_lists_are_lower_case_words_of_letters():
+    from mslint import grammar
+
+    lists = [OTHER_WORDS, grammar.DETERMINERS, grammar.PREPOSITIONS, grammar.CONJUNCTIONS, grammar.PARTICIPLES]
+    assert all(word.isalpha() and word.islower() for words in lists for word in words)

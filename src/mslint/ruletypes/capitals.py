@@ -74,25 +74,23 @@ class Capitals(MajorityRule):
 
     def uses(self, doc) -> Iterator[Use]:
         segments = [s for s in self.segments(doc) if s.block.kind not in ("heading", "header")]
-        skipped = _Skipped(doc.text)
+        joined, skipped = Joined(segments, fold=False), _Skipped(doc.text)
         terms: set[str] = set()
-        for segment in segments:
-            for match in _CAPITALIZED.finditer(segment.block.text, segment.start, segment.end):
-                use = self._capitalized(segment, match, skipped)
-                if use is not None:
-                    terms.add(use.query)
-                    yield use
+        for segment, start, end, match in joined.finditer(_CAPITALIZED):
+            use = self._capitalized(segment, start, end, match.group().split(), skipped)
+            if use is not None:
+                terms.add(use.query)
+                yield use
         lowered = {("the " + term if " " not in term else term): term for term in terms}
-        for segment, start, end, phrase in Joined(segments, fold=False).occurrences(lowered):
+        for segment, start, end, phrase in joined.occurrences(lowered):
             if " " not in lowered[phrase]:
                 start += len("the ")  # the word, after its article
             use = self._lower(segment, start, end, lowered[phrase], skipped)
             if use is not None:
                 yield use
 
-    def _capitalized(self, segment, match, skipped: _Skipped) -> Use | None:
-        text, (start, end) = segment.block.text, match.span()
-        words = match.group().split()
+    def _capitalized(self, segment, start: int, end: int, words: list[str], skipped: _Skipped) -> Use | None:
+        text = segment.block.text
         before, after = _word_before(text, start), _word_after(text, end)
         if before[:1].isupper() and before.lower() not in DETERMINERS:  # part of a longer name
             return None
