@@ -21,8 +21,8 @@ and closed forms of those; and in every file the open and closed forms of the li
 (non-, anti-, ...), so that those are compared across chapters even where a chapter writes them
 one way only. A closed word that is a word of its own (`recover` beside `re-cover`) is no form of
 a compound. The open and closed forms of a compound of words are counted only in the files that
-hyphenate it (phrases.py): where the hyphenated form wins on those counts, one of them is reported
-only where its own file leans to the hyphen too.
+hyphenate it (phrases.py): where the hyphenated form wins on those counts, a use of the other is
+reported only where its own file leans to the hyphen too.
 """
 
 from __future__ import annotations
