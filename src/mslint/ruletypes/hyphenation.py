@@ -87,18 +87,17 @@ class Hyphenation(MajorityRule):
             if not _other_word(query):
                 spellings[query] = (query, "closed")
             seen.add((start, end))
-            yield self._use(segment, start, end, query, "hyphenated")
+            yield self._use(segment, start, end, query, "hyphenated", parts[0])
         for segment, start, end, query, form in self._apart(joined, spellings):
             if (start, end) not in seen:
                 seen.add((start, end))
-                yield self._use(segment, start, end, query, form)
+                yield self._use(segment, start, end, query, form, _PARTS.split(segment.block.text[start:end], 1)[0].lower())
 
-    def _use(self, segment, start: int, end: int, query: str, form: str) -> Use:
+    def _use(self, segment, start: int, end: int, query: str, form: str, first: str) -> Use:
         """A use, with where it stands: a prefix's compound and a closed word are compared wherever
         they stand (a prefix is no word to stand apart); a compound of words, like with like."""
         text = segment.block.text
-        prefixed = form != "closed" and _PARTS.split(text[start:end].lower())[0] in self.prefixes
-        place = "any" if form == "closed" or prefixed else _place(text, start, end, form)
+        place = "any" if form == "closed" or first in self.prefixes else _place(text, start, end, form)
         source_start, source_end = segment.block.to_source(start, end)
         return Use(query, f"{form} {place}", source_start, source_end, text[start:end])
 
