@@ -2,9 +2,11 @@
 
 from .base import RuleTimeout, RuleType
 from .capitalization import Capitalization
+from .capitals import Capitals
 from .conditional import Conditional
 from .consistency import Consistency
 from .existence import Existence
+from .hyphenation import Hyphenation
 from .metric import Metric
 from .occurrence import Occurrence
 from .proselint import Proselint
@@ -18,8 +20,10 @@ from .variants import Variants
 REGISTRY: dict[str, type[RuleType]] = {
     cls.name: cls
     for cls in (
+        # Vale's
         *(Existence, Substitution, Occurrence, Repetition, Consistency, Capitalization, Conditional, Metric, Readability),
-        *(ScareQuotes, Proselint, Spelling, Variants),
+        # mslint's own
+        *(ScareQuotes, Proselint, Spelling, Variants, Hyphenation, Capitals),
     )
 }
 
