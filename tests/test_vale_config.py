@@ -149,3 +149,19 @@ def test_a_package_under_styles_path_is_used_as_a_style(project):
         "StylesPath = styles\nPackages = https://example.org/Google.zip\n\n[*.md]\nBasedOnStyles = Google\n"
     )
     assert run_cli(["a.md"], project).stdout.splitlines() == ["a.md:1:22: warning Google.We: No best."]
+
+
+def test_a_rule_named_alone_is_loaded_without_its_style(project):
+    (project / "styles" / "House" / "Other.yml").write_text('extends: existence\nmessage: "No %s."\nlevel: error\ntokens: [best]\n')
+    (project / ".vale.ini").write_text("StylesPath = styles\n\n[*.md]\nHouse.Avoid = YES\nHouse.Missing = YES\n")
+    result = run_cli(["--format", "vale-line", "a.md"], project)
+    assert result.stdout.splitlines() == ["a.md:1:7:House.Avoid:Avoid simply."]  # House.Other is not named
+    assert result.returncode == 1 and result.stderr == ""
+
+
+def test_a_rule_off_in_a_file_leaves_the_words_to_a_rule_that_is_on(project):
+    """Two rules on the same words: the one off in this file must not hide the other's finding."""
+    (project / "styles" / "House" / "Also.yml").write_text('extends: existence\nmessage: "Also %s."\nlevel: warning\ntokens: [simply]\n')
+    (project / ".vale.ini").write_text("StylesPath = styles\n\n[a.md]\nHouse.Also = YES\n\n[c.txt]\nHouse.Avoid = YES\n")
+    lines = run_cli(["--format", "vale-line", "a.md", "c.txt"], project).stdout.splitlines()
+    assert lines == ["a.md:1:7:House.Also:Also simply.", "c.txt:1:7:House.Avoid:Avoid simply."]

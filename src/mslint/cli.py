@@ -190,7 +190,7 @@ def _run(args: argparse.Namespace) -> int:
         sys.stdout.write(explanation(rule, config.level_of(rule)))
         return EXIT_CLEAN
 
-    options = Options(config.level_of, args.report_unused_suppressions, config.ignores if config.sections else None)
+    options = config.options(args.report_unused_suppressions, cwd)
     store = _store(args, config, rules)
     if (args.fix or args.diff) and args.paths == [Path("-")]:
         raise _Fatal("--fix and --diff change files, not standard input; give the file's path")
@@ -200,7 +200,6 @@ def _run(args: argparse.Namespace) -> int:
             return status
     else:
         result = _lint(args, rules, config, options, store, cwd)
-    result.findings = config.in_each_file(result.findings, rules, cwd)
     if args.write_baseline:
         return _write_baseline(args.write_baseline, result)
     if args.baseline:
@@ -430,13 +429,9 @@ class _WatchedProject:
         return None
 
     def lint(self):
-        from .engine import Options
-
-        options = Options(
-            self.config.level_of, self.args.report_unused_suppressions, self.config.ignores if self.config.sections else None
-        )
+        options = self.config.options(self.args.report_unused_suppressions, self.cwd)
         result = _lint(self.args, self.rules, self.config, options, self.store, self.cwd)
-        result.findings = _shown(self.config.in_each_file(result.findings, self.rules, self.cwd), self.args, self.config)
+        result.findings = _shown(result.findings, self.args, self.config)
         return result
 
     def roots(self) -> list[Path]:

@@ -46,6 +46,7 @@ class Config:
     vocab: tuple[str, ...] = ()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     sections: tuple[Section, ...] = ()  # a .vale.ini's [glob] sections: styles and levels file by file
+    rules: tuple[str, ...] = ()  # rules a .vale.ini turns on one by one, outside the styles it uses
 
     @property
     def manuscript_paths(self) -> list[Path]:
@@ -91,18 +92,19 @@ class Config:
         except ValueError:  # outside the project: its globs can only match the name
             return path.name
 
-    def in_each_file(self, findings: list, rules: list, cwd: Path) -> list:
-        """Under a .vale.ini, each finding at its rule's level in its own file, and none where its
-        rule is off; otherwise the findings as they are."""
+    def options(self, report_unused_suppressions: bool, cwd: Path):
+        """The engine's options for a run from `cwd`: each rule's level, and under a .vale.ini, each
+        rule's level in each file and the text each file leaves unread."""
+        from .engine import Options
+
         if not self.sections:
-            return findings
-        own = {rule.id: rule.spec.default_level for rule in rules}
-        kept = []
-        for finding in findings:
-            level = self.level_in(finding.rule, own[finding.rule], cwd / finding.path) if finding.rule in own else finding.level
-            if level is not None:
-                kept.append(finding if level == finding.level else dataclasses.replace(finding, level=level))
-        return kept
+            return Options(self.level_of, report_unused_suppressions)
+        return Options(
+            self.level_of,
+            report_unused_suppressions,
+            self.ignores,
+            lambda rule, path: self.level_in(rule.id, rule.spec.default_level, cwd / path),
+        )
 
 
 # Where a configuration is looked for, in each folder from the working one up: the first found
@@ -178,6 +180,7 @@ def _from_vale(path: Path) -> Config:
         paths=paths or (".",),
         styles_path=vale.styles_path,
         styles=vale.styles,
+        rules=vale.named_rules,
         min_level=vale.min_level,
         proselint=False,
         vocab=vale.vocab,

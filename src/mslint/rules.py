@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, NoReturn
 import regex
 import yaml
 
+from .config import BUILTIN_STYLES
 from .files import UnreadableFile, decode, display_path
 from .finding import Level, names_rule
 from .ruletypes import REGISTRY, VALE_ONLY, RuleType
@@ -66,9 +67,15 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", regex.compile(r"^(?:true
 
 
 def load_styles(
-    styles_path: Path, styles: list[str] | None, vocabulary: Vocabulary | None = None, skip: Skip | None = None
+    styles_path: Path,
+    styles: list[str] | None,
+    vocabulary: Vocabulary | None = None,
+    skip: Skip | None = None,
+    named: tuple[str, ...] = (),
 ) -> list[RuleType]:
-    """Every rule of the chosen styles (all style folders when `styles` is None), sorted by id.
+    """Every rule of the chosen styles (all style folders when `styles` is None), sorted by id,
+    then the `named` rules (`Style.Rule`) of other styles, each loaded alone, as a .vale.ini
+    names them; one whose file is not there is passed over, as Vale passes it over.
 
     A rule of a Vale type mslint does not run is given to `skip`, and left out; without `skip`,
     it stops the loading as any other error does.
@@ -77,23 +84,38 @@ def load_styles(
         raise RuleError(str(styles_path), "the rules folder does not exist; create it or set styles-path in [tool.mslint]")
     available = sorted(p.name for p in styles_path.iterdir() if p.is_dir() and p.name != "config" and not p.name.startswith("."))
     chosen = available if styles is None else styles
-    rules = []
+    context = {"styles_path": styles_path, "vocabulary": vocabulary}
+    rules: list[RuleType] = []
     for style in chosen:
-        folder = styles_path / style
-        if style == "Vale" and not folder.is_dir():  # Vale's built-in style, which no project holds
-            folder = Path(__file__).parent / "styles" / "Vale"
+        folder = _style_folder(styles_path, style)
         if not folder.is_dir():
             raise RuleError(str(folder), f"style {style!r} not found; styles in {styles_path}: {', '.join(available) or 'none'}")
         for path in sorted(folder.iterdir()):
-            if path.suffix not in RULE_SUFFIXES:
-                continue
-            try:
-                rules.append(load_rule(path, f"{style}.{path.stem}", {"styles_path": styles_path, "vocabulary": vocabulary}))
-            except SkippedRule as skipped:
-                if skip is None:
-                    raise
-                skip(skipped)
+            if path.suffix in RULE_SUFFIXES:
+                _load_into(rules, path, f"{style}.{path.stem}", context, skip)
+    for rule_id in named:
+        style, _, name = rule_id.partition(".")
+        path = next((p for suffix in RULE_SUFFIXES if (p := _style_folder(styles_path, style) / f"{name}{suffix}").is_file()), None)
+        if path is not None and name:
+            _load_into(rules, path, rule_id, context, skip)
     return rules
+
+
+def _style_folder(styles_path: Path, style: str) -> Path:
+    """A style's folder: in the styles folder, or for `Vale`, which no project holds, mslint's own."""
+    folder = styles_path / style
+    if style == "Vale" and not folder.is_dir():
+        return BUILTIN_STYLES / "Vale"
+    return folder
+
+
+def _load_into(rules: list[RuleType], path: Path, rule_id: str, context: dict, skip: Skip | None) -> None:
+    try:
+        rules.append(load_rule(path, rule_id, context))
+    except SkippedRule as skipped:
+        if skip is None:
+            raise
+        skip(skipped)
 
 
 def load_rules(config, skip: Skip | None = None) -> list[RuleType]:
@@ -110,7 +132,7 @@ def load_rules(config, skip: Skip | None = None) -> list[RuleType]:
         raise RuleError(display_path(error.path, Path.cwd()), error.message, error.line) from None
     skipped: list[SkippedRule] = []
     styles = list(config.styles) if config.styles is not None else None
-    rules = load_styles(config.styles_folder, styles, vocabulary, skipped.append if skip else None)
+    rules = load_styles(config.styles_folder, styles, vocabulary, skipped.append if skip else None, config.rules)
     if config.proselint:
         rules += proselint_rules(vocabulary)
     seen: dict[str, str] = {}

@@ -75,6 +75,20 @@ class ValeSettings:
         """Every style some section uses, in order of first mention."""
         return tuple(dict.fromkeys(style for section in self.sections for style in section.styles))
 
+    @property
+    def named_rules(self) -> tuple[str, ...]:
+        """The rules some section turns on one by one (`Style.Rule = YES` or a level) whose style
+        no section uses whole: Vale loads each of them alone."""
+        styles = set(self.styles)
+        return tuple(
+            dict.fromkeys(
+                rule_id
+                for section in self.sections
+                for rule_id, switch in section.levels.items()
+                if switch != "NO" and rule_id.split(".", 1)[0] not in styles
+            )
+        )
+
 
 def read_vale_ini(path: Path) -> ValeSettings:
     """The settings of a Vale configuration file; ValeConfigError naming the file, line and fix."""
