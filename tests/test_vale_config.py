@@ -110,6 +110,8 @@ def test_what_a_vale_ini_becomes(project):
         ("docs/*.md", "docs/a.md", True),
         ("docs/*.md", "docs/sub/a.md", False),
         ("docs/**/*.md", "docs/sub/a.md", True),
+        ("docs/**/*.md", "docs/a.md", True),  # `**/` is any folders, or none
+        ("**/*.md", "a.md", True),
         ("[!_]*.md", "_draft.md", False),
         ("[!_]*.md", "final.md", True),
         ("*", "anything.txt", True),
@@ -165,3 +167,30 @@ def test_a_rule_off_in_a_file_leaves_the_words_to_a_rule_that_is_on(project):
     (project / ".vale.ini").write_text("StylesPath = styles\n\n[a.md]\nHouse.Also = YES\n\n[c.txt]\nHouse.Avoid = YES\n")
     lines = run_cli(["--format", "vale-line", "a.md", "c.txt"], project).stdout.splitlines()
     assert lines == ["a.md:1:7:House.Also:Also simply.", "c.txt:1:7:House.Avoid:Avoid simply."]
+
+
+def test_settings_vale_reads_for_formats_mslint_does_not_read_are_accepted(project):
+    """IgnorePatterns is BlockIgnores' older name; CommentDelimiters and [asciidoctor] concern MDX and AsciiDoc."""
+    (project / ".vale.ini").write_text(
+        "StylesPath = styles\n\n[asciidoctor]\nexperimental = YES\n\n"
+        "[*.md]\nBasedOnStyles = House\nIgnorePatterns = (?s)^\\{\\{<.*?>\\}\\}$\n\n[*.mdx]\nCommentDelimiters = {/*, */}\n"
+    )
+    (project / "m.md").write_text("{{< note\nsimply >}}\n\nSimply so.\n")
+    assert run_cli(["--format", "vale-line", "m.md"], project).stdout.splitlines() == []
+    (project / "m.md").write_text("{{< note >}}\n\nIt is simply so.\n")
+    assert run_cli(["--format", "vale-line", "m.md"], project).stdout.splitlines() == ["m.md:3:7:House.Avoid:Avoid simply."]
+
+
+def test_glob_chooses_the_files_linted_as_vales_does(project):
+    (project / "node_modules").mkdir()
+    (project / "node_modules" / "x.md").write_text(TEXT)  # never walked into, as in Vale
+    assert run_cli(["--format", "vale-line", "--glob", "*.md", "."], project).stdout.splitlines() == [
+        "a.md:1:7:House.Avoid:Avoid simply.",
+        "a.md:1:14:Vale.Repetition:'the' is repeated!",
+        "a.md:1:40:Vale.Spelling:Did you really mean 'Qwertyz'?",
+        "docs/b.md:1:7:House.Avoid:Avoid simply.",
+        "docs/b.md:1:14:Vale.Repetition:'the' is repeated!",
+    ]
+    lines = run_cli(["--format", "vale-line", "--glob", "!docs/*", "."], project).stdout.splitlines()
+    assert {line.split(":")[0] for line in lines} == {"a.md", "c.txt"}
+    assert run_cli(["--format", "vale-line", "--glob", "!**/*.{md,txt}", "."], project).stdout == ""

@@ -32,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--config", type=Path, help="TOML file to read settings from (default: the nearest pyproject.toml with [tool.mslint])"
     )
+    parser.add_argument(
+        "--glob", help="lint only the files whose path matches this glob, or with a leading !, those that do not (Vale's --glob)"
+    )
     parser.add_argument("--min-level", choices=LEVELS, help="lowest level to report")
     parser.add_argument("--fail-on", choices=LEVELS, help="lowest level that makes the exit status 1 (default: error)")
     parser.add_argument(
@@ -349,7 +352,12 @@ def _read(args, rules, config, cwd: Path):
     paths = args.paths or config.manuscript_paths
     if not paths:  # nothing to lint is a mistake to name, not a clean run
         raise _Fatal(f"{config.source}: [tool.mslint] 'paths' is empty and no files were given: nothing to lint")
-    return read_sources(paths, config.manuscript_paths, compares, cwd, config.max_file_size)
+    wanted = None
+    if args.glob:
+        from .valeini import path_glob
+
+        wanted = path_glob(args.glob)
+    return read_sources(paths, config.manuscript_paths, compares, cwd, config.max_file_size, wanted)
 
 
 def _store(args, config, rules):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import configparser
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +38,12 @@ CORE_KEYS = (
     "WordTemplate",
     "NLPEndpoint",
 )
-SECTION_KEYS = ("BasedOnStyles", "BlockIgnores", "TokenIgnores", "Transform", "Lang")
+# IgnorePatterns is BlockIgnores' older name; CommentDelimiters names the comments of formats
+# mslint does not read (MDX's `{/* */}`), Transform an XSLT for XML, Lang a LanguageTool language.
+SECTION_KEYS = ("BasedOnStyles", "BlockIgnores", "IgnorePatterns", "TokenIgnores", "CommentDelimiters", "Transform", "Lang")
+# Sections that are not globs: [formats] maps other file extensions onto formats Vale reads,
+# [asciidoctor] sets AsciiDoc attributes; mslint reads Markdown and text only.
+_NOT_GLOBS = (_CORE, "formats", "asciidoctor")
 
 
 class ValeConfigError(Exception):
@@ -114,8 +120,7 @@ def read_vale_ini(path: Path) -> ValeSettings:
             raise ValeConfigError(
                 f"{path}: unknown setting {key!r} before the first [glob] section; Vale's are {', '.join(CORE_KEYS)}"
             )
-    # [formats] maps other file extensions onto formats Vale reads; mslint reads Markdown and text only.
-    sections = tuple(_section(path, name, parser[name]) for name in parser.sections() if name not in (_CORE, "formats"))
+    sections = tuple(_section(path, name, parser[name]) for name in parser.sections() if name not in _NOT_GLOBS)
     return ValeSettings(
         styles_path=core.get("StylesPath", "."),
         min_level=Level.parse(_switch(path, "MinAlertLevel", core.get("MinAlertLevel", "suggestion"), switches=False)),
@@ -138,7 +143,7 @@ def _section(path: Path, glob: str, values) -> Section:
         glob=glob,
         styles=_list(values.get("BasedOnStyles", "")),
         levels=levels,
-        block_ignores=_list(values.get("BlockIgnores", "")),
+        block_ignores=_list(values.get("BlockIgnores", "")) + _list(values.get("IgnorePatterns", "")),
         token_ignores=_list(values.get("TokenIgnores", "")),
     )
 
@@ -176,6 +181,10 @@ def _glob_pattern(glob: str, with_folders: bool) -> regex.Pattern:
     star = "[^/]*" if with_folders else ".*"
     while index < len(glob):
         char = glob[index]
+        if glob.startswith("**/", index):  # any folders, or none
+            out.append("(?:.*/)?")
+            index += 3
+            continue
         if glob.startswith("**", index):
             out.append(".*")
             index += 2
@@ -204,6 +213,14 @@ def _glob_pattern(glob: str, with_folders: bool) -> regex.Pattern:
             out.append(regex.escape(char))
         index += 1
     return regex.compile("".join(out) + ")" * depth)
+
+
+def path_glob(glob: str) -> Callable[[str], bool]:
+    """Vale's `--glob`: whether a file, by its path, is linted. `*` crosses folders, as in Vale's
+    command line; a glob starting with `!` takes in the files it does not match."""
+    negated = glob.startswith("!")
+    pattern = _glob_pattern(glob.lstrip("!"), False)
+    return lambda path: (pattern.fullmatch(path) is not None) != negated
 
 
 def level_at(sections: tuple[Section, ...], rule_id: str, own: Level, relative: str | None) -> Level | None:
