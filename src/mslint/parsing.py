@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import regex
 from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkLabel
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -153,6 +154,10 @@ def _markdown_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     front_matter_plugin(md)
     footnote_plugin(md)
+    # `$$ ... $$` display math is not prose (as in Vale); `$` inline is left as text, for `$5`
+    # is a price far more often than math in a manuscript.
+    dollarmath_plugin(md)
+    md.disable("math_inline")
     # Inline content is parsed once, by _place_inline, which records where the markup is; so
     # footnote bodies stay where they are written (footnote_tail would keep only those it saw cited).
     md.disable(["inline", "text_join", "footnote_tail"])
