@@ -153,7 +153,7 @@ def load_rules(config, skip: Skip | None = None) -> list[RuleType]:
 
 def _character_at(source: str, line: int, column: int) -> str:
     lines = source.splitlines()
-    return lines[line][column : column + 1] if line < len(lines) else ""
+    return lines[line][column : column + 1] if line < len(lines) and column >= 0 else ""
 
 
 def nearest_names(name: str, rule_ids: list[str]) -> str:
@@ -199,25 +199,49 @@ def load_rule(path: Path, rule_id: str, context: dict | None = None) -> RuleType
 
 def parse_rule(source: str, shown: str, rule_id: str, context: dict | None = None) -> RuleType:
     """Build a rule from YAML text; `shown` is the path used in error messages."""
-    loader = _Loader(source)
-    try:
-        _check_depth(source, shown)
-        node = loader.get_single_node()
-        if node is not None:
-            _check_duplicate_keys(node, shown)
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        if mark and _character_at(source, mark.line, mark.column) == "\t":
-            problem = "a tab, where YAML indents with spaces only; replace it with spaces"
-        raise RuleError(shown, f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
-    finally:
-        loader.dispose()
+    node, data = _read_yaml(source, shown)
     if not isinstance(data, dict):
         raise RuleError(shown, "a rule file must be a YAML mapping of keys such as extends, message and level", 1)
     lines = {str(k.value).lower(): k.start_mark.line + 1 for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
     return build_rule(data, shown, rule_id, lines, context)
+
+
+def _read_yaml(source: str, shown: str) -> tuple[yaml.Node | None, object]:
+    """The YAML document's node and data. `\\'` in a double-quoted string is read as `'`, as Vale's
+    YAML reader (Go's) reads it and PyYAML does not: Vale's styles have it ("you\\'re")."""
+    _check_depth(source, shown)
+    for _ in range(source.count("\\'") + 1):
+        loader = _Loader(source)
+        try:
+            node = loader.get_single_node()
+            if node is not None:
+                _check_duplicate_keys(node, shown)
+            return node, loader.construct_document(node) if node is not None else None
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            problem = getattr(error, "problem", None) or str(error)
+            if mark and problem.startswith("found unknown escape character"):
+                # libyaml marks the backslash, PyYAML's own reader the character after it.
+                backslash = next((c for c in (mark.column, mark.column - 1) if _escape_at(source, mark.line, c)), None)
+                if backslash is not None:
+                    source = _without_character(source, mark.line, backslash)
+                    continue
+            if mark and _character_at(source, mark.line, mark.column) == "\t":
+                problem = "a tab, where YAML indents with spaces only; replace it with spaces"
+            raise RuleError(shown, f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
+        finally:
+            loader.dispose()
+    raise AssertionError("unreachable: each retry removes one \\'")
+
+
+def _escape_at(source: str, line: int, column: int) -> bool:
+    return _character_at(source, line, column) + _character_at(source, line, column + 1) == "\\'"
+
+
+def _without_character(source: str, line: int, column: int) -> str:
+    lines = source.splitlines(keepends=True)
+    lines[line] = lines[line][:column] + lines[line][column + 1 :]
+    return "".join(lines)
 
 
 def _check_depth(source: str, shown: str) -> None:
