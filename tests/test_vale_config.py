@@ -194,3 +194,20 @@ def test_glob_chooses_the_files_linted_as_vales_does(project):
     lines = run_cli(["--format", "vale-line", "--glob", "!docs/*", "."], project).stdout.splitlines()
     assert {line.split(":")[0] for line in lines} == {"a.md", "c.txt"}
     assert run_cli(["--format", "vale-line", "--glob", "!**/*.{md,txt}", "."], project).stdout == ""
+
+
+def test_the_vocabulary_makes_vale_terms_and_vale_avoid(project):
+    """As in Vale: accept.txt enforces its terms' case (Vale.Terms), reject.txt reports its terms
+    (Vale.Avoid), and spelling accepts a vocabulary term in any case, the case being Vale.Terms' to judge."""
+    vocabulary = project / "styles" / "config" / "vocabularies" / "Base"
+    (vocabulary / "accept.txt").write_text("Zorblax\nLog4j\n[Oo]bservability\n(?i)GitHub\n")
+    (vocabulary / "reject.txt").write_text("Mac OS X\n")
+    (project / "t.md").write_text("I use log4j on Mac OS X with zorblax, Zorblax, Github and oBservability.\n")
+    assert run_cli(["--format", "vale-line", "t.md"], project).stdout.splitlines() == [
+        "t.md:1:7:Vale.Terms:Use 'Log4j' instead of 'log4j'.",
+        "t.md:1:16:Vale.Avoid:Avoid using 'Mac OS X'.",
+        "t.md:1:30:Vale.Terms:Use 'Zorblax' instead of 'zorblax'.",
+        "t.md:1:59:Vale.Terms:Use '[Oo]bservability' instead of 'oBservability'.",
+    ]
+    (project / ".vale.ini").write_text("StylesPath = styles\nVocab = Base\n\n[*]\nVale.Terms = YES\nVale.Terms = warning\n")
+    assert run_cli(["t.md"], project).stdout.splitlines()[0] == "t.md:1:7: warning Vale.Terms: Use 'Log4j' instead of 'log4j'."

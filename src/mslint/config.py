@@ -47,6 +47,7 @@ class Config:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     sections: tuple[Section, ...] = ()  # a .vale.ini's [glob] sections: styles and levels file by file
     rules: tuple[str, ...] = ()  # rules a .vale.ini turns on one by one, outside the styles it uses
+    vale: bool = False  # read from a .vale.ini: Vale's ways where they differ from mslint's own
 
     @property
     def manuscript_paths(self) -> list[Path]:
@@ -181,6 +182,7 @@ def _from_vale(path: Path) -> Config:
         styles_path=vale.styles_path,
         styles=vale.styles,
         rules=vale.named_rules,
+        vale=True,
         min_level=vale.min_level,
         proselint=False,
         vocab=vale.vocab,

@@ -85,6 +85,7 @@ def load_styles(
     available = sorted(p.name for p in styles_path.iterdir() if p.is_dir() and p.name != "config" and not p.name.startswith("."))
     chosen = available if styles is None else styles
     context = {"styles_path": styles_path, "vocabulary": vocabulary}
+    from_vocabulary = vocabulary_rules(vocabulary, context)
     rules: list[RuleType] = []
     for style in chosen:
         folder = _style_folder(styles_path, style)
@@ -93,11 +94,48 @@ def load_styles(
         for path in sorted(folder.iterdir()):
             if path.suffix in RULE_SUFFIXES:
                 _load_into(rules, path, f"{style}.{path.stem}", context, skip)
+        if folder == BUILTIN_STYLES / "Vale":
+            rules += from_vocabulary.values()
     for rule_id in named:
         style, _, name = rule_id.partition(".")
         path = next((p for suffix in RULE_SUFFIXES if (p := _style_folder(styles_path, style) / f"{name}{suffix}").is_file()), None)
         if path is not None and name:
             _load_into(rules, path, rule_id, context, skip)
+        elif rule_id in from_vocabulary and _style_folder(styles_path, style) == BUILTIN_STYLES / "Vale":
+            rules.append(from_vocabulary[rule_id])
+    return rules
+
+
+def vocabulary_rules(vocabulary: Vocabulary | None, context: dict) -> dict[str, RuleType]:
+    """Vale's two rules made of the vocabulary, in its built-in style `Vale`: `Vale.Terms` reports
+    an accepted term written in another case (`log4j` for `Log4j`; a term that is a pattern, in
+    any text it matches in another case but not as written), and `Vale.Avoid` each rejected term.
+    A term given twice in two cases keeps the later vocabulary's case, as in Vale."""
+    if vocabulary is None:
+        return {}
+    rules: dict[str, RuleType] = {}
+    terms = list({term.lower(): term for term in vocabulary.accept}.values())
+    if terms:
+        terms_rule = {
+            "extends": "substitution",
+            "message": "Use '%s' instead of '%s'.",
+            "description": "An accepted term of the vocabulary, written as the vocabulary writes it.",
+            "level": "error",
+            "ignorecase": True,
+            "vocab": False,
+            "swap": {term: term for term in terms},
+        }
+        rules["Vale.Terms"] = build_rule(terms_rule, "Vale.Terms (the vocabulary's accept.txt)", "Vale.Terms", None, context)
+    if vocabulary.reject:
+        avoid_rule = {
+            "extends": "existence",
+            "message": "Avoid using '%s'.",
+            "description": "A rejected term of the vocabulary.",
+            "level": "error",
+            "vocab": False,
+            "tokens": list(vocabulary.reject),
+        }
+        rules["Vale.Avoid"] = build_rule(avoid_rule, "Vale.Avoid (the vocabulary's reject.txt)", "Vale.Avoid", None, context)
     return rules
 
 
@@ -127,7 +165,7 @@ def load_rules(config, skip: Skip | None = None) -> list[RuleType]:
             "the rules folder does not exist; create it or set styles-path in the configuration",
         )
     try:
-        vocabulary = Vocabulary.load(config.styles_folder, list(config.vocab)) if config.vocab else None
+        vocabulary = Vocabulary.load(config.styles_folder, list(config.vocab), config.vale) if config.vocab else None
     except VocabularyError as error:
         raise RuleError(display_path(error.path, Path.cwd()), error.message, error.line) from None
     skipped: list[SkippedRule] = []

@@ -32,9 +32,12 @@ class VocabularyError(Exception):
 class Vocabulary:
     accept: tuple[str, ...] = ()
     reject: tuple[str, ...] = ()
+    # A Vale project's vocabulary accepts a word in any case, as Vale's spelling does: its rule
+    # Vale.Terms reports a term written in another case.
+    any_case: bool = False
 
     @classmethod
-    def load(cls, styles_path: Path, names: list[str]) -> Vocabulary:
+    def load(cls, styles_path: Path, names: list[str], any_case: bool = False) -> Vocabulary:
         accept: list[str] = []
         reject: list[str] = []
         for name in names:
@@ -43,16 +46,18 @@ class Vocabulary:
                 raise VocabularyError(folder, f"vocabulary {name!r} not found; create the folder with accept.txt and reject.txt")
             accept += _terms(folder / "accept.txt")
             reject += _terms(folder / "reject.txt")
-        return cls(tuple(accept), tuple(reject))
+        return cls(tuple(accept), tuple(reject), any_case)
 
     _accepted: _Matcher = field(init=False, repr=False, compare=False)
     _rejected: _Matcher = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_accepted", _Matcher(self.accept))
+        object.__setattr__(self, "_accepted", _Matcher(self.accept, self.any_case))
         object.__setattr__(self, "_rejected", _Matcher(self.reject))
 
     def accepts(self, word: str) -> bool:
+        if self.any_case:
+            return self._accepted.matches(word.casefold())
         return self._accepted.matches(word) or (word[:1].isupper() and self._accepted.matches(word[0].lower() + word[1:]))
 
     def rejects(self, word: str) -> bool:
@@ -72,10 +77,13 @@ class Vocabulary:
 class _Matcher:
     """Whole-word matching against terms: a set for plain words, one pattern for the rest."""
 
-    def __init__(self, terms: tuple[str, ...]):
-        self.literal = {t for t in terms if _LITERAL.fullmatch(t)}
-        patterns = [t for t in terms if t not in self.literal]
-        self.pattern = regex.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+    def __init__(self, terms: tuple[str, ...], folded: bool = False):
+        """`folded`: the words to match are casefolded, and matched in any case."""
+        literal = {t for t in terms if _LITERAL.fullmatch(t)}
+        patterns = [t for t in terms if t not in literal]
+        self.literal = {t.casefold() for t in literal} if folded else literal
+        flags = regex.IGNORECASE | regex.FULLCASE if folded else 0
+        self.pattern = regex.compile("|".join(f"(?:{p})" for p in patterns), flags) if patterns else None
         self.clock = PatternClock()
 
     def matches(self, word: str) -> bool:
