@@ -46,7 +46,7 @@ class Run:
 class Block:
     """One run of prose: a paragraph, a heading or a table cell, as plain text mapped to the source."""
 
-    kind: str  # "paragraph", "heading", or a table's "header" or "cell"
+    kind: str  # "paragraph", "heading", a table's "header", "cell" or "caption", an image's "alt" or a lone image's "figure"
     text: str  # plain text
     runs: tuple[Run, ...] = field(repr=False)
     heading_level: int = 0
@@ -105,6 +105,9 @@ class Document:
     # How many code blocks, list items and block quotes the source has, by Vale's names for them
     # (`pre`, `list`, `blockquote`): what metric rules count besides words.
     block_counts: dict[str, int] = field(default_factory=dict)
+    # Images' alt texts, each a block of its own within the paragraph that holds the image (where
+    # the image is a placeholder): read by the scopes `text`, `alt` and `figure.caption`.
+    alts: list[Block] = field(default_factory=list)
     sic_spans: list[tuple[int, int]] = field(init=False)  # source spans of words marked [sic]
     _quoted: tuple[list[int], list[int]] = field(init=False, repr=False)
     _blockquoted: tuple[list[int], list[int]] = field(init=False, repr=False)

@@ -68,10 +68,10 @@ def parse(path: str, text: str, ignores: Ignores | None = None) -> Document:
         text = ignores.mask(text)
     starts = line_starts(text)
     if path == "-" or path.lower().endswith(MARKDOWN_SUFFIXES):  # standard input is Markdown
-        blocks, comments, counts = _markdown_blocks(text, starts)
+        blocks, comments, counts, alts = _markdown_blocks(text, starts)
     else:
-        blocks, comments, counts = _text_blocks(text), [m.span() for m in _COMMENT.finditer(text)], {}
-    return Document(path, text, blocks, starts, comments, counts)
+        blocks, comments, counts, alts = _text_blocks(text), [m.span() for m in _COMMENT.finditer(text)], {}, []
+    return Document(path, text, blocks, starts, comments, counts, alts)
 
 
 class _Builder:
@@ -193,6 +193,11 @@ def _recording(name: str, rule):
             label_end = parseLinkLabel(state, start, True)
             marks.append((start, start + 1, ""))
             marks.append((label_end, state.pos, ""))
+        elif name == "image":  # a placeholder in its paragraph; its alt text is a block of its own
+            marks.append((start, state.pos, PLACEHOLDER))
+            label_end = parseLinkLabel(state, start + 1, False)
+            if label_end > start + 2:
+                state.env["alts"].append((start + 2, label_end))
         elif name == "escape":  # keep the escaped character, drop the backslash
             marks.append((start, start + 1, ""))
         elif name == "entity":
@@ -216,21 +221,25 @@ def _paired_delimiters(state) -> None:
         delimiters.clear()
 
 
-def _markdown_blocks(text: str, line_starts: list[int]) -> tuple[list[Block], list[tuple[int, int]], dict[str, int]]:
-    """The blocks of prose, the source spans of the HTML comments (outside code), and how many
-    code blocks, list items and block quotes there are."""
+def _markdown_blocks(
+    text: str, line_starts: list[int]
+) -> tuple[list[Block], list[tuple[int, int]], dict[str, int], list[Block]]:
+    """The blocks of prose, the source spans of the HTML comments (outside code), how many code
+    blocks, list items and block quotes there are, and the images' alt texts."""
     md = _markdown_parser()
     env: dict = {}
     md.options["maxNesting"] = BLOCK_NESTING
     try:
         tokens = md.parse(text, env)
     except RecursionError:  # too deep for the stack after all: all of it as plain text
-        return _text_blocks(text), [m.span() for m in _COMMENT.finditer(text)], {}
+        return _text_blocks(text), [m.span() for m in _COMMENT.finditer(text)], {}, []
     md.options["maxNesting"] = INLINE_NESTING
     counts = dict(Counter(_COUNTED[t.type] for t in tokens if t.type in _COUNTED))
     lines = text.split("\n")
 
+    tables = [token.map for token in tokens if token.type == "table_open" and token.map]
     blocks: list[Block] = []
+    alts: list[Block] = []
     comments: list[tuple[int, int]] = []
     blockquotes = lists = 0
     opener = None
@@ -257,22 +266,53 @@ def _markdown_blocks(text: str, line_starts: list[int]) -> tuple[list[Block], li
             placed = _place_inline(md, env, content, line_map[0], lines, line_starts, cursors, cell)
             if placed is None:
                 continue  # could not align with the source: skip rather than report wrong positions
-            ranges, marks, inline_comments = placed
+            ranges, marks, inline_comments, alt_spans = placed
             comments += inline_comments
             kind, level = _block_kind(opener)
+            if kind == "paragraph" and _CAPTION.match(content) and _beside_table(opener.map, tables, lines):
+                kind = "caption"
             block = _build(text, ranges, marks).block(kind, heading_level=level, in_blockquote=blockquotes > 0, in_list=lists > 0)
             if block is not None:
                 blocks.append(block)
+                # An image alone in its paragraph is a figure, its alt text the caption (as Pandoc has it).
+                figure = kind == "paragraph" and len(alt_spans) == 1 and not block.text.strip(PLACEHOLDER + " \t\n")
+                alts += [_alt_block(text, *span, figure, blockquotes > 0, lists > 0) for span in alt_spans]
         elif token.type == "html_block" and token.map:
             start, end = line_starts[token.map[0]], line_starts[token.map[1]] if token.map[1] < len(lines) else len(text)
             comments += [m.span() for m in _COMMENT.finditer(text, start, end)]
         elif token.nesting == 1:
             opener = token
     blocks.sort(key=lambda b: b.start)  # source order, whatever order plugins emit tokens in
+    alts.sort(key=lambda b: b.start)
     too_deep = next((t.map[0] for t in tokens if t.type in _CONTAINERS and t.level >= BLOCK_NESTING - 1 and t.map), None)
     if too_deep is not None:
-        return (*_plain_from(text, line_starts[too_deep], blocks, comments), counts)
-    return blocks, sorted(comments), counts
+        blocks, comments = _plain_from(text, line_starts[too_deep], blocks, comments)
+        alts = [alt for alt in alts if alt.end <= blocks[-1].start] if blocks else []
+    return blocks, sorted(comments), counts, alts
+
+
+def _alt_block(text: str, start: int, end: int, figure: bool, in_blockquote: bool, in_list: bool) -> Block:
+    """An image's alt text, `![this](image.png)`, as a block of its own: kind `figure` for an image
+    alone in its paragraph (its caption, as Pandoc has it), `alt` for any other. An alt text over
+    several lines reads each without its indent or block-quote marks."""
+    builder = _Builder(text)
+    previous_end = None
+    for line in regex.finditer(r"[^\n]+", text, pos=start, endpos=end):
+        line_start = line.start() if previous_end is None else _after_prefix(text, line.start(), end)
+        if previous_end is not None:
+            builder.replace("\n", previous_end, line_start)
+        builder.copy(line_start, line.end())
+        previous_end = line.end()
+    block = builder.block("figure" if figure else "alt", in_blockquote=in_blockquote, in_list=in_list)
+    assert block is not None  # an alt text has text
+    return block
+
+
+def _after_prefix(text: str, offset: int, end: int) -> int:
+    """Past the indent and block-quote marks that start a continuation line."""
+    while offset < end and text[offset] in " \t>":
+        offset += 1
+    return offset
 
 
 def _plain_from(text: str, cut: int, blocks: list[Block], comments: list[tuple[int, int]]):
@@ -282,6 +322,23 @@ def _plain_from(text: str, cut: int, blocks: list[Block], comments: list[tuple[i
     kept = [b for b in blocks if b.start < cut]
     comments = [c for c in comments if c[1] <= cut] + [m.span() for m in _COMMENT.finditer(text, cut)]
     return kept + _text_blocks(text, cut), sorted(comments)
+
+
+# A table's caption, as Pandoc writes it: a paragraph starting `Table:` or `:` next to the table.
+_CAPTION = regex.compile(r"(?:Table)?:\s")
+
+
+def _beside_table(paragraph: list[int] | None, tables: list[list[int]], lines: list[str]) -> bool:
+    """Whether a paragraph (its first and past-last line) stands just before or after a table,
+    blank lines apart."""
+    if not paragraph:
+        return False
+    start, end = paragraph
+    for table_start, table_end in tables:
+        between = range(table_end, start) if table_end <= start else range(end, table_start)
+        if all(not lines[i].strip() for i in between):
+            return True
+    return False
 
 
 def _block_kind(opener) -> tuple[str, int]:
@@ -320,7 +377,7 @@ def _place_inline(md, block_env, content, first_line, lines, line_starts, cursor
 
     # Keep the block parse's link and footnote definitions: without them `[text][label]` and
     # `[^note]` are not markup on this second pass, and their labels would be read as prose.
-    env = {**block_env, "marks": [], "comments": [], "delimiters": [], "src": content}
+    env = {**block_env, "marks": [], "comments": [], "delimiters": [], "alts": [], "src": content}
     md.inline.parse(content, md, env, [])
     starts = [a for a, _ in anchors]
 
@@ -330,7 +387,8 @@ def _place_inline(md, block_env, content, first_line, lines, line_starts, cursor
 
     marks = sorted((to_source(s), to_source(e - 1) + 1, plain) for s, e, plain in env["marks"] if e > s)
     comments = [(to_source(s), to_source(e - 1) + 1) for s, e in env["comments"]]
-    return ranges, marks, comments
+    alts = [(to_source(s), to_source(e - 1) + 1) for s, e in env["alts"]]
+    return ranges, marks, comments, alts
 
 
 def _column_of(source_line: str, stripped: str, cursor: int, cell: bool = False) -> int | None:
