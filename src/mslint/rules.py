@@ -72,19 +72,20 @@ def load_styles(
     vocabulary: Vocabulary | None = None,
     skip: Skip | None = None,
     named: tuple[str, ...] = (),
+    vale: bool = False,
 ) -> list[RuleType]:
     """Every rule of the chosen styles (all style folders when `styles` is None), sorted by id,
     then the `named` rules (`Style.Rule`) of other styles, each loaded alone, as a .vale.ini
     names them; one whose file is not there is passed over, as Vale passes it over.
 
     A rule of a Vale type mslint does not run is given to `skip`, and left out; without `skip`,
-    it stops the loading as any other error does.
+    it stops the loading as any other error does. `vale`: the rules are a Vale project's.
     """
     if not styles_path.is_dir():
         raise RuleError(str(styles_path), "the rules folder does not exist; create it or set styles-path in [tool.mslint]")
     available = sorted(p.name for p in styles_path.iterdir() if p.is_dir() and p.name != "config" and not p.name.startswith("."))
     chosen = available if styles is None else styles
-    context = {"styles_path": styles_path, "vocabulary": vocabulary}
+    context = {"styles_path": styles_path, "vocabulary": vocabulary, "vale": vale}
     from_vocabulary = vocabulary_rules(vocabulary, context)
     rules: list[RuleType] = []
     for style in chosen:
@@ -170,7 +171,7 @@ def load_rules(config, skip: Skip | None = None) -> list[RuleType]:
         raise RuleError(display_path(error.path, Path.cwd()), error.message, error.line) from None
     skipped: list[SkippedRule] = []
     styles = list(config.styles) if config.styles is not None else None
-    rules = load_styles(config.styles_folder, styles, vocabulary, skipped.append if skip else None, config.rules)
+    rules = load_styles(config.styles_folder, styles, vocabulary, skipped.append if skip else None, config.rules, config.vale)
     if config.proselint:
         rules += proselint_rules(vocabulary)
     seen: dict[str, str] = {}
@@ -437,6 +438,7 @@ def _spec(values: dict, rule_type: type[RuleType], rule_id: str, shown: str, fai
         typography=values["typography"],
         styles_path=context.get("styles_path"),
         vocabulary=context.get("vocabulary"),
+        vale=context.get("vale", False),
     )
 
 

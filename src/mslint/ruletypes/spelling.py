@@ -40,7 +40,7 @@ class Spelling(LexiconRule):
         "custom": Option("bool", False),
         "filters": Option("list", []),
         "ignore": Option("list", []),
-        "names": Option("int", 3),
+        "names": Option("int", None),  # default: 3, or in a Vale project 0 (every use, as Vale reports them)
         "vocab": Option("bool", True),  # some Vale styles say so; the book's vocabulary is always read
     }
 
@@ -73,9 +73,10 @@ class Spelling(LexiconRule):
             ([] if options["custom"] else list(DEFAULT_FILTERS)) + [re.compile(f) for f in options["filters"]],
             ignored,
         )
-        if options["names"] < 0:
+        names = options["names"] if options["names"] is not None else 0 if self.spec.vale else 3
+        if names < 0:
             raise ValueError("'names' must be 0 (off) or the number of uses that make a word a name")
-        self.names_from = options["names"]
+        self.names_from = names
         self._names: set[str] = set()
         self._suggestions: dict[str, tuple[str, ...]] = {}
 
