@@ -211,3 +211,18 @@ def test_the_vocabulary_makes_vale_terms_and_vale_avoid(project):
     ]
     (project / ".vale.ini").write_text("StylesPath = styles\nVocab = Base\n\n[*]\nVale.Terms = YES\nVale.Terms = warning\n")
     assert run_cli(["t.md"], project).stdout.splitlines()[0] == "t.md:1:7: warning Vale.Terms: Use 'Log4j' instead of 'log4j'."
+
+
+def test_ignored_and_skipped_scopes_leave_markdown_unread_as_in_vale(project):
+    """IgnoredScopes names inline markup (HTML's tags or Vale's names), SkippedScopes blocks."""
+    (project / ".vale.ini").write_text(
+        "StylesPath = styles\nIgnoredScopes = code, tt, strong, link\nSkippedScopes = blockquote, h2\n\n[*.md]\nBasedOnStyles = House\n"
+    )
+    (project / "m.md").write_text(
+        "# A simply titled book\n\n## A simply skipped part\n\n**simply** [simply](x) *simply* simply.\n\n> simply quoted.\n"
+    )
+    assert run_cli(["--format", "vale-line", "m.md"], project).stdout.splitlines() == [
+        "m.md:1:5:House.Avoid:Avoid simply.",
+        "m.md:5:25:House.Avoid:Avoid simply.",
+        "m.md:5:33:House.Avoid:Avoid simply.",
+    ]

@@ -48,6 +48,8 @@ class Config:
     sections: tuple[Section, ...] = ()  # a .vale.ini's [glob] sections: styles and levels file by file
     rules: tuple[str, ...] = ()  # rules a .vale.ini turns on one by one, outside the styles it uses
     vale: bool = False  # read from a .vale.ini: Vale's ways where they differ from mslint's own
+    ignored_scopes: tuple[str, ...] = ()  # a .vale.ini's IgnoredScopes: inline markup left unread
+    skipped_scopes: tuple[str, ...] = ()  # a .vale.ini's SkippedScopes: blocks left unread
 
     @property
     def manuscript_paths(self) -> list[Path]:
@@ -78,13 +80,18 @@ class Config:
         return level_at(self.sections, rule_id, default, self._relative(path))
 
     def ignores(self, path: str) -> Ignores | None:
-        """What a .vale.ini's TokenIgnores and BlockIgnores leave unread in a file, for the
-        sections whose glob takes it in; None when nothing is."""
+        """What a .vale.ini leaves unread in a file: the TokenIgnores and BlockIgnores of the
+        sections whose glob takes it in, IgnoredScopes and SkippedScopes; None when nothing is."""
         relative = self._relative(Path(path))
         sections = [s for s in self.sections if (s.token_ignores or s.block_ignores) and s.matches(relative)]
-        if not sections:
+        if not sections and not self.ignored_scopes and not self.skipped_scopes:
             return None
-        return Ignores(sum((s.token_ignores for s in sections), ()), sum((s.block_ignores for s in sections), ()))
+        return Ignores(
+            sum((s.token_ignores for s in sections), ()),
+            sum((s.block_ignores for s in sections), ()),
+            self.ignored_scopes,
+            self.skipped_scopes,
+        )
 
     def _relative(self, path: Path) -> str:
         """A file's path from the configuration's folder, as a .vale.ini's globs read it."""
@@ -183,6 +190,8 @@ def _from_vale(path: Path) -> Config:
         styles=vale.styles,
         rules=vale.named_rules,
         vale=True,
+        ignored_scopes=vale.ignored_scopes,
+        skipped_scopes=vale.skipped_scopes,
         min_level=vale.min_level,
         proselint=False,
         vocab=vale.vocab,

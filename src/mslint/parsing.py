@@ -34,10 +34,15 @@ _COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
 @dataclass(frozen=True)
 class Ignores:
     """Text to leave unread, as a .vale.ini names it: TokenIgnores, read as code is (a
-    placeholder, so the words around it stay apart), and BlockIgnores, read as blank lines."""
+    placeholder, so the words around it stay apart), and BlockIgnores, read as blank lines;
+    IgnoredScopes, inline markup read as code is (`link` or `a`, `strong` or `b`, `em` or `i`,
+    `del` or `s`; code always is), and SkippedScopes, Markdown's blocks by their HTML names
+    (`blockquote`, `ul`, `ol` or `li`, `table`, `th` or `td`, `h1` to `h6`, `p`)."""
 
     tokens: tuple[str, ...] = ()
     blocks: tuple[str, ...] = ()
+    inline: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
 
     def mask(self, text: str) -> str:
         """The text with what the patterns match blanked out, each character in its place. A
@@ -68,10 +73,32 @@ def parse(path: str, text: str, ignores: Ignores | None = None) -> Document:
         text = ignores.mask(text)
     starts = line_starts(text)
     if path == "-" or path.lower().endswith(MARKDOWN_SUFFIXES):  # standard input is Markdown
-        blocks, comments, counts, alts = _markdown_blocks(text, starts)
+        ignored = frozenset(_INLINE_SCOPES.get(name, name) for name in ignores.inline) if ignores else frozenset()
+        blocks, comments, counts, alts = _markdown_blocks(text, starts, ignored)
+        if ignores is not None and ignores.skipped:
+            skipped = frozenset(ignores.skipped)
+            blocks, alts = [b for b in blocks if not _skipped(b, skipped)], [b for b in alts if not _skipped(b, skipped)]
     else:
         blocks, comments, counts, alts = _text_blocks(text), [m.span() for m in _COMMENT.finditer(text)], {}, []
     return Document(path, text, blocks, starts, comments, counts, alts)
+
+
+# IgnoredScopes' names for inline markup (HTML's tags), as markdown-it names the markup.
+_INLINE_SCOPES = {"a": "link", "b": "strong", "i": "em", "del": "s", "strike": "s"}
+
+
+def _skipped(block: Block, skipped: frozenset[str]) -> bool:
+    """Whether SkippedScopes, by HTML's names for Markdown's blocks, leave a block unread."""
+    names = {"blockquote"} if block.in_blockquote else set()
+    if block.in_list:
+        names |= {"ul", "ol", "li"}
+    if block.kind == "heading":
+        names.add(f"h{block.heading_level}")
+    elif block.kind in ("header", "cell", "caption"):
+        names |= {"table", {"header": "th", "cell": "td", "caption": "caption"}[block.kind]}
+    elif block.kind == "paragraph":
+        names.add("p")
+    return not skipped.isdisjoint(names)
 
 
 class _Builder:
@@ -189,6 +216,8 @@ def _recording(name: str, rule):
                     break
                 state.env["delimiters"].append((end - len(token.content), end, token))
                 end -= len(token.content)
+        elif name == "link" and "link" in state.env["ignored"]:  # IgnoredScopes: a link is read as code is
+            marks.append((start, state.pos, PLACEHOLDER))
         elif name == "link":  # the label is prose; `[` and `](destination)` are not
             label_end = parseLinkLabel(state, start, True)
             marks.append((start, start + 1, ""))
@@ -218,16 +247,34 @@ def _paired_delimiters(state) -> None:
     delimiters = state.env.get("delimiters")
     if delimiters and state.src is state.env["src"]:
         state.env["marks"] += [(s, e, "") for s, e, token in delimiters if token.type != "text" or not token.content]
+        if state.env["ignored"]:
+            state.env["marks"] += [(s, e, PLACEHOLDER) for s, e in _ignored_spans(delimiters, state.env["ignored"])]
         delimiters.clear()
 
 
+def _ignored_spans(delimiters: list, ignored: frozenset[str]):
+    """The spans, delimiters and all, of the emphasis IgnoredScopes names (`strong`, `em`, `s`)."""
+    opened: dict[str, list[int]] = {}
+    for start, end, token in sorted(delimiters, key=lambda d: d[0]):
+        kind, _, side = token.type.rpartition("_")
+        if kind not in ignored:
+            continue
+        # Each delimiter character was a token of its own: `**` leaves an opening tag and an
+        # emptied text token, so the tag's markup says how far the delimiter reaches.
+        if side == "open":
+            opened.setdefault(kind, []).append(end - len(token.markup))
+        elif side == "close" and opened.get(kind):
+            yield opened[kind].pop(), start + len(token.markup)
+
+
 def _markdown_blocks(
-    text: str, line_starts: list[int]
+    text: str, line_starts: list[int], ignored: frozenset[str] = frozenset()
 ) -> tuple[list[Block], list[tuple[int, int]], dict[str, int], list[Block]]:
     """The blocks of prose, the source spans of the HTML comments (outside code), how many code
-    blocks, list items and block quotes there are, and the images' alt texts."""
+    blocks, list items and block quotes there are, and the images' alt texts. `ignored`: the
+    inline markup read as code is (link, strong, em, s)."""
     md = _markdown_parser()
-    env: dict = {}
+    env: dict = {"ignored": ignored}
     md.options["maxNesting"] = BLOCK_NESTING
     try:
         tokens = md.parse(text, env)
@@ -385,7 +432,8 @@ def _place_inline(md, block_env, content, first_line, lines, line_starts, cursor
         index = max(bisect.bisect_right(starts, offset) - 1, 0)
         return anchors[index][1] + offset - anchors[index][0]
 
-    marks = sorted((to_source(s), to_source(e - 1) + 1, plain) for s, e, plain in env["marks"] if e > s)
+    # The outer of two marks that start together first: it takes in the other.
+    marks = sorted(((to_source(s), to_source(e - 1) + 1, plain) for s, e, plain in env["marks"] if e > s), key=lambda m: (m[0], -m[1]))
     comments = [(to_source(s), to_source(e - 1) + 1) for s, e in env["comments"]]
     alts = [(to_source(s), to_source(e - 1) + 1) for s, e in env["alts"]]
     return ranges, marks, comments, alts

@@ -75,6 +75,8 @@ class ValeSettings:
     vocab: tuple[str, ...] = ()
     packages: tuple[str, ...] = ()
     sections: tuple[Section, ...] = ()
+    ignored_scopes: tuple[str, ...] = ()  # IgnoredScopes: inline markup whose text is not read
+    skipped_scopes: tuple[str, ...] = ()  # SkippedScopes: blocks not read
 
     @property
     def styles(self) -> tuple[str, ...]:
@@ -127,6 +129,8 @@ def read_vale_ini(path: Path) -> ValeSettings:
         vocab=_list(core.get("Vocab", "")),
         packages=tuple(_package_style(p) for p in _list(core.get("Packages", ""))),
         sections=sections,
+        ignored_scopes=_list(core.get("IgnoredScopes", "")),
+        skipped_scopes=_list(core.get("SkippedScopes", "")),
     )
 
 
