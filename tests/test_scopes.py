@@ -123,6 +123,29 @@ def test_an_images_alt_text_is_a_block_of_its_own(scope, expected):
     assert read(scope, IMAGES) == expected
 
 
+FRONT = '---\ntitle: "A title"\ndescription: |\n  Two lines\n  of text.\ntags: [one, two]\nweight: 8\n---\n\nBody.\n'
+
+
+@pytest.mark.parametrize(
+    ("scope", "expected"),
+    [
+        ("text", ["Body."]),  # front matter is metadata: read only where a scope names it
+        ("text.frontmatter.title", ["A title"]),
+        ("frontmatter.description", ["Two lines\nof text."]),
+        ("frontmatter", ["A title", "Two lines\nof text.", "one", "two"]),
+    ],
+)
+def test_front_matter_values_are_read_by_scopes_that_name_them(scope, expected):
+    assert read(scope, FRONT) == expected
+
+
+def test_front_matter_values_map_back_to_the_source():
+    doc = parse("a.md", FRONT)
+    [segment] = Scope.parse("frontmatter.description").segments(doc)
+    start = segment.text.index("of")
+    assert doc.text[slice(*segment.to_source(start, start + 8))] == "of text."
+
+
 def test_a_tables_caption_as_pandoc_writes_it():
     text = "| a |\n|---|\n| b |\n\nTable: Sales by year.\n\nTable: a paragraph, not beside a table.\n"
     assert read("table.caption", text) == ["Table: Sales by year."]

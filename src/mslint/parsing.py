@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 import regex
+import yaml
 from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkLabel
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -74,13 +75,13 @@ def parse(path: str, text: str, ignores: Ignores | None = None) -> Document:
     starts = line_starts(text)
     if path == "-" or path.lower().endswith(MARKDOWN_SUFFIXES):  # standard input is Markdown
         ignored = frozenset(_INLINE_SCOPES.get(name, name) for name in ignores.inline) if ignores else frozenset()
-        blocks, comments, counts, alts = _markdown_blocks(text, starts, ignored)
+        blocks, comments, counts, asides = _markdown_blocks(text, starts, ignored)
         if ignores is not None and ignores.skipped:
             skipped = frozenset(ignores.skipped)
-            blocks, alts = [b for b in blocks if not _skipped(b, skipped)], [b for b in alts if not _skipped(b, skipped)]
+            blocks, asides = [b for b in blocks if not _skipped(b, skipped)], [b for b in asides if not _skipped(b, skipped)]
     else:
-        blocks, comments, counts, alts = _text_blocks(text), [m.span() for m in _COMMENT.finditer(text)], {}, []
-    return Document(path, text, blocks, starts, comments, counts, alts)
+        blocks, comments, counts, asides = _text_blocks(text), [m.span() for m in _COMMENT.finditer(text)], {}, []
+    return Document(path, text, blocks, starts, comments, counts, asides)
 
 
 # IgnoredScopes' names for inline markup (HTML's tags), as markdown-it names the markup.
@@ -271,7 +272,8 @@ def _markdown_blocks(
     text: str, line_starts: list[int], ignored: frozenset[str] = frozenset()
 ) -> tuple[list[Block], list[tuple[int, int]], dict[str, int], list[Block]]:
     """The blocks of prose, the source spans of the HTML comments (outside code), how many code
-    blocks, list items and block quotes there are, and the images' alt texts. `ignored`: the
+    blocks, list items and block quotes there are, and the blocks beside them (images' alt texts,
+    front matter values). `ignored`: the
     inline markup read as code is (link, strong, em, s)."""
     md = _markdown_parser()
     env: dict = {"ignored": ignored}
@@ -286,7 +288,7 @@ def _markdown_blocks(
 
     tables = [token.map for token in tokens if token.type == "table_open" and token.map]
     blocks: list[Block] = []
-    alts: list[Block] = []
+    asides: list[Block] = []
     comments: list[tuple[int, int]] = []
     blockquotes = lists = 0
     opener = None
@@ -323,43 +325,106 @@ def _markdown_blocks(
                 blocks.append(block)
                 # An image alone in its paragraph is a figure, its alt text the caption (as Pandoc has it).
                 figure = kind == "paragraph" and len(alt_spans) == 1 and not block.text.strip(PLACEHOLDER + " \t\n")
-                alts += [_alt_block(text, *span, figure, blockquotes > 0, lists > 0) for span in alt_spans]
+                asides += [_alt_block(text, *span, figure, blockquotes > 0, lists > 0) for span in alt_spans]
+        elif token.type == "front_matter" and token.map:
+            asides += _front_matter_blocks(text, line_starts[token.map[0] + 1], line_starts[token.map[1] - 1])
         elif token.type == "html_block" and token.map:
             start, end = line_starts[token.map[0]], line_starts[token.map[1]] if token.map[1] < len(lines) else len(text)
             comments += [m.span() for m in _COMMENT.finditer(text, start, end)]
         elif token.nesting == 1:
             opener = token
     blocks.sort(key=lambda b: b.start)  # source order, whatever order plugins emit tokens in
-    alts.sort(key=lambda b: b.start)
+    asides.sort(key=lambda b: b.start)
     too_deep = next((t.map[0] for t in tokens if t.type in _CONTAINERS and t.level >= BLOCK_NESTING - 1 and t.map), None)
     if too_deep is not None:
         blocks, comments = _plain_from(text, line_starts[too_deep], blocks, comments)
-        alts = [alt for alt in alts if alt.end <= blocks[-1].start] if blocks else []
-    return blocks, sorted(comments), counts, alts
+        asides = [aside for aside in asides if aside.end <= line_starts[too_deep]]
+    return blocks, sorted(comments), counts, asides
 
 
 def _alt_block(text: str, start: int, end: int, figure: bool, in_blockquote: bool, in_list: bool) -> Block:
     """An image's alt text, `![this](image.png)`, as a block of its own: kind `figure` for an image
     alone in its paragraph (its caption, as Pandoc has it), `alt` for any other. An alt text over
     several lines reads each without its indent or block-quote marks."""
-    builder = _Builder(text)
-    previous_end = None
-    for line in regex.finditer(r"[^\n]+", text, pos=start, endpos=end):
-        line_start = line.start() if previous_end is None else _after_prefix(text, line.start(), end)
-        if previous_end is not None:
-            builder.replace("\n", previous_end, line_start)
-        builder.copy(line_start, line.end())
-        previous_end = line.end()
-    block = builder.block("figure" if figure else "alt", in_blockquote=in_blockquote, in_list=in_list)
+    block = _span_block(text, start, end, " \t>").block("figure" if figure else "alt", in_blockquote=in_blockquote, in_list=in_list)
     assert block is not None  # an alt text has text
     return block
 
 
-def _after_prefix(text: str, offset: int, end: int) -> int:
-    """Past the indent and block-quote marks that start a continuation line."""
-    while offset < end and text[offset] in " \t>":
-        offset += 1
-    return offset
+def _span_block(text: str, start: int, end: int, prefix: str) -> _Builder:
+    """The text of a source span, each line after the first without the `prefix` characters
+    (indent, block-quote marks) that start it."""
+    builder = _Builder(text)
+    previous_end = None
+    for line in regex.finditer(r"[^\n]+", text, pos=start, endpos=end):
+        line_start = line.start()
+        if previous_end is not None:
+            while line_start < line.end() and text[line_start] in prefix:
+                line_start += 1
+            builder.replace("\n", previous_end, line_start)
+        builder.copy(line_start, line.end())
+        previous_end = line.end()
+    return builder
+
+
+# Front matter larger than this is not read for its values: a manuscript's is a few lines.
+FRONT_MATTER_LIMIT = 100_000
+
+
+def _front_matter_blocks(text: str, start: int, end: int) -> list[Block]:
+    """Each string value of a YAML front matter (between start and end) as a block of kind
+    `frontmatter`, keyed by its top-level key: Vale reads them, as `text.frontmatter.title`. Front
+    matter that is not YAML, or too large or deep to read, has none."""
+    if end - start > FRONT_MATTER_LIMIT:
+        return []
+    try:
+        root = yaml.compose(text[start:end], Loader=yaml.SafeLoader)  # Python's composer: deep nesting is a RecursionError
+    except (yaml.YAMLError, RecursionError):
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    blocks = []
+    for key, value in root.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        for scalar in _string_scalars(value):
+            span = _scalar_span(text, start + scalar.start_mark.index, start + scalar.end_mark.index, scalar.style)
+            block = _span_block(text, *span, " \t").block("frontmatter", key=str(key.value)) if span else None
+            if block is not None:
+                blocks.append(block)
+    return blocks
+
+
+def _string_scalars(node: yaml.Node):
+    """The string scalars of a node, in lists and mappings too, each node once."""
+    pending, seen = [node], set()
+    while pending:
+        current = pending.pop(0)
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.ScalarNode) and current.tag == "tag:yaml.org,2002:str":
+            yield current
+        elif isinstance(current, yaml.SequenceNode):
+            pending += current.value
+        elif isinstance(current, yaml.MappingNode):
+            pending += [value for _, value in current.value]
+
+
+def _scalar_span(text: str, start: int, end: int, style: str | None) -> tuple[int, int] | None:
+    """The source span of a scalar's words: inside its quotes, or below a block scalar's `|` or `>`."""
+    if style in ('"', "'"):
+        start, end = start + 1, end - 1
+    elif style in ("|", ">"):
+        newline = text.find("\n", start, end)
+        if newline < 0:
+            return None
+        start = newline + 1
+    while start < end and text[start] in " \t\n":
+        start += 1
+    while end > start and text[end - 1] in " \t\n":
+        end -= 1
+    return (start, end) if start < end else None
 
 
 def _plain_from(text: str, cut: int, blocks: list[Block], comments: list[tuple[int, int]]):

@@ -12,9 +12,11 @@ from .document import Block, Document
 
 # First parts of a scope name. An image's alt text answers to `alt` and `attr` (Vale reads it as
 # the img tag's attribute), a lone image's to `figure.caption` too; a table's caption (Pandoc's
-# `Table: ...` paragraph beside it) to `table.caption`. Vale's title, summary and comment blocks
-# are HTML's, not a manuscript's: rules scoped to them load and read nothing.
-_BLOCK_NAMES = ("text", "paragraph", "heading", "table", "list", "blockquote", "alt", "figure", "attr")
+# `Table: ...` paragraph beside it) to `table.caption`; a front matter's value to `frontmatter`
+# and its key (`text.frontmatter.title`), and only to a scope that names `frontmatter`. Vale's
+# title, summary and comment blocks are HTML's, not a manuscript's: rules scoped to them load and
+# read nothing.
+_BLOCK_NAMES = ("text", "paragraph", "heading", "table", "list", "blockquote", "alt", "figure", "attr", "frontmatter")
 _VALE_ONLY = ("title", "summary", "comment")
 _VOICES = ("prose", "quotation")
 _MODIFIERS = ("sentence", "raw", *_VOICES)
@@ -30,6 +32,8 @@ def block_scopes(block: Block, file_format: str) -> frozenset[str]:
         names |= {"table", block.kind}
     elif block.kind in ("alt", "figure"):
         names |= {"alt", "attr"} | ({"figure", "caption"} if block.kind == "figure" else set())
+    elif block.kind == "frontmatter":
+        names |= {"frontmatter", block.key}
     else:
         names.add("paragraph")
     if block.in_list:
@@ -58,6 +62,9 @@ class _Entry:
     sentences: bool = False
 
     def admits(self, names: frozenset[str]) -> bool:
+        # Front matter is metadata, read only where a scope names it (`text.frontmatter.title`).
+        if "frontmatter" in names and not any("frontmatter" in wanted for negated, wanted in self.parts if not negated):
+            return False
         return all((wanted <= names) != negated for negated, wanted in self.parts)
 
 
@@ -111,7 +118,7 @@ class Scope:
         """None when no entry admits the block; else whether it is read sentence by sentence (when
         any entry that admits it says so)."""
         if not self.entries:
-            return False
+            return False if block.kind != "frontmatter" else None
         names = block_scopes(block, file_format)
         admitting = [entry.sentences for entry in self.entries if entry.admits(names)]
         return any(admitting) if admitting else None
@@ -128,7 +135,7 @@ class Scope:
             return [Segment(doc.raw_block, 0, len(doc.text))]
         file_format = doc.file_format
         result: list[Segment] = []
-        blocks = sorted(doc.blocks + doc.alts, key=lambda b: b.start) if doc.alts else doc.blocks
+        blocks = sorted(doc.blocks + doc.asides, key=lambda b: b.start) if doc.asides else doc.blocks
         for block in blocks:
             sentences = self._reading(block, file_format)
             if sentences is None:
