@@ -375,19 +375,20 @@ def _front_matter_blocks(text: str, start: int, end: int) -> list[Block]:
     """Each string value of a YAML front matter (between start and end) as a block of kind
     `frontmatter`, keyed by its top-level key: Vale reads them, as `text.frontmatter.title`. Front
     matter that is not YAML, or too large or deep to read, has none."""
-    if end - start > FRONT_MATTER_LIMIT:
+    if end - start > FRONT_MATTER_LIMIT or _too_deep(text[start:end]):
         return []
     try:
-        root = yaml.compose(text[start:end], Loader=yaml.SafeLoader)  # Python's composer: deep nesting is a RecursionError
-    except (yaml.YAMLError, RecursionError):
+        root = yaml.compose(text[start:end], Loader=_FAST_LOADER)
+    except yaml.YAMLError:
         return []
     if not isinstance(root, yaml.MappingNode):
         return []
     blocks = []
+    seen: set[int] = set()  # a value an alias repeats is read once, where first written
     for key, value in root.value:
         if not isinstance(key, yaml.ScalarNode):
             continue
-        for scalar in _string_scalars(value):
+        for scalar in _string_scalars(value, seen):
             span = _scalar_span(text, start + scalar.start_mark.index, start + scalar.end_mark.index, scalar.style)
             block = _span_block(text, *span, " \t").block("frontmatter", key=str(key.value)) if span else None
             if block is not None:
@@ -395,11 +396,33 @@ def _front_matter_blocks(text: str, start: int, end: int) -> list[Block]:
     return blocks
 
 
-def _string_scalars(node: yaml.Node):
+# libyaml's loader when PyYAML has it; it builds nodes by recursion, so depth is checked first.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+FRONT_MATTER_DEPTH = 50
+
+
+def _too_deep(source: str) -> bool:
+    """Whether YAML nests lists and mappings deeper than FRONT_MATTER_DEPTH (or does not parse):
+    counted on libyaml's events, which keep a stack of their own."""
+    depth = 0
+    try:
+        for event in yaml.parse(source, Loader=_FAST_LOADER):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > FRONT_MATTER_DEPTH:
+                    return True
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return True
+    return False
+
+
+def _string_scalars(node: yaml.Node, seen: set[int]):
     """The string scalars of a node, in lists and mappings too, each node once."""
-    pending, seen = [node], set()
+    pending = [node]
     while pending:
-        current = pending.pop(0)
+        current = pending.pop()
         if id(current) in seen:
             continue
         seen.add(id(current))
