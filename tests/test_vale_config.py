@@ -226,3 +226,21 @@ def test_ignored_and_skipped_scopes_leave_markdown_unread_as_in_vale(project):
         "m.md:5:25:House.Avoid:Avoid simply.",
         "m.md:5:33:House.Avoid:Avoid simply.",
     ]
+
+
+def test_without_styles_path_vales_default_folder_holds_the_styles(project, tmp_path_factory):
+    (project / ".vale.ini").write_text("[*.md]\nBasedOnStyles = Vale, House\n")
+    elsewhere = tmp_path_factory.mktemp("data")
+    result = run_cli(["a.md"], project, VALE_STYLES_PATH=str(elsewhere / "none"))
+    assert result.returncode == 2
+    assert "style 'House' needs a StylesPath, and Vale's default folder for styles" in result.stderr
+    (project / ".vale.ini").write_text("[*.md]\nBasedOnStyles = Vale\n")  # Vale's built-in style needs none
+    result = run_cli(["--format", "vale-line", "a.md"], project, VALE_STYLES_PATH=str(elsewhere / "none"))
+    assert result.stdout.splitlines() == [  # no vocabulary: Zorblax is unknown
+        "a.md:1:14:Vale.Repetition:'the' is repeated!",
+        "a.md:1:28:Vale.Spelling:Did you really mean 'Zorblax'?",
+        "a.md:1:40:Vale.Spelling:Did you really mean 'Qwertyz'?",
+    ]
+    (project / ".vale.ini").write_text("[*.md]\nBasedOnStyles = House\n")
+    result = run_cli(["--format", "vale-line", "a.md"], project, VALE_STYLES_PATH=str(project / "styles"))
+    assert result.stdout.splitlines() == ["a.md:1:7:House.Avoid:Avoid simply."]

@@ -11,7 +11,7 @@ from .files import DEFAULT_MAX_FILE_SIZE, SUFFIXES, UnreadableFile, decode
 from .finding import Level, closest_name
 from .parsing import Ignores
 from .spec import describe
-from .valeini import VALE_FILES, Section, ValeConfigError, level_at, read_vale_ini
+from .valeini import VALE_FILES, Section, ValeConfigError, default_styles_path, level_at, read_vale_ini
 
 DEFAULT_PATHS = ("manuscript",)
 DEFAULT_STYLES_PATH = "rules"
@@ -166,11 +166,12 @@ def _from_vale(path: Path) -> Config:
     except ValeConfigError as error:
         raise ConfigError(str(error)) from None
     root = path.parent.resolve()
-    styles = root / vale.styles_path
+    styles_path = vale.styles_path if vale.styles_path is not None else _default_styles_path(path, vale)
+    styles = root / styles_path
     for package in vale.packages:
         if not (styles / package).is_dir():
             raise ConfigError(
-                f"{path}: package {package!r} is not in StylesPath ({vale.styles_path}); mslint downloads nothing: "
+                f"{path}: package {package!r} is not in StylesPath ({styles_path}); mslint downloads nothing: "
                 f"run `vale sync` once, or unpack the package there"
             )
     paths = tuple(
@@ -186,7 +187,7 @@ def _from_vale(path: Path) -> Config:
         root=root,
         source=path,
         paths=paths or (".",),
-        styles_path=vale.styles_path,
+        styles_path=styles_path,
         styles=vale.styles,
         rules=vale.named_rules,
         vale=True,
@@ -197,6 +198,22 @@ def _from_vale(path: Path) -> Config:
         vocab=vale.vocab,
         sections=vale.sections,
     )
+
+
+def _default_styles_path(path: Path, vale) -> str:
+    """Where a .vale.ini without StylesPath finds its styles: Vale's default folder, if it is
+    there; else only Vale's built-in style can be used (mslint's own styles folder holds it)."""
+    default = default_styles_path()
+    if default.is_dir():
+        return str(default)
+    wanted = [style for style in (*vale.styles, *(rule.split(".")[0] for rule in vale.named_rules)) if style != "Vale"]
+    if wanted or vale.vocab or vale.packages:
+        needs = f"style {wanted[0]!r}" if wanted else f"vocabulary {vale.vocab[0]!r}" if vale.vocab else "a package"
+        raise ConfigError(
+            f"{path}: {needs} needs a StylesPath, and Vale's default folder for styles ({default}) does not exist: "
+            "set StylesPath = <the folder of your styles>"
+        )
+    return str(BUILTIN_STYLES)
 
 
 def _read_toml(path: Path) -> dict:

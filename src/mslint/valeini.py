@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import configparser
 import functools
+import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,7 +72,7 @@ class Section:
 class ValeSettings:
     """What a .vale.ini says, before it becomes mslint's Config."""
 
-    styles_path: str = "."
+    styles_path: str | None = None  # None: not set, Vale's default folder then
     min_level: Level = Level.SUGGESTION
     vocab: tuple[str, ...] = ()
     packages: tuple[str, ...] = ()
@@ -124,7 +126,7 @@ def read_vale_ini(path: Path) -> ValeSettings:
             )
     sections = tuple(_section(path, name, parser[name]) for name in parser.sections() if name not in _NOT_GLOBS)
     return ValeSettings(
-        styles_path=core.get("StylesPath", "."),
+        styles_path=core.get("StylesPath"),
         min_level=Level.parse(_switch(path, "MinAlertLevel", core.get("MinAlertLevel", "suggestion"), switches=False)),
         vocab=_list(core.get("Vocab", "")),
         packages=tuple(_package_style(p) for p in _list(core.get("Packages", ""))),
@@ -217,6 +219,23 @@ def _glob_pattern(glob: str, with_folders: bool) -> regex.Pattern:
             out.append(regex.escape(char))
         index += 1
     return regex.compile("".join(out) + ")" * depth)
+
+
+def default_styles_path() -> Path:
+    """Vale's StylesPath when a .vale.ini sets none: $VALE_STYLES_PATH, else `vale/styles` in the
+    user's data folder ($XDG_DATA_HOME, or the system's: ~/.local/share, ~/Library/Application
+    Support, %LOCALAPPDATA%), where `vale sync` puts packages."""
+    if "VALE_STYLES_PATH" in os.environ:
+        return Path(os.environ["VALE_STYLES_PATH"])
+    if os.environ.get("XDG_DATA_HOME"):
+        data = Path(os.environ["XDG_DATA_HOME"])
+    elif sys.platform == "darwin":
+        data = Path.home() / "Library" / "Application Support"
+    elif sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        data = Path(os.environ["LOCALAPPDATA"])
+    else:
+        data = Path.home() / ".local" / "share"
+    return data / "vale" / "styles"
 
 
 def path_glob(glob: str) -> Callable[[str], bool]:
