@@ -1,12 +1,12 @@
 """Vale's configuration (`.vale.ini`), read into mslint's: a Vale user's project runs as it is.
 
-The core settings (before any section): StylesPath, MinAlertLevel, Vocab, Packages (styles
-already unpacked under StylesPath: mslint downloads nothing), and IgnoredScopes, SkippedScopes
-and IgnoredClasses, which concern HTML and markup mslint already leaves out of the prose. Each
-`[glob]` section says, for the files its glob matches, which styles to use (BasedOnStyles) and
-which rules to turn on, off, or to another level (`Style.Rule = YES|NO|suggestion|warning|error`);
-later sections override earlier ones, as in Vale. BlockIgnores and TokenIgnores are patterns of
-text to leave unread.
+The core settings (before any section): StylesPath (Vale's default folder when not set), MinAlertLevel,
+Vocab, Packages (styles already unpacked under StylesPath: mslint downloads nothing),
+IgnoredScopes and SkippedScopes (the Markdown to leave unread, by HTML's names for it), and
+IgnoredClasses, which concerns HTML. Each `[glob]` section says, for the files its glob matches,
+which styles to use (BasedOnStyles) and which rules to turn on, off, or to another level
+(`Style.Rule = YES|NO|suggestion|warning|error`); later sections override earlier ones, as in
+Vale. BlockIgnores and TokenIgnores are patterns of text to leave unread.
 """
 
 from __future__ import annotations
