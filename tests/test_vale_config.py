@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from conftest import run_cli
+from conftest import DATA, run_cli
 from mslint.config import ConfigError, find_config, load_config
 from mslint.finding import Level
 from mslint.valeini import Section
@@ -244,3 +244,17 @@ def test_without_styles_path_vales_default_folder_holds_the_styles(project, tmp_
     (project / ".vale.ini").write_text("[*.md]\nBasedOnStyles = House\n")
     result = run_cli(["--format", "vale-line", "a.md"], project, VALE_STYLES_PATH=str(project / "styles"))
     assert result.stdout.splitlines() == ["a.md:1:7:House.Avoid:Avoid simply."]
+
+
+def test_vale_spelling_reads_the_projects_dictionaries_and_word_lists_as_vales_does(project):
+    """Vale's built-in spelling: every dictionary in <StylesPath>/config/dictionaries besides en_US,
+    every word list in <StylesPath>/config/ignore (a lower-case word takes in its other cases)."""
+    (project / "styles" / "config" / "dictionaries").mkdir(parents=True)
+    for name in ("unicode.dic", "unicode.aff"):
+        (project / "styles" / "config" / "dictionaries" / name).write_bytes((DATA / "dictionaries" / name).read_bytes())
+    (project / "styles" / "config" / "ignore" / "tech").mkdir(parents=True)
+    (project / "styles" / "config" / "ignore" / "tech" / "words.txt").write_text("qwertyz\n")
+    (project / "t.md").write_text("Qwertyz went to Łódź, not Łódx.\n")
+    assert run_cli(["--format", "vale-line", "t.md"], project).stdout.splitlines() == [
+        "t.md:1:27:Vale.Spelling:Did you really mean 'Łódx'?"
+    ]
