@@ -200,7 +200,9 @@ def test_ignore_reads_a_word_list_relative_to_the_styles_path(tmp_path):
 
 def test_an_ignored_word_in_lower_case_takes_in_its_other_cases_as_in_vale(tmp_path):
     (tmp_path / "ignore.txt").write_text("zorblax\nQuxs\n", encoding="utf-8")
-    assert found("Zorblax, zorblax, ZORBLAX; quxs, Quxs.", spelling("ignore: ignore.txt\n", None, tmp_path)) == [(1, 28, 32, "quxs")]
+    assert found("Zorblax, zorblax, ZORBLAX; quxs, Quxs.", spelling("ignore: ignore.txt\n", None, tmp_path)) == [
+        (1, 28, 32, "quxs")
+    ]
 
 
 def test_a_missing_ignore_file_is_a_rule_error(tmp_path):

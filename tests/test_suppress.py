@@ -52,7 +52,11 @@ def test_without_comments_everything_is_reported():
         pytest.param(
             "<!-- vale Book.Teh = NO -->\n\nteh\n\n<!-- vale Book.Teh = YES -->\n\nteh\n", [(7, "Book.Teh")], id="vale-rule-yes"
         ),
-        pytest.param("<!-- vale Book = off -->\n\nteh very ...\n\n<!-- vale Book = on -->\n\nteh\n", [(3, "proselint.typography.symbols.ellipsis"), (7, "Book.Teh")], id="vale-style-off-on"),
+        pytest.param(
+            "<!-- vale Book = off -->\n\nteh very ...\n\n<!-- vale Book = on -->\n\nteh\n",
+            [(3, "proselint.typography.symbols.ellipsis"), (7, "Book.Teh")],
+            id="vale-style-off-on",
+        ),
         pytest.param(
             '<!-- vale Book.Very["very", "so"] = NO -->\n\nvery\n\n<!-- vale Book.Very["very"] = YES -->\n\nvery\n',
             [(7, "Book.Very")],

@@ -154,7 +154,9 @@ def test_a_package_under_styles_path_is_used_as_a_style(project):
 
 
 def test_a_rule_named_alone_is_loaded_without_its_style(project):
-    (project / "styles" / "House" / "Other.yml").write_text('extends: existence\nmessage: "No %s."\nlevel: error\ntokens: [best]\n')
+    (project / "styles" / "House" / "Other.yml").write_text(
+        'extends: existence\nmessage: "No %s."\nlevel: error\ntokens: [best]\n'
+    )
     (project / ".vale.ini").write_text("StylesPath = styles\n\n[*.md]\nHouse.Avoid = YES\nHouse.Missing = YES\n")
     result = run_cli(["--format", "vale-line", "a.md"], project)
     assert result.stdout.splitlines() == ["a.md:1:7:House.Avoid:Avoid simply."]  # House.Other is not named
@@ -163,7 +165,9 @@ def test_a_rule_named_alone_is_loaded_without_its_style(project):
 
 def test_a_rule_off_in_a_file_leaves_the_words_to_a_rule_that_is_on(project):
     """Two rules on the same words: the one off in this file must not hide the other's finding."""
-    (project / "styles" / "House" / "Also.yml").write_text('extends: existence\nmessage: "Also %s."\nlevel: warning\ntokens: [simply]\n')
+    (project / "styles" / "House" / "Also.yml").write_text(
+        'extends: existence\nmessage: "Also %s."\nlevel: warning\ntokens: [simply]\n'
+    )
     (project / ".vale.ini").write_text("StylesPath = styles\n\n[a.md]\nHouse.Also = YES\n\n[c.txt]\nHouse.Avoid = YES\n")
     lines = run_cli(["--format", "vale-line", "a.md", "c.txt"], project).stdout.splitlines()
     assert lines == ["a.md:1:7:House.Also:Also simply.", "c.txt:1:7:House.Avoid:Avoid simply."]
@@ -216,7 +220,8 @@ def test_the_vocabulary_makes_vale_terms_and_vale_avoid(project):
 def test_ignored_and_skipped_scopes_leave_markdown_unread_as_in_vale(project):
     """IgnoredScopes names inline markup (HTML's tags or Vale's names), SkippedScopes blocks."""
     (project / ".vale.ini").write_text(
-        "StylesPath = styles\nIgnoredScopes = code, tt, strong, link\nSkippedScopes = blockquote, h2\n\n[*.md]\nBasedOnStyles = House\n"
+        "StylesPath = styles\nIgnoredScopes = code, tt, strong, link\nSkippedScopes = blockquote, h2\n\n"
+        "[*.md]\nBasedOnStyles = House\n"
     )
     (project / "m.md").write_text(
         "# A simply titled book\n\n## A simply skipped part\n\n**simply** [simply](x) *simply* simply.\n\n> simply quoted.\n"

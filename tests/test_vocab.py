@@ -61,7 +61,10 @@ def test_a_nonword_rule_is_no_exception_for_an_accepted_word():
     vocabulary = Vocabulary(accept=("plugh",), reject=())
     quotes = 'extends: existence\nmessage: "Inside."\nnonword: true\ntokens: [\'"[^"]+"[.,]\']\n'
     words = "extends: existence\nmessage: \"'%s'\"\ntokens: [plugh, quux]\n"
-    rules = [parse_rule(quotes, "Quotes.yml", "Bug.Quotes", {"vocabulary": vocabulary}), parse_rule(words, "W.yml", "Bug.Words", {"vocabulary": vocabulary})]
+    rules = [
+        parse_rule(quotes, "Quotes.yml", "Bug.Quotes", {"vocabulary": vocabulary}),
+        parse_rule(words, "W.yml", "Bug.Words", {"vocabulary": vocabulary}),
+    ]
     found = lint([parse("a.md", 'A "quote", a "plugh", a quux and a plugh.\n')], rules).findings
     assert [(f.rule, f.match) for f in found] == [("Bug.Quotes", '"quote",'), ("Bug.Quotes", '"plugh",'), ("Bug.Words", "quux")]
 

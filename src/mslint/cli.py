@@ -170,7 +170,7 @@ def _warn_skipped(rule) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .engine import Options, complete
+    from .engine import complete
     from .finding import Level
     from .formats import explanation, rule_list
     from .rules import nearest_names

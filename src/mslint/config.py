@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,7 +62,7 @@ class Config:
         """A rule's level as configured, its own otherwise; None when it is off."""
         return self.level_for(rule.id, rule.spec.default_level)
 
-    def level_for(self, rule_id: str, default: Level) -> Level | None:
+    def level_for(self, rule_id: str, default: Level | None) -> Level | None:
         """The configured level of a rule: the longest matching id or dotted prefix wins. Under a
         .vale.ini, the highest level any of its sections gives the rule (see level_in)."""
         if self.sections:
@@ -72,7 +71,7 @@ class Config:
         name = closest_name(rule_id, self.rule_levels)
         return default if name is None else self.rule_levels[name]
 
-    def level_in(self, rule_id: str, default: Level, path: Path) -> Level | None:
+    def level_in(self, rule_id: str, default: Level | None, path: Path) -> Level | None:
         """A rule's level in one file: under a .vale.ini, as the sections whose glob takes in the
         file say; otherwise the same in every file."""
         if not self.sections:

@@ -318,14 +318,19 @@ def _markdown_blocks(
             ranges, marks, inline_comments, alt_spans = placed
             comments += inline_comments
             kind, level = _block_kind(opener)
-            if kind == "paragraph" and _CAPTION.match(content) and _beside_table(opener.map, tables, lines):
+            if (
+                kind == "paragraph"
+                and opener is not None
+                and _CAPTION.match(content)
+                and _beside_table(opener.map, tables, lines)
+            ):
                 kind = "caption"
             block = _build(text, ranges, marks).block(kind, heading_level=level, in_blockquote=blockquotes > 0, in_list=lists > 0)
             if block is not None:
                 blocks.append(block)
                 # An image alone in its paragraph is a figure, its alt text the caption (as Pandoc has it).
                 figure = kind == "paragraph" and len(alt_spans) == 1 and not block.text.strip(PLACEHOLDER + " \t\n")
-                asides += [_alt_block(text, *span, figure, blockquotes > 0, lists > 0) for span in alt_spans]
+                asides += [_alt_block(text, start, end, figure, blockquotes > 0, lists > 0) for start, end in alt_spans]
         elif token.type == "front_matter" and token.map:
             asides += _front_matter_blocks(text, line_starts[token.map[0] + 1], line_starts[token.map[1] - 1])
         elif token.type == "html_block" and token.map:
@@ -346,7 +351,9 @@ def _alt_block(text: str, start: int, end: int, figure: bool, in_blockquote: boo
     """An image's alt text, `![this](image.png)`, as a block of its own: kind `figure` for an image
     alone in its paragraph (its caption, as Pandoc has it), `alt` for any other. An alt text over
     several lines reads each without its indent or block-quote marks."""
-    block = _span_block(text, start, end, " \t>").block("figure" if figure else "alt", in_blockquote=in_blockquote, in_list=in_list)
+    block = _span_block(text, start, end, " \t>").block(
+        "figure" if figure else "alt", in_blockquote=in_blockquote, in_list=in_list
+    )
     assert block is not None  # an alt text has text
     return block
 
@@ -521,7 +528,9 @@ def _place_inline(md, block_env, content, first_line, lines, line_starts, cursor
         return anchors[index][1] + offset - anchors[index][0]
 
     # The outer of two marks that start together first: it takes in the other.
-    marks = sorted(((to_source(s), to_source(e - 1) + 1, plain) for s, e, plain in env["marks"] if e > s), key=lambda m: (m[0], -m[1]))
+    marks = sorted(
+        ((to_source(s), to_source(e - 1) + 1, plain) for s, e, plain in env["marks"] if e > s), key=lambda m: (m[0], -m[1])
+    )
     comments = [(to_source(s), to_source(e - 1) + 1) for s, e in env["comments"]]
     alts = [(to_source(s), to_source(e - 1) + 1) for s, e in env["alts"]]
     return ranges, marks, comments, alts

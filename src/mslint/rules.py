@@ -99,9 +99,11 @@ def load_styles(
             rules += from_vocabulary.values()
     for rule_id in named:
         style, _, name = rule_id.partition(".")
-        path = next((p for suffix in RULE_SUFFIXES if (p := _style_folder(styles_path, style) / f"{name}{suffix}").is_file()), None)
-        if path is not None and name:
-            _load_into(rules, path, rule_id, context, skip)
+        rule_path = next(
+            (p for suffix in RULE_SUFFIXES if (p := _style_folder(styles_path, style) / f"{name}{suffix}").is_file()), None
+        )
+        if rule_path is not None and name:
+            _load_into(rules, rule_path, rule_id, context, skip)
         elif rule_id in from_vocabulary and _style_folder(styles_path, style) == BUILTIN_STYLES / "Vale":
             rules.append(from_vocabulary[rule_id])
     return rules

@@ -246,7 +246,7 @@ def path_glob(glob: str) -> Callable[[str], bool]:
     return lambda path: (pattern.fullmatch(path) is not None) != negated
 
 
-def level_at(sections: tuple[Section, ...], rule_id: str, own: Level, relative: str | None) -> Level | None:
+def level_at(sections: tuple[Section, ...], rule_id: str, own: Level | None, relative: str | None) -> Level | None:
     """A rule's level in one file (every section's, for None): on when a matching section uses
     its style or names it, at the level named last; None when it is off there."""
     level: Level | None = None
