@@ -198,6 +198,12 @@ def test_ignore_reads_a_word_list_relative_to_the_styles_path(tmp_path):
     assert found(TEXT, spelling("ignore: words/ignore.txt\n", None, tmp_path)) == [(1, 22, 25, "foo"), (1, 36, 40, "quxs")]
 
 
+def test_an_ignore_file_is_found_in_config_ignore_too_as_vale_finds_it(tmp_path):
+    (tmp_path / "config" / "ignore").mkdir(parents=True)
+    (tmp_path / "config" / "ignore" / "words.txt").write_text("Zorblax\nbarr\n", encoding="utf-8")
+    assert found(TEXT, spelling("ignore: words.txt\n", None, tmp_path)) == [(1, 22, 25, "foo"), (1, 36, 40, "quxs")]
+
+
 def test_an_ignored_word_in_lower_case_takes_in_its_other_cases_as_in_vale(tmp_path):
     (tmp_path / "ignore.txt").write_text("zorblax\nQuxs\n", encoding="utf-8")
     assert found("Zorblax, zorblax, ZORBLAX; quxs, Quxs.", spelling("ignore: ignore.txt\n", None, tmp_path)) == [

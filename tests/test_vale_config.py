@@ -205,13 +205,14 @@ def test_the_vocabulary_makes_vale_terms_and_vale_avoid(project):
     (Vale.Avoid), and spelling accepts a vocabulary term in any case, the case being Vale.Terms' to judge."""
     vocabulary = project / "styles" / "config" / "vocabularies" / "Base"
     (vocabulary / "accept.txt").write_text("Zorblax\nLog4j\n[Oo]bservability\n(?i)GitHub\n")
-    (vocabulary / "reject.txt").write_text("Mac OS X\n")
-    (project / "t.md").write_text("I use log4j on Mac OS X with zorblax, Zorblax, Github and oBservability.\n")
+    (vocabulary / "reject.txt").write_text("Mac OS X\nutilize\n")
+    (project / "t.md").write_text("I use log4j on Mac OS X with zorblax, Zorblax, Github and oBservability.\n\nWe utilize it.\n")
     assert run_cli(["--format", "vale-line", "t.md"], project).stdout.splitlines() == [
         "t.md:1:7:Vale.Terms:Use 'Log4j' instead of 'log4j'.",
         "t.md:1:16:Vale.Avoid:Avoid using 'Mac OS X'.",
         "t.md:1:30:Vale.Terms:Use 'Zorblax' instead of 'zorblax'.",
         "t.md:1:59:Vale.Terms:Use '[Oo]bservability' instead of 'oBservability'.",
+        "t.md:3:4:Vale.Avoid:Avoid using 'utilize'.",  # Vale.Avoid's, not spelling's
     ]
     (project / ".vale.ini").write_text("StylesPath = styles\nVocab = Base\n\n[*]\nVale.Terms = YES\nVale.Terms = warning\n")
     assert run_cli(["t.md"], project).stdout.splitlines()[0] == "t.md:1:7: warning Vale.Terms: Use 'Log4j' instead of 'log4j'."
@@ -220,11 +221,12 @@ def test_the_vocabulary_makes_vale_terms_and_vale_avoid(project):
 def test_ignored_and_skipped_scopes_leave_markdown_unread_as_in_vale(project):
     """IgnoredScopes names inline markup (HTML's tags or Vale's names), SkippedScopes blocks."""
     (project / ".vale.ini").write_text(
-        "StylesPath = styles\nIgnoredScopes = code, tt, strong, link\nSkippedScopes = blockquote, h2\n\n"
+        "StylesPath = styles\nIgnoredScopes = code, tt, strong, link, img\nSkippedScopes = blockquote, h2\n\n"
         "[*.md]\nBasedOnStyles = House\n"
     )
     (project / "m.md").write_text(
-        "# A simply titled book\n\n## A simply skipped part\n\n**simply** [simply](x) *simply* simply.\n\n> simply quoted.\n"
+        "# A simply titled book\n\n## A simply skipped part\n\n**simply** [simply](x) *simply* simply.\n\n> simply quoted.\n\n"
+        "![simply an image](i.png)\n"
     )
     assert run_cli(["--format", "vale-line", "m.md"], project).stdout.splitlines() == [
         "m.md:1:5:House.Avoid:Avoid simply.",

@@ -170,7 +170,7 @@ class Lexicon:
         return [d for d in self.dictionaries if d.judges(word)]
 
     def _judge(self, word: str) -> bool:
-        if self.vocabulary is not None and self.vocabulary.rejects(word):
+        if self.vocabulary is not None and self.vocabulary.misspells(word):
             return False
         if any(ch.isdigit() for ch in word) or "." in word or "_" in word or len(word) < 2:
             return True  # numbers, ordinals, years, decades, initials, abbreviations, snake_case

@@ -37,7 +37,7 @@ class Ignores:
     """Text to leave unread, as a .vale.ini names it: TokenIgnores, read as code is (a
     placeholder, so the words around it stay apart), and BlockIgnores, read as blank lines;
     IgnoredScopes, inline markup read as code is (`link` or `a`, `strong` or `b`, `em` or `i`,
-    `del` or `s`; code always is), and SkippedScopes, Markdown's blocks by their HTML names
+    `del` or `s`; code always is) and `img` (images' alt text), and SkippedScopes, Markdown's blocks by their HTML names
     (`blockquote`, `ul`, `ol` or `li`, `table`, `th` or `td`, `h1` to `h6`, `p`)."""
 
     tokens: tuple[str, ...] = ()
@@ -76,6 +76,8 @@ def parse(path: str, text: str, ignores: Ignores | None = None) -> Document:
     if path == "-" or path.lower().endswith(MARKDOWN_SUFFIXES):  # standard input is Markdown
         ignored = frozenset(_INLINE_SCOPES.get(name, name) for name in ignores.inline) if ignores else frozenset()
         blocks, comments, counts, asides = _markdown_blocks(text, starts, ignored)
+        if "img" in ignored:  # an image's alt text
+            asides = [aside for aside in asides if aside.kind not in ("alt", "figure")]
         if ignores is not None and ignores.skipped:
             skipped = frozenset(ignores.skipped)
             blocks, asides = [b for b in blocks if not _skipped(b, skipped)], [b for b in asides if not _skipped(b, skipped)]

@@ -175,6 +175,13 @@ def load_rules(config, skip: Skip | None = None) -> list[RuleType]:
     styles = list(config.styles) if config.styles is not None else None
     rules = load_styles(config.styles_folder, styles, vocabulary, skipped.append if skip else None, config.rules, config.vale)
     if config.proselint:
+        if any(rule_id.split(".")[0] == "proselint" for rule_id in [r.id for r in rules] + [each.rule_id for each in skipped]):
+            raise RuleError(
+                display_path(config.styles_folder / "proselint", Path.cwd()),
+                "a style named proselint, and proselint's own checks (proselint = true, the default), would both be "
+                "rules proselint.*: set proselint = false in the configuration to use the style alone, or rename the "
+                "style's folder (its rules' ids follow it) to use both",
+            )
         rules += proselint_rules(vocabulary)
     seen: dict[str, str] = {}
     for rule in rules:

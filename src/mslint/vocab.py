@@ -32,12 +32,12 @@ class VocabularyError(Exception):
 class Vocabulary:
     accept: tuple[str, ...] = ()
     reject: tuple[str, ...] = ()
-    # A Vale project's vocabulary accepts a word in any case, as Vale's spelling does: its rule
-    # Vale.Terms reports a term written in another case.
-    any_case: bool = False
+    # A Vale project's vocabulary, read as Vale reads it: spelling accepts a term in any case (its
+    # rule Vale.Terms reports a term written in another case) and leaves rejected terms to Vale.Avoid.
+    vale: bool = False
 
     @classmethod
-    def load(cls, styles_path: Path, names: list[str], any_case: bool = False) -> Vocabulary:
+    def load(cls, styles_path: Path, names: list[str], vale: bool = False) -> Vocabulary:
         accept: list[str] = []
         reject: list[str] = []
         for name in names:
@@ -46,22 +46,27 @@ class Vocabulary:
                 raise VocabularyError(folder, f"vocabulary {name!r} not found; create the folder with accept.txt and reject.txt")
             accept += _terms(folder / "accept.txt")
             reject += _terms(folder / "reject.txt")
-        return cls(tuple(accept), tuple(reject), any_case)
+        return cls(tuple(accept), tuple(reject), vale)
 
     _accepted: _Matcher = field(init=False, repr=False, compare=False)
     _rejected: _Matcher = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_accepted", _Matcher(self.accept, self.any_case))
+        object.__setattr__(self, "_accepted", _Matcher(self.accept, self.vale))
         object.__setattr__(self, "_rejected", _Matcher(self.reject))
 
     def accepts(self, word: str) -> bool:
-        if self.any_case:
+        if self.vale:
             return self._accepted.matches(word.casefold())
         return self._accepted.matches(word) or (word[:1].isupper() and self._accepted.matches(word[0].lower() + word[1:]))
 
     def rejects(self, word: str) -> bool:
         return self._rejected.matches(word)
+
+    def misspells(self, word: str) -> bool:
+        """Whether spelling reports a word the vocabulary rejects, however the dictionary knows it;
+        in a Vale project, Vale.Avoid reports it instead."""
+        return not self.vale and self.rejects(word)
 
     @property
     def phrases(self) -> list[str]:

@@ -57,7 +57,7 @@ class Spelling(LexiconRule):
                     raise ValueError(f"dictionary file {path} not found; check 'dicpath' and 'dictionaries'")
             if dic.stem != aff.stem or dic.parent != aff.parent:
                 raise ValueError(f"{dic} and {aff} must share a folder and a name, as Hunspell reads them")
-        ignore = [_resolve(styles, name) for name in options["ignore"]]
+        ignore = [_ignore_file(styles, name) for name in options["ignore"]]
         include_default = options["append"] or not files
         if self.spec.id == "Vale.Spelling" and self.spec.vale:
             # As Vale's built-in rule: the project's dictionaries and word lists too, all of them.
@@ -198,6 +198,14 @@ def _dictionaries_in(folder: Path) -> list[tuple[Path, Path]]:
     if not folder.is_dir():
         return []
     return [(dic, dic.with_suffix(".aff")) for dic in sorted(folder.glob("*.dic")) if dic.with_suffix(".aff").is_file()]
+
+
+def _ignore_file(styles: Path, name: str) -> Path:
+    """A word list named by `ignore`, found where Vale looks: as given (absolute), in the styles
+    folder, or in its config/ignore; the first of these when it is in none."""
+    found = _resolve(styles, name)
+    beside = styles / "config" / "ignore" / name
+    return beside if not found.is_file() and beside.is_file() else found
 
 
 def _resolve(styles: Path, path: str) -> Path:
