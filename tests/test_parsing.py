@@ -134,6 +134,8 @@ def test_positions_survive_newlines_bom_and_astral_characters(text, expected):
         pytest.param("Text.[^target]\n\n[^target]: note.\n", id="footnote-label"),
         pytest.param("---\ntitle: target\n---\n", id="front-matter"),
         pytest.param("---\ntitle: x\ntags: [target]\n---\n\nBody.\n", id="front-matter-list"),
+        pytest.param("Before.\n\n$$\ny = target + x\n$$\n\nAfter.\n", id="display-math"),
+        pytest.param("$$ target $$\n", id="display-math-one-line"),
     ],
 )
 def test_never_linted(text):
@@ -152,6 +154,8 @@ def test_never_linted(text):
         pytest.param("[target](http://target.com)\n", [(1, 2, 1, 8)], id="link-text-not-url"),
         pytest.param("---\ntitle: target\n---\n\nBody target.\n", [(5, 6, 5, 12)], id="after-front-matter"),
         pytest.param("---\r\ntitle: target\r\n---\r\n\r\nBody target.\r\n", [(5, 6, 5, 12)], id="front-matter-crlf"),
+        # `$` is a price far more often than math: only `$$` blocks are left unread.
+        pytest.param("$$\nx\n$$\n\nA $5 target and $x$ target.\n", [(5, 6, 5, 12), (5, 21, 5, 27)], id="after-display-math"),
     ],
 )
 def test_prose_next_to_masked_markup(text, expected):

@@ -135,6 +135,17 @@ def test_a_container_at_the_nesting_limit_keeps_its_text(container):
     assert placed(result) == [(1, len(prefix) + 6, "Book.DoubledWords"), (after_line(text), 11, "Book.DoubledWords")]
 
 
+@pytest.mark.parametrize(
+    "front_matter",
+    ["a: " + "[" * 5_000 + "]" * 5_000, "a: &a [x, x, x]\n" + "".join(f"k{i}: [*a, *a, *a]\n" for i in range(2_000))],
+    ids=["nested 5,000 deep", "an alias repeated 6,000 times"],
+)
+def test_hostile_front_matter_is_read_in_time_and_the_body_linted(front_matter):
+    text = f"---\n{front_matter}\n---\n\n" + AFTER
+    result = timed_lint(text)
+    assert placed(result) == [(after_line(text), 11, "Book.DoubledWords")]
+
+
 # --- time limits on the patterns users write --------------------------------------------------
 
 

@@ -18,6 +18,13 @@ def test_bad_yaml_names_the_line():
     assert error.line == 4 and "invalid YAML" in error.message
 
 
+def test_an_escaped_apostrophe_in_double_quotes_reads_as_vale_reads_it():
+    """Vale's YAML reader takes `\\'` in a double-quoted string for `'` (Joblint's rules have it)."""
+    rule = make_rule("extends: existence\nmessage: \"Don\\'t use \\'%s\\'.\"\ntokens: [x]\n")
+    assert rule.spec.message == "Don't use '%s'."
+    assert "unknown escape" in error_for('extends: existence\nmessage: "bad \\q"\ntokens: [x]\n').message
+
+
 def test_not_a_mapping():
     assert "YAML mapping" in error_for("- a\n- b\n").message
 

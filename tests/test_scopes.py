@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from mslint.document import PLACEHOLDER as OBJ
 from mslint.parsing import parse
 from mslint.scopes import Scope, ScopeError, split_sentences
 
@@ -71,13 +72,85 @@ def test_quotation_reads_only_inline_quotations_and_block_quotes():
 
 def test_sentence_splits_each_piece_into_sentences():
     text = "Dr. Smith came. He left at 5 p.m. on Friday! Did he? “Yes.” Then 3 more came.\n"
-    assert read(["paragraph", "sentence"], text) == [
+    assert read("paragraph & sentence", text) == [
         "Dr. Smith came.",
         "He left at 5 p.m. on Friday!",
         "Did he?",
         "“Yes.”",
         "Then 3 more came.",
     ]
+
+
+def test_each_entry_of_a_list_is_an_alternative_as_in_vale():
+    """`[heading, sentence]` (RedHat's) reads headings and every sentence, not sentences of headings."""
+    text = "# A title\n\nOne here. Two there.\n\n> Quoted. Words.\n"
+    assert read(["heading", "sentence"], text) == ["A title", "One here.", "Two there.", "Quoted.", "Words."]
+    assert read(["heading", "blockquote & sentence"], text) == ["A title", "Quoted.", "Words."]
+    assert read("heading & sentence", text) == ["A title"]
+
+
+IMAGES = "Text with ![an inline image](a.png) in it.\n\n![A figure, alone\n  in its paragraph](b.png)\n\n# ![Logo](c.png) Title\n"
+INLINE, FIGURE, LOGO = "![an inline image](a.png)", "![A figure, alone\n  in its paragraph](b.png)", "![Logo](c.png)"
+
+
+def masked(markup: str) -> str:
+    return OBJ * len(markup)
+
+
+@pytest.mark.parametrize(
+    ("scope", "expected"),
+    [
+        ("alt", ["an inline image", "A figure, alone\nin its paragraph", "Logo"]),
+        ("attr", ["an inline image", "A figure, alone\nin its paragraph", "Logo"]),
+        ("figure.caption", ["A figure, alone\nin its paragraph"]),
+        ("paragraph", [f"Text with {masked(INLINE)} in it.", masked(FIGURE)]),
+        ("heading", [f"{masked(LOGO)} Title"]),
+        (
+            "text",
+            [
+                f"Text with {masked(INLINE)} in it.",
+                "an inline image",
+                masked(FIGURE),
+                "A figure, alone\nin its paragraph",
+                f"{masked(LOGO)} Title",
+                "Logo",
+            ],
+        ),
+    ],
+)
+def test_an_images_alt_text_is_a_block_of_its_own(scope, expected):
+    """Vale reads an image's alt text (the img tag's `alt`) with `text` and `alt`; a lone image's, a figure's caption."""
+    assert read(scope, IMAGES) == expected
+
+
+FRONT = '---\ntitle: "A title"\ndescription: |\n  Two lines\n  of text.\ntags: [one, two]\nweight: 8\n---\n\nBody.\n'
+
+
+@pytest.mark.parametrize(
+    ("scope", "expected"),
+    [
+        ("text", ["Body."]),  # front matter is metadata: read only where a scope names it
+        ("text.frontmatter.title", ["A title"]),
+        ("frontmatter.description", ["Two lines\nof text."]),
+        ("frontmatter", ["A title", "Two lines\nof text.", "one", "two"]),
+    ],
+)
+def test_front_matter_values_are_read_by_scopes_that_name_them(scope, expected):
+    assert read(scope, FRONT) == expected
+
+
+def test_front_matter_values_map_back_to_the_source():
+    doc = parse("a.md", FRONT)
+    [segment] = Scope.parse("frontmatter.description").segments(doc)
+    start = segment.text.index("of")
+    assert doc.text[slice(*segment.to_source(start, start + 8))] == "of text."
+
+
+def test_a_tables_caption_as_pandoc_writes_it():
+    text = "| a |\n|---|\n| b |\n\nTable: Sales by year.\n\nTable: a paragraph, not beside a table.\n"
+    assert read("table.caption", text) == ["Table: Sales by year."]
+    assert read("table", text) == ["a", "b", "Table: Sales by year."]
+    assert read("paragraph", text) == ["Table: a paragraph, not beside a table."]
 
 
 def test_split_sentences_gives_spans_inside_the_range():

@@ -78,6 +78,7 @@ def test_a_rejected_term_is_never_suggested():
         "The `slaveocracy` and ``becuase`` in code.",
         "Code:\n\n```\nslaveocracy becuase\n```\n\nText.\n",
         "It’s done, don’t ask, we won’t.",
+        "That doesn‘t work.",  # an apostrophe set the wrong way round: typography, not spelling
     ],
 )
 def test_never_flagged(text):
@@ -195,6 +196,19 @@ def test_ignore_reads_a_word_list_relative_to_the_styles_path(tmp_path):
     (tmp_path / "words").mkdir()
     (tmp_path / "words" / "ignore.txt").write_text("Zorblax\n\nbarr\n", encoding="utf-8")
     assert found(TEXT, spelling("ignore: words/ignore.txt\n", None, tmp_path)) == [(1, 22, 25, "foo"), (1, 36, 40, "quxs")]
+
+
+def test_an_ignore_file_is_found_in_config_ignore_too_as_vale_finds_it(tmp_path):
+    (tmp_path / "config" / "ignore").mkdir(parents=True)
+    (tmp_path / "config" / "ignore" / "words.txt").write_text("Zorblax\nbarr\n", encoding="utf-8")
+    assert found(TEXT, spelling("ignore: words.txt\n", None, tmp_path)) == [(1, 22, 25, "foo"), (1, 36, 40, "quxs")]
+
+
+def test_an_ignored_word_in_lower_case_takes_in_its_other_cases_as_in_vale(tmp_path):
+    (tmp_path / "ignore.txt").write_text("zorblax\nQuxs\n", encoding="utf-8")
+    assert found("Zorblax, zorblax, ZORBLAX; quxs, Quxs.", spelling("ignore: ignore.txt\n", None, tmp_path)) == [
+        (1, 28, 32, "quxs")
+    ]
 
 
 def test_a_missing_ignore_file_is_a_rule_error(tmp_path):
@@ -366,6 +380,11 @@ def test_a_word_used_less_often_is_reported_at_every_use():
 
 def test_names_zero_reports_every_use():
     assert len(lint([parse("a.md", NAMES)], [spelling("names: 0\n")]).findings) == 3
+
+
+def test_in_a_vale_project_every_use_is_reported_as_vale_reports_it():
+    rule = parse_rule(SPELLING, "T.yml", "T.Rule", {"vale": True})
+    assert len(lint([parse("a.md", NAMES)], [rule]).findings) == 3
 
 
 def test_suggestions_are_computed_only_when_asked_for_and_within_the_budget(monkeypatch):

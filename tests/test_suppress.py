@@ -52,6 +52,22 @@ def test_without_comments_everything_is_reported():
         pytest.param(
             "<!-- vale Book.Teh = NO -->\n\nteh\n\n<!-- vale Book.Teh = YES -->\n\nteh\n", [(7, "Book.Teh")], id="vale-rule-yes"
         ),
+        pytest.param(
+            "<!-- vale Book = off -->\n\nteh very ...\n\n<!-- vale Book = on -->\n\nteh\n",
+            [(3, "proselint.typography.symbols.ellipsis"), (7, "Book.Teh")],
+            id="vale-style-off-on",
+        ),
+        pytest.param(
+            '<!-- vale Book.Very["very", "so"] = NO -->\n\nvery\n\n<!-- vale Book.Very["very"] = YES -->\n\nvery\n',
+            [(7, "Book.Very")],
+            id="vale-rule-on-these-words",
+        ),
+        pytest.param('<!-- vale Book.Teh["other"] = NO -->\n\nteh\n', [(3, "Book.Teh")], id="vale-rule-on-other-words"),
+        pytest.param(
+            "<!-- vale style = Book -->\n\nteh ...\n\n<!-- vale styles = Book, proselint -->\n\n...\n",
+            [(3, "Book.Teh"), (7, "proselint.typography.symbols.ellipsis")],
+            id="vale-only-these-styles",
+        ),
         pytest.param("```\n<!-- mslint-disable -->\n```\n\nteh\n", [(5, "Book.Teh")], id="not-in-code"),
         pytest.param("`<!-- mslint-disable -->` teh\n", [(1, "Book.Teh")], id="not-in-code-span"),
         pytest.param("> <!-- mslint-disable -->\n> teh\n", [], id="in-a-block-quote"),

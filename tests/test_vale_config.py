@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from conftest import run_cli
+from conftest import DATA, run_cli
 from mslint.config import ConfigError, find_config, load_config
 from mslint.finding import Level
 from mslint.valeini import Section
@@ -110,6 +110,8 @@ def test_what_a_vale_ini_becomes(project):
         ("docs/*.md", "docs/a.md", True),
         ("docs/*.md", "docs/sub/a.md", False),
         ("docs/**/*.md", "docs/sub/a.md", True),
+        ("docs/**/*.md", "docs/a.md", True),  # `**/` is any folders, or none
+        ("**/*.md", "a.md", True),
         ("[!_]*.md", "_draft.md", False),
         ("[!_]*.md", "final.md", True),
         ("*", "anything.txt", True),
@@ -149,3 +151,117 @@ def test_a_package_under_styles_path_is_used_as_a_style(project):
         "StylesPath = styles\nPackages = https://example.org/Google.zip\n\n[*.md]\nBasedOnStyles = Google\n"
     )
     assert run_cli(["a.md"], project).stdout.splitlines() == ["a.md:1:22: warning Google.We: No best."]
+
+
+def test_a_rule_named_alone_is_loaded_without_its_style(project):
+    (project / "styles" / "House" / "Other.yml").write_text(
+        'extends: existence\nmessage: "No %s."\nlevel: error\ntokens: [best]\n'
+    )
+    (project / ".vale.ini").write_text("StylesPath = styles\n\n[*.md]\nHouse.Avoid = YES\nHouse.Missing = YES\n")
+    result = run_cli(["--format", "vale-line", "a.md"], project)
+    assert result.stdout.splitlines() == ["a.md:1:7:House.Avoid:Avoid simply."]  # House.Other is not named
+    assert result.returncode == 1 and result.stderr == ""
+
+
+def test_a_rule_off_in_a_file_leaves_the_words_to_a_rule_that_is_on(project):
+    """Two rules on the same words: the one off in this file must not hide the other's finding."""
+    (project / "styles" / "House" / "Also.yml").write_text(
+        'extends: existence\nmessage: "Also %s."\nlevel: warning\ntokens: [simply]\n'
+    )
+    (project / ".vale.ini").write_text("StylesPath = styles\n\n[a.md]\nHouse.Also = YES\n\n[c.txt]\nHouse.Avoid = YES\n")
+    lines = run_cli(["--format", "vale-line", "a.md", "c.txt"], project).stdout.splitlines()
+    assert lines == ["a.md:1:7:House.Also:Also simply.", "c.txt:1:7:House.Avoid:Avoid simply."]
+
+
+def test_settings_vale_reads_for_formats_mslint_does_not_read_are_accepted(project):
+    """IgnorePatterns is BlockIgnores' older name; CommentDelimiters and [asciidoctor] concern MDX and AsciiDoc."""
+    (project / ".vale.ini").write_text(
+        "StylesPath = styles\n\n[asciidoctor]\nexperimental = YES\n\n"
+        "[*.md]\nBasedOnStyles = House\nIgnorePatterns = (?s)^\\{\\{<.*?>\\}\\}$\n\n[*.mdx]\nCommentDelimiters = {/*, */}\n"
+    )
+    (project / "m.md").write_text("{{< note\nsimply >}}\n\nSimply so.\n")
+    assert run_cli(["--format", "vale-line", "m.md"], project).stdout.splitlines() == []
+    (project / "m.md").write_text("{{< note >}}\n\nIt is simply so.\n")
+    assert run_cli(["--format", "vale-line", "m.md"], project).stdout.splitlines() == ["m.md:3:7:House.Avoid:Avoid simply."]
+
+
+def test_glob_chooses_the_files_linted_as_vales_does(project):
+    (project / "node_modules").mkdir()
+    (project / "node_modules" / "x.md").write_text(TEXT)  # never walked into, as in Vale
+    assert run_cli(["--format", "vale-line", "--glob", "*.md", "."], project).stdout.splitlines() == [
+        "a.md:1:7:House.Avoid:Avoid simply.",
+        "a.md:1:14:Vale.Repetition:'the' is repeated!",
+        "a.md:1:40:Vale.Spelling:Did you really mean 'Qwertyz'?",
+        "docs/b.md:1:7:House.Avoid:Avoid simply.",
+        "docs/b.md:1:14:Vale.Repetition:'the' is repeated!",
+    ]
+    lines = run_cli(["--format", "vale-line", "--glob", "!docs/*", "."], project).stdout.splitlines()
+    assert {line.split(":")[0] for line in lines} == {"a.md", "c.txt"}
+    assert run_cli(["--format", "vale-line", "--glob", "!**/*.{md,txt}", "."], project).stdout == ""
+
+
+def test_the_vocabulary_makes_vale_terms_and_vale_avoid(project):
+    """As in Vale: accept.txt enforces its terms' case (Vale.Terms), reject.txt reports its terms
+    (Vale.Avoid), and spelling accepts a vocabulary term in any case, the case being Vale.Terms' to judge."""
+    vocabulary = project / "styles" / "config" / "vocabularies" / "Base"
+    (vocabulary / "accept.txt").write_text("Zorblax\nLog4j\n[Oo]bservability\n(?i)GitHub\n")
+    (vocabulary / "reject.txt").write_text("Mac OS X\nutilize\n")
+    (project / "t.md").write_text("I use log4j on Mac OS X with zorblax, Zorblax, Github and oBservability.\n\nWe utilize it.\n")
+    assert run_cli(["--format", "vale-line", "t.md"], project).stdout.splitlines() == [
+        "t.md:1:7:Vale.Terms:Use 'Log4j' instead of 'log4j'.",
+        "t.md:1:16:Vale.Avoid:Avoid using 'Mac OS X'.",
+        "t.md:1:30:Vale.Terms:Use 'Zorblax' instead of 'zorblax'.",
+        "t.md:1:59:Vale.Terms:Use '[Oo]bservability' instead of 'oBservability'.",
+        "t.md:3:4:Vale.Avoid:Avoid using 'utilize'.",  # Vale.Avoid's, not spelling's
+    ]
+    (project / ".vale.ini").write_text("StylesPath = styles\nVocab = Base\n\n[*]\nVale.Terms = YES\nVale.Terms = warning\n")
+    assert run_cli(["t.md"], project).stdout.splitlines()[0] == "t.md:1:7: warning Vale.Terms: Use 'Log4j' instead of 'log4j'."
+
+
+def test_ignored_and_skipped_scopes_leave_markdown_unread_as_in_vale(project):
+    """IgnoredScopes names inline markup (HTML's tags or Vale's names), SkippedScopes blocks."""
+    (project / ".vale.ini").write_text(
+        "StylesPath = styles\nIgnoredScopes = code, tt, strong, link, img\nSkippedScopes = blockquote, h2\n\n"
+        "[*.md]\nBasedOnStyles = House\n"
+    )
+    (project / "m.md").write_text(
+        "# A simply titled book\n\n## A simply skipped part\n\n**simply** [simply](x) *simply* simply.\n\n> simply quoted.\n\n"
+        "![simply an image](i.png)\n"
+    )
+    assert run_cli(["--format", "vale-line", "m.md"], project).stdout.splitlines() == [
+        "m.md:1:5:House.Avoid:Avoid simply.",
+        "m.md:5:25:House.Avoid:Avoid simply.",
+        "m.md:5:33:House.Avoid:Avoid simply.",
+    ]
+
+
+def test_without_styles_path_vales_default_folder_holds_the_styles(project, tmp_path_factory):
+    (project / ".vale.ini").write_text("[*.md]\nBasedOnStyles = Vale, House\n")
+    elsewhere = tmp_path_factory.mktemp("data")
+    result = run_cli(["a.md"], project, VALE_STYLES_PATH=str(elsewhere / "none"))
+    assert result.returncode == 2
+    assert "style 'House' needs a StylesPath, and Vale's default folder for styles" in result.stderr
+    (project / ".vale.ini").write_text("[*.md]\nBasedOnStyles = Vale\n")  # Vale's built-in style needs none
+    result = run_cli(["--format", "vale-line", "a.md"], project, VALE_STYLES_PATH=str(elsewhere / "none"))
+    assert result.stdout.splitlines() == [  # no vocabulary: Zorblax is unknown
+        "a.md:1:14:Vale.Repetition:'the' is repeated!",
+        "a.md:1:28:Vale.Spelling:Did you really mean 'Zorblax'?",
+        "a.md:1:40:Vale.Spelling:Did you really mean 'Qwertyz'?",
+    ]
+    (project / ".vale.ini").write_text("[*.md]\nBasedOnStyles = House\n")
+    result = run_cli(["--format", "vale-line", "a.md"], project, VALE_STYLES_PATH=str(project / "styles"))
+    assert result.stdout.splitlines() == ["a.md:1:7:House.Avoid:Avoid simply."]
+
+
+def test_vale_spelling_reads_the_projects_dictionaries_and_word_lists_as_vales_does(project):
+    """Vale's built-in spelling: every dictionary in <StylesPath>/config/dictionaries besides en_US,
+    every word list in <StylesPath>/config/ignore (a lower-case word takes in its other cases)."""
+    (project / "styles" / "config" / "dictionaries").mkdir(parents=True)
+    for name in ("unicode.dic", "unicode.aff"):
+        (project / "styles" / "config" / "dictionaries" / name).write_bytes((DATA / "dictionaries" / name).read_bytes())
+    (project / "styles" / "config" / "ignore" / "tech").mkdir(parents=True)
+    (project / "styles" / "config" / "ignore" / "tech" / "words.txt").write_text("qwertyz\n")
+    (project / "t.md").write_text("Qwertyz went to Łódź, not Łódx.\n")
+    assert run_cli(["--format", "vale-line", "t.md"], project).stdout.splitlines() == [
+        "t.md:1:27:Vale.Spelling:Did you really mean 'Łódx'?"
+    ]

@@ -6,7 +6,9 @@ import pytest
 
 from mslint.cli import main
 from mslint.config import Config
-from mslint.rules import RuleError, load_rules
+from mslint.engine import lint
+from mslint.parsing import parse
+from mslint.rules import RuleError, load_rules, parse_rule
 from mslint.vocab import Vocabulary, VocabularyError
 
 
@@ -52,6 +54,19 @@ def test_a_bad_regex_is_an_error_naming_file_and_line(tmp_path):
     with pytest.raises(VocabularyError) as error:
         Vocabulary.load(tmp_path, ["Book"])
     assert str(error.value).startswith(f"{folder / 'accept.txt'}:3: bad regular expression '(unclosed'")
+
+
+def test_a_nonword_rule_is_no_exception_for_an_accepted_word():
+    """A nonword rule matches marks around words: an accepted word inside its match is still reported (Vale #1058)."""
+    vocabulary = Vocabulary(accept=("plugh",), reject=())
+    quotes = 'extends: existence\nmessage: "Inside."\nnonword: true\ntokens: [\'"[^"]+"[.,]\']\n'
+    words = "extends: existence\nmessage: \"'%s'\"\ntokens: [plugh, quux]\n"
+    rules = [
+        parse_rule(quotes, "Quotes.yml", "Bug.Quotes", {"vocabulary": vocabulary}),
+        parse_rule(words, "W.yml", "Bug.Words", {"vocabulary": vocabulary}),
+    ]
+    found = lint([parse("a.md", 'A "quote", a "plugh", a quux and a plugh.\n')], rules).findings
+    assert [(f.rule, f.match) for f in found] == [("Bug.Quotes", '"quote",'), ("Bug.Quotes", '"plugh",'), ("Bug.Words", "quux")]
 
 
 @pytest.fixture

@@ -78,6 +78,7 @@ class Cache:
         # What a .vale.ini leaves unread changes what every rule reads in the files it covers.
         ignored = repr(
             [(s.glob, s.token_ignores, s.block_ignores) for s in config.sections if s.token_ignores or s.block_ignores]
+            + ([(config.ignored_scopes, config.skipped_scopes)] if config.ignored_scopes or config.skipped_scopes else [])
         )
         key = code_key() if ignored == "[]" else hashlib.sha256(f"{code_key()}\0{ignored}".encode()).hexdigest()
         return None if secret is None else cls(folder, key, secret, read_only)

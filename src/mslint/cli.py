@@ -32,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--config", type=Path, help="TOML file to read settings from (default: the nearest pyproject.toml with [tool.mslint])"
     )
+    parser.add_argument(
+        "--glob", help="lint only the files whose path matches this glob, or with a leading !, those that do not (Vale's --glob)"
+    )
     parser.add_argument("--min-level", choices=LEVELS, help="lowest level to report")
     parser.add_argument("--fail-on", choices=LEVELS, help="lowest level that makes the exit status 1 (default: error)")
     parser.add_argument(
@@ -107,6 +110,7 @@ def build_report_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", type=Path, help="TOML file to read settings from")
     parser.add_argument("--min-level", choices=LEVELS, help="lowest level to report")
     parser.add_argument("--no-cache", action="store_true", help="do not read .mslint_cache (the report never writes it)")
+    parser.add_argument("--glob", help="only the files whose path matches this glob, or with a leading !, those that do not")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     return parser
 
@@ -202,7 +206,7 @@ def _warn_skipped(rule) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .engine import Options, complete
+    from .engine import complete
     from .finding import Level
     from .formats import explanation, rule_list
     from .rules import nearest_names
@@ -225,7 +229,7 @@ def _run(args: argparse.Namespace) -> int:
         sys.stdout.write(explanation(rule, config.level_of(rule)))
         return EXIT_CLEAN
 
-    options = Options(config.level_of, args.report_unused_suppressions, config.ignores if config.sections else None)
+    options = config.options(args.report_unused_suppressions, cwd)
     store = _store(args, config, rules)
     if (args.fix or args.diff) and args.paths == [Path("-")]:
         raise _Fatal("--fix and --diff change files, not standard input; give the file's path")
@@ -235,7 +239,6 @@ def _run(args: argparse.Namespace) -> int:
             return status
     else:
         result = _lint(args, rules, config, options, store, cwd)
-    result.findings = config.in_each_file(result.findings, rules, cwd)
     if args.write_baseline:
         return _write_baseline(args.write_baseline, result)
     if args.baseline:
@@ -384,7 +387,7 @@ def _unknown_words(args, rules, config, cwd: Path) -> int:
 def _report(args: argparse.Namespace) -> int:
     """mslint report: lint as `--format json` does, then write the report, and nothing else (the
     cache is read, not written)."""
-    from .engine import Options, complete
+    from .engine import complete
     from .files import display_path
     from .parsing import parse
     from .report import Book, ReportError, build, check_output, write
@@ -399,12 +402,12 @@ def _report(args: argparse.Namespace) -> int:
     source, config, rules = _configured(args, cwd)
     if source is None:
         _say(_no_configuration(cwd))
-    ignores = config.ignores if config.sections else None
-    options = Options(config.level_of, False, ignores)
+    options = config.options(False, cwd)
+    ignores = options.ignores
     store = _store(args, config, rules, read_only=True)
     sources = _read(args, rules, config, cwd)
     result = _lint(args, rules, config, options, store, cwd, sources)
-    result.findings = complete(_shown(config.in_each_file(result.findings, rules, cwd), args, config), rules, store)
+    result.findings = complete(_shown(result.findings, args, config), rules, store)
     texts = {**sources.context, **sources.texts}
     docs = {path: parse(path, text, ignores(path) if ignores else None) for path, text in texts.items()}
     title = f"mslint report: {config.root.name}" if source else "mslint report"
@@ -431,7 +434,12 @@ def _read(args, rules, config, cwd: Path):
     paths = args.paths or config.manuscript_paths
     if not paths:  # nothing to lint is a mistake to name, not a clean run
         raise _Fatal(f"{config.source}: [tool.mslint] 'paths' is empty and no files were given: nothing to lint")
-    return read_sources(paths, config.manuscript_paths, compares, cwd, config.max_file_size)
+    wanted = None
+    if args.glob:
+        from .valeini import path_glob
+
+        wanted = path_glob(args.glob)
+    return read_sources(paths, config.manuscript_paths, compares, cwd, config.max_file_size, wanted)
 
 
 def _store(args, config, rules, read_only: bool = False):
@@ -511,13 +519,9 @@ class _WatchedProject:
         return None
 
     def lint(self):
-        from .engine import Options
-
-        options = Options(
-            self.config.level_of, self.args.report_unused_suppressions, self.config.ignores if self.config.sections else None
-        )
+        options = self.config.options(self.args.report_unused_suppressions, self.cwd)
         result = _lint(self.args, self.rules, self.config, options, self.store, self.cwd)
-        result.findings = _shown(self.config.in_each_file(result.findings, self.rules, self.cwd), self.args, self.config)
+        result.findings = _shown(result.findings, self.args, self.config)
         return result
 
     def roots(self) -> list[Path]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +10,7 @@ from .files import DEFAULT_MAX_FILE_SIZE, SUFFIXES, UnreadableFile, decode
 from .finding import Level, closest_name
 from .parsing import Ignores
 from .spec import describe
-from .valeini import VALE_FILES, Section, ValeConfigError, level_at, read_vale_ini
+from .valeini import VALE_FILES, Section, ValeConfigError, default_styles_path, level_at, read_vale_ini
 
 DEFAULT_PATHS = ("manuscript",)
 DEFAULT_STYLES_PATH = "rules"
@@ -46,6 +45,10 @@ class Config:
     vocab: tuple[str, ...] = ()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     sections: tuple[Section, ...] = ()  # a .vale.ini's [glob] sections: styles and levels file by file
+    rules: tuple[str, ...] = ()  # rules a .vale.ini turns on one by one, outside the styles it uses
+    vale: bool = False  # read from a .vale.ini: Vale's ways where they differ from mslint's own
+    ignored_scopes: tuple[str, ...] = ()  # a .vale.ini's IgnoredScopes: inline markup left unread
+    skipped_scopes: tuple[str, ...] = ()  # a .vale.ini's SkippedScopes: blocks left unread
 
     @property
     def manuscript_paths(self) -> list[Path]:
@@ -59,7 +62,7 @@ class Config:
         """A rule's level as configured, its own otherwise; None when it is off."""
         return self.level_for(rule.id, rule.spec.default_level)
 
-    def level_for(self, rule_id: str, default: Level) -> Level | None:
+    def level_for(self, rule_id: str, default: Level | None) -> Level | None:
         """The configured level of a rule: the longest matching id or dotted prefix wins. Under a
         .vale.ini, the highest level any of its sections gives the rule (see level_in)."""
         if self.sections:
@@ -68,7 +71,7 @@ class Config:
         name = closest_name(rule_id, self.rule_levels)
         return default if name is None else self.rule_levels[name]
 
-    def level_in(self, rule_id: str, default: Level, path: Path) -> Level | None:
+    def level_in(self, rule_id: str, default: Level | None, path: Path) -> Level | None:
         """A rule's level in one file: under a .vale.ini, as the sections whose glob takes in the
         file say; otherwise the same in every file."""
         if not self.sections:
@@ -76,13 +79,18 @@ class Config:
         return level_at(self.sections, rule_id, default, self._relative(path))
 
     def ignores(self, path: str) -> Ignores | None:
-        """What a .vale.ini's TokenIgnores and BlockIgnores leave unread in a file, for the
-        sections whose glob takes it in; None when nothing is."""
+        """What a .vale.ini leaves unread in a file: the TokenIgnores and BlockIgnores of the
+        sections whose glob takes it in, IgnoredScopes and SkippedScopes; None when nothing is."""
         relative = self._relative(Path(path))
         sections = [s for s in self.sections if (s.token_ignores or s.block_ignores) and s.matches(relative)]
-        if not sections:
+        if not sections and not self.ignored_scopes and not self.skipped_scopes:
             return None
-        return Ignores(sum((s.token_ignores for s in sections), ()), sum((s.block_ignores for s in sections), ()))
+        return Ignores(
+            sum((s.token_ignores for s in sections), ()),
+            sum((s.block_ignores for s in sections), ()),
+            self.ignored_scopes,
+            self.skipped_scopes,
+        )
 
     def _relative(self, path: Path) -> str:
         """A file's path from the configuration's folder, as a .vale.ini's globs read it."""
@@ -91,18 +99,19 @@ class Config:
         except ValueError:  # outside the project: its globs can only match the name
             return path.name
 
-    def in_each_file(self, findings: list, rules: list, cwd: Path) -> list:
-        """Under a .vale.ini, each finding at its rule's level in its own file, and none where its
-        rule is off; otherwise the findings as they are."""
+    def options(self, report_unused_suppressions: bool, cwd: Path):
+        """The engine's options for a run from `cwd`: each rule's level, and under a .vale.ini, each
+        rule's level in each file and the text each file leaves unread."""
+        from .engine import Options
+
         if not self.sections:
-            return findings
-        own = {rule.id: rule.spec.default_level for rule in rules}
-        kept = []
-        for finding in findings:
-            level = self.level_in(finding.rule, own[finding.rule], cwd / finding.path) if finding.rule in own else finding.level
-            if level is not None:
-                kept.append(finding if level == finding.level else dataclasses.replace(finding, level=level))
-        return kept
+            return Options(self.level_of, report_unused_suppressions)
+        return Options(
+            self.level_of,
+            report_unused_suppressions,
+            lambda path: self.ignores(str(cwd / path)),
+            lambda rule, path: self.level_in(rule.id, rule.spec.default_level, cwd / path),
+        )
 
 
 # Where a configuration is looked for, in each folder from the working one up: the first found
@@ -156,11 +165,12 @@ def _from_vale(path: Path) -> Config:
     except ValeConfigError as error:
         raise ConfigError(str(error)) from None
     root = path.parent.resolve()
-    styles = root / vale.styles_path
+    styles_path = vale.styles_path if vale.styles_path is not None else _default_styles_path(path, vale)
+    styles = root / styles_path
     for package in vale.packages:
         if not (styles / package).is_dir():
             raise ConfigError(
-                f"{path}: package {package!r} is not in StylesPath ({vale.styles_path}); mslint downloads nothing: "
+                f"{path}: package {package!r} is not in StylesPath ({styles_path}); mslint downloads nothing: "
                 f"run `vale sync` once, or unpack the package there"
             )
     paths = tuple(
@@ -176,13 +186,33 @@ def _from_vale(path: Path) -> Config:
         root=root,
         source=path,
         paths=paths or (".",),
-        styles_path=vale.styles_path,
+        styles_path=styles_path,
         styles=vale.styles,
+        rules=vale.named_rules,
+        vale=True,
+        ignored_scopes=vale.ignored_scopes,
+        skipped_scopes=vale.skipped_scopes,
         min_level=vale.min_level,
         proselint=False,
         vocab=vale.vocab,
         sections=vale.sections,
     )
+
+
+def _default_styles_path(path: Path, vale) -> str:
+    """Where a .vale.ini without StylesPath finds its styles: Vale's default folder, if it is
+    there; else only Vale's built-in style can be used (mslint's own styles folder holds it)."""
+    default = default_styles_path()
+    if default.is_dir():
+        return str(default)
+    wanted = [style for style in (*vale.styles, *(rule.split(".")[0] for rule in vale.named_rules)) if style != "Vale"]
+    if wanted or vale.vocab or vale.packages:
+        needs = f"style {wanted[0]!r}" if wanted else f"vocabulary {vale.vocab[0]!r}" if vale.vocab else "a package"
+        raise ConfigError(
+            f"{path}: {needs} needs a StylesPath, and Vale's default folder for styles ({default}) does not exist: "
+            "set StylesPath = <the folder of your styles>"
+        )
+    return str(BUILTIN_STYLES)
 
 
 def _read_toml(path: Path) -> dict:

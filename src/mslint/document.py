@@ -46,13 +46,16 @@ class Run:
 class Block:
     """One run of prose: a paragraph, a heading or a table cell, as plain text mapped to the source."""
 
-    kind: str  # "paragraph", "heading", or a table's "header" or "cell"
+    # "paragraph", "heading", a table's "header", "cell" or "caption", an image's "alt" or a lone
+    # image's "figure", or a "frontmatter" value
+    kind: str
     text: str  # plain text
     runs: tuple[Run, ...] = field(repr=False)
     heading_level: int = 0
     in_blockquote: bool = False
     in_list: bool = False
     quotes: tuple[Quote, ...] = ()  # quotation-mark pairs, in plain-text offsets
+    key: str = ""  # a front-matter value's key (`title`)
     _plain_starts: list[int] = field(init=False, repr=False, compare=False)
     _source_starts: list[int] = field(init=False, repr=False, compare=False)
 
@@ -105,6 +108,10 @@ class Document:
     # How many code blocks, list items and block quotes the source has, by Vale's names for them
     # (`pre`, `list`, `blockquote`): what metric rules count besides words.
     block_counts: dict[str, int] = field(default_factory=dict)
+    # Blocks beside the flow of prose, read by the scopes that take them in: images' alt texts,
+    # each within the paragraph that holds the image (where the image is a placeholder), and the
+    # front matter's values.
+    asides: list[Block] = field(default_factory=list)
     sic_spans: list[tuple[int, int]] = field(init=False)  # source spans of words marked [sic]
     _quoted: tuple[list[int], list[int]] = field(init=False, repr=False)
     _blockquoted: tuple[list[int], list[int]] = field(init=False, repr=False)

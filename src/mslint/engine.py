@@ -38,12 +38,14 @@ def default_level(rule: RuleType) -> Level | None:
 @dataclass(frozen=True)
 class Options:
     """How a run treats its rules: each rule's level (None when it is off), whether comments
-    that silence nothing are reported, and the patterns of text to leave unread in a file (a
-    .vale.ini's TokenIgnores and BlockIgnores, by path)."""
+    that silence nothing are reported, the patterns of text to leave unread in a file (a
+    .vale.ini's TokenIgnores and BlockIgnores, by path), and where a rule's level differs from
+    file to file (a .vale.ini's sections), its level in a file (None where it is off there)."""
 
     level_of: Callable[[RuleType], Level | None] = default_level
     report_unused_suppressions: bool = False
     ignores: Callable[[str], Ignores | None] | None = None
+    file_level: Callable[[RuleType, str], Level | None] | None = None
 
 
 class Store(Protocol):
@@ -289,6 +291,8 @@ def judge(facts: dict[str, FileFacts], reported: list[str], rules: list[RuleType
             findings += _concluded(rule, facts, everyone, reported)
         except RuleTimeout as error:  # a vocabulary term that runs away while judging
             result.errors.append(LintError(rule.spec.path, f"rule {rule.id} stopped: {error}"))
+    if options.file_level is not None:
+        findings = _in_each_file(findings, by_id, options.file_level)
     # Suppression before merging: silencing one rule may leave another's finding on the same words.
     kept, unused = suppress.apply(findings, {path: facts[path].directives for path in reported})
     kept = within_limits(kept, {rule.id: rule.spec.limit for rule in rules if rule.spec.limit})
@@ -297,6 +301,17 @@ def judge(facts: dict[str, FileFacts], reported: list[str], rules: list[RuleType
     order = {rule.id: index for index, rule in enumerate(rules)}
     result.findings = fingerprinted(merge_same_span(kept, order))
     return result
+
+
+def _in_each_file(findings: list[Finding], by_id: dict[str, RuleType], file_level) -> list[Finding]:
+    """Each finding at its rule's level in its own file, and none where its rule is off: before
+    merging, so that a rule off in a file leaves the words to a rule that is on."""
+    kept = []
+    for finding in findings:
+        level = file_level(by_id[finding.rule], finding.path)
+        if level is not None:
+            kept.append(finding if level == finding.level else dataclasses.replace(finding, level=level))
+    return kept
 
 
 def _concluded(rule: RuleType, facts: dict[str, FileFacts], everyone: list[str], reported: list[str]) -> list[Finding]:

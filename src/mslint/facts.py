@@ -11,7 +11,7 @@ from .finding import Finding, LintError
 from .suppress import Directive
 
 _FIELDS = {"findings", "directives", "observations", "candidates", "errors"}
-_DIRECTIVE_KINDS = {"disable", "enable", "disable-next-line", "disable-file"}
+_DIRECTIVE_KINDS = {"disable", "enable", "disable-next-line", "disable-file", "only"}
 _SCALARS = (str, int, float, bool)
 MAX_DEPTH = 32  # of a rule's observations and candidate keys; the rules' own go a few levels deep
 
@@ -43,7 +43,7 @@ class FileFacts:
     def plain(self) -> dict:
         return {
             "findings": [f.plain() for f in self.findings],
-            "directives": [[d.kind, list(d.rules), list(d.start), list(d.end), d.text] for d in self.directives],
+            "directives": [d.plain() for d in self.directives],
             "observations": self.observations,
             "candidates": {rule: [[key, found.plain()] for key, found in pairs] for rule, pairs in self.candidates.items()},
             "errors": [[e.path, e.message, e.line] for e in self.errors],
@@ -121,8 +121,8 @@ class Source:
         return found
 
     def directive(self, plain: object) -> Directive:
-        if not isinstance(plain, list) or len(plain) != 5 or not isinstance(plain[1], list):
-            raise TypeError("a directive must be [kind, [rules], start, end, text]")
+        if not isinstance(plain, list) or len(plain) != 6 or not isinstance(plain[1], list) or not isinstance(plain[5], list):
+            raise TypeError("a directive must be [kind, [rules], start, end, text, [matches]]")
         directive = Directive.from_plain(plain)
         if directive.kind not in _DIRECTIVE_KINDS or not all(directive.rules):
             raise ValueError(f"unknown directive {directive.kind!r}, or an empty rule name")

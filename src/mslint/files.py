@@ -11,6 +11,7 @@ import re
 import stat
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -19,6 +20,8 @@ from .document import MARKDOWN_SUFFIXES, TEXT_SUFFIXES
 from .finding import LintError
 
 SUFFIXES = MARKDOWN_SUFFIXES + TEXT_SUFFIXES
+# Folders never walked into (as Vale, which skips them too): other people's packages.
+SKIPPED_FOLDERS = ("node_modules",)
 DEFAULT_MAX_FILE_SIZE = 10_000_000  # bytes: ten long books; a larger file is no manuscript
 
 
@@ -65,7 +68,7 @@ def _walk(folder: Path, problems: list[tuple[Path, str]]) -> list[Path]:
         problems.append((Path(error.filename), f"cannot read the folder: {error.strerror}"))
 
     for parent, subfolders, names in os.walk(folder, onerror=unlisted):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith(".") and d not in SKIPPED_FOLDERS)
         found.extend(Path(parent, n) for n in sorted(names) if n.lower().endswith(SUFFIXES) and not n.startswith("."))
     return found
 
@@ -234,12 +237,20 @@ class Sources:
 
 
 def read_sources(
-    paths: list[Path], manuscript: list[Path], with_context: bool, cwd: Path, max_size: int = DEFAULT_MAX_FILE_SIZE
+    paths: list[Path],
+    manuscript: list[Path],
+    with_context: bool,
+    cwd: Path,
+    max_size: int = DEFAULT_MAX_FILE_SIZE,
+    wanted: Callable[[str], bool] | None = None,
 ) -> Sources:
     """Read the files under `paths`; unreadable ones become errors. With `with_context`, the rest
     of the `manuscript` is read too, for rules that compare chapters: a chapter is judged against
-    the book even when only it is given (as pre-commit gives the files of a commit)."""
+    the book even when only it is given (as pre-commit gives the files of a commit). `wanted`
+    chooses among the files found, by the path shown (--glob)."""
     found, problems = discover(paths)
+    if wanted is not None:
+        found = [path for path in found if wanted(display_path(path, cwd))]
     sources = Sources(errors=[LintError(display_path(p, cwd), reason) for p, reason in problems])
     for path in found:
         shown = display_path(path, cwd)

@@ -33,8 +33,10 @@ from .document import within
 from .limits import PatternClock
 
 # A run of word characters, apostrophes, hyphens and full stops, starting with a word character.
-# Unicode's word characters take in combining marks: a decomposed Dvořák stays one word.
-TOKEN = regex.compile(r"\w[\w’'.\-]*")
+# Unicode's word characters take in combining marks: a decomposed Dvořák stays one word. An
+# opening quote inside a word ("doesn‘t") is an apostrophe set the wrong way round: a typesetting
+# slip, not a misspelling.
+TOKEN = regex.compile(r"\w[\w’‘'.\-]*")
 _LATIN = regex.compile(r"\p{Latin}")
 # In a .dic file: an entry whose word (before its flags or morphology) has a Latin letter, and a
 # letter of a script other than Latin and Common (the script of µ and 𝔘).
@@ -168,10 +170,12 @@ class Lexicon:
         return [d for d in self.dictionaries if d.judges(word)]
 
     def _judge(self, word: str) -> bool:
-        if self.vocabulary is not None and self.vocabulary.rejects(word):
+        if self.vocabulary is not None and self.vocabulary.misspells(word):
             return False
-        if any(ch.isdigit() for ch in word) or "." in word or "_" in word or len(word) < 2 or word in self.ignored:
+        if any(ch.isdigit() for ch in word) or "." in word or "_" in word or len(word) < 2:
             return True  # numbers, ordinals, years, decades, initials, abbreviations, snake_case
+        if word in self.ignored or word.lower() in self.ignored:  # as in Vale, "nginx" takes in "Nginx"
+            return True
         if any(f.search(word) for f in self.filters) or _ROMAN.match(word):
             return True
         return self.spelled(word)
@@ -233,7 +237,7 @@ class Dictionary:
     def _plain(self, word: str) -> str | None:
         """The word as Hunspell reads it (composed, with a straight apostrophe), or None when the
         dictionary's encoding cannot hold it: then the dictionary does not know it."""
-        plain = unicodedata.normalize("NFC", word).replace("’", "'")
+        plain = unicodedata.normalize("NFC", word).replace("’", "'").replace("‘", "'")
         try:
             plain.encode(self.encoding)
         except UnicodeEncodeError:
@@ -249,7 +253,7 @@ def _either_case(phrase: str) -> str:
 
 def bare(token: str) -> str:
     """A token without the full stop, hyphen or apostrophe after it, nor its possessive."""
-    return without_possessive(token.rstrip(".-’'"))
+    return without_possessive(token.rstrip(".-’‘'"))
 
 
 def without_possessive(word: str) -> str:

@@ -13,8 +13,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 import regex
+import yaml
 from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkLabel
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -33,10 +35,15 @@ _COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
 @dataclass(frozen=True)
 class Ignores:
     """Text to leave unread, as a .vale.ini names it: TokenIgnores, read as code is (a
-    placeholder, so the words around it stay apart), and BlockIgnores, read as blank lines."""
+    placeholder, so the words around it stay apart), and BlockIgnores, read as blank lines;
+    IgnoredScopes, inline markup read as code is (`link` or `a`, `strong` or `b`, `em` or `i`,
+    `del` or `s`; code always is) and `img` (images' alt text), and SkippedScopes, Markdown's blocks by their HTML names
+    (`blockquote`, `ul`, `ol` or `li`, `table`, `th` or `td`, `h1` to `h6`, `p`)."""
 
     tokens: tuple[str, ...] = ()
     blocks: tuple[str, ...] = ()
+    inline: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
 
     def mask(self, text: str) -> str:
         """The text with what the patterns match blanked out, each character in its place. A
@@ -67,10 +74,34 @@ def parse(path: str, text: str, ignores: Ignores | None = None) -> Document:
         text = ignores.mask(text)
     starts = line_starts(text)
     if path == "-" or path.lower().endswith(MARKDOWN_SUFFIXES):  # standard input is Markdown
-        blocks, comments, counts = _markdown_blocks(text, starts)
+        ignored = frozenset(_INLINE_SCOPES.get(name, name) for name in ignores.inline) if ignores else frozenset()
+        blocks, comments, counts, asides = _markdown_blocks(text, starts, ignored)
+        if "img" in ignored:  # an image's alt text
+            asides = [aside for aside in asides if aside.kind not in ("alt", "figure")]
+        if ignores is not None and ignores.skipped:
+            skipped = frozenset(ignores.skipped)
+            blocks, asides = [b for b in blocks if not _skipped(b, skipped)], [b for b in asides if not _skipped(b, skipped)]
     else:
-        blocks, comments, counts = _text_blocks(text), [m.span() for m in _COMMENT.finditer(text)], {}
-    return Document(path, text, blocks, starts, comments, counts)
+        blocks, comments, counts, asides = _text_blocks(text), [m.span() for m in _COMMENT.finditer(text)], {}, []
+    return Document(path, text, blocks, starts, comments, counts, asides)
+
+
+# IgnoredScopes' names for inline markup (HTML's tags), as markdown-it names the markup.
+_INLINE_SCOPES = {"a": "link", "b": "strong", "i": "em", "del": "s", "strike": "s"}
+
+
+def _skipped(block: Block, skipped: frozenset[str]) -> bool:
+    """Whether SkippedScopes, by HTML's names for Markdown's blocks, leave a block unread."""
+    names = {"blockquote"} if block.in_blockquote else set()
+    if block.in_list:
+        names |= {"ul", "ol", "li"}
+    if block.kind == "heading":
+        names.add(f"h{block.heading_level}")
+    elif block.kind in ("header", "cell", "caption"):
+        names |= {"table", {"header": "th", "cell": "td", "caption": "caption"}[block.kind]}
+    elif block.kind == "paragraph":
+        names.add("p")
+    return not skipped.isdisjoint(names)
 
 
 class _Builder:
@@ -153,6 +184,10 @@ def _markdown_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     front_matter_plugin(md)
     footnote_plugin(md)
+    # `$$ ... $$` display math is not prose (as in Vale); `$` inline is left as text, for `$5`
+    # is a price far more often than math in a manuscript.
+    dollarmath_plugin(md)
+    md.disable("math_inline")
     # Inline content is parsed once, by _place_inline, which records where the markup is; so
     # footnote bodies stay where they are written (footnote_tail would keep only those it saw cited).
     md.disable(["inline", "text_join", "footnote_tail"])
@@ -184,10 +219,17 @@ def _recording(name: str, rule):
                     break
                 state.env["delimiters"].append((end - len(token.content), end, token))
                 end -= len(token.content)
+        elif name == "link" and "link" in state.env["ignored"]:  # IgnoredScopes: a link is read as code is
+            marks.append((start, state.pos, PLACEHOLDER))
         elif name == "link":  # the label is prose; `[` and `](destination)` are not
             label_end = parseLinkLabel(state, start, True)
             marks.append((start, start + 1, ""))
             marks.append((label_end, state.pos, ""))
+        elif name == "image":  # a placeholder in its paragraph; its alt text is a block of its own
+            marks.append((start, state.pos, PLACEHOLDER))
+            label_end = parseLinkLabel(state, start + 1, False)
+            if label_end > start + 2:
+                state.env["alts"].append((start + 2, label_end))
         elif name == "escape":  # keep the escaped character, drop the backslash
             marks.append((start, start + 1, ""))
         elif name == "entity":
@@ -208,24 +250,47 @@ def _paired_delimiters(state) -> None:
     delimiters = state.env.get("delimiters")
     if delimiters and state.src is state.env["src"]:
         state.env["marks"] += [(s, e, "") for s, e, token in delimiters if token.type != "text" or not token.content]
+        if state.env["ignored"]:
+            state.env["marks"] += [(s, e, PLACEHOLDER) for s, e in _ignored_spans(delimiters, state.env["ignored"])]
         delimiters.clear()
 
 
-def _markdown_blocks(text: str, line_starts: list[int]) -> tuple[list[Block], list[tuple[int, int]], dict[str, int]]:
-    """The blocks of prose, the source spans of the HTML comments (outside code), and how many
-    code blocks, list items and block quotes there are."""
+def _ignored_spans(delimiters: list, ignored: frozenset[str]):
+    """The spans, delimiters and all, of the emphasis IgnoredScopes names (`strong`, `em`, `s`)."""
+    opened: dict[str, list[int]] = {}
+    for start, end, token in sorted(delimiters, key=lambda d: d[0]):
+        kind, _, side = token.type.rpartition("_")
+        if kind not in ignored:
+            continue
+        # Each delimiter character was a token of its own: `**` leaves an opening tag and an
+        # emptied text token, so the tag's markup says how far the delimiter reaches.
+        if side == "open":
+            opened.setdefault(kind, []).append(end - len(token.markup))
+        elif side == "close" and opened.get(kind):
+            yield opened[kind].pop(), start + len(token.markup)
+
+
+def _markdown_blocks(
+    text: str, line_starts: list[int], ignored: frozenset[str] = frozenset()
+) -> tuple[list[Block], list[tuple[int, int]], dict[str, int], list[Block]]:
+    """The blocks of prose, the source spans of the HTML comments (outside code), how many code
+    blocks, list items and block quotes there are, and the blocks beside them (images' alt texts,
+    front matter values). `ignored`: the
+    inline markup read as code is (link, strong, em, s)."""
     md = _markdown_parser()
-    env: dict = {}
+    env: dict = {"ignored": ignored}
     md.options["maxNesting"] = BLOCK_NESTING
     try:
         tokens = md.parse(text, env)
     except RecursionError:  # too deep for the stack after all: all of it as plain text
-        return _text_blocks(text), [m.span() for m in _COMMENT.finditer(text)], {}
+        return _text_blocks(text), [m.span() for m in _COMMENT.finditer(text)], {}, []
     md.options["maxNesting"] = INLINE_NESTING
     counts = dict(Counter(_COUNTED[t.type] for t in tokens if t.type in _COUNTED))
     lines = text.split("\n")
 
+    tables = [token.map for token in tokens if token.type == "table_open" and token.map]
     blocks: list[Block] = []
+    asides: list[Block] = []
     comments: list[tuple[int, int]] = []
     blockquotes = lists = 0
     opener = None
@@ -252,22 +317,146 @@ def _markdown_blocks(text: str, line_starts: list[int]) -> tuple[list[Block], li
             placed = _place_inline(md, env, content, line_map[0], lines, line_starts, cursors, cell)
             if placed is None:
                 continue  # could not align with the source: skip rather than report wrong positions
-            ranges, marks, inline_comments = placed
+            ranges, marks, inline_comments, alt_spans = placed
             comments += inline_comments
             kind, level = _block_kind(opener)
+            if (
+                kind == "paragraph"
+                and opener is not None
+                and _CAPTION.match(content)
+                and _beside_table(opener.map, tables, lines)
+            ):
+                kind = "caption"
             block = _build(text, ranges, marks).block(kind, heading_level=level, in_blockquote=blockquotes > 0, in_list=lists > 0)
             if block is not None:
                 blocks.append(block)
+                # An image alone in its paragraph is a figure, its alt text the caption (as Pandoc has it).
+                figure = kind == "paragraph" and len(alt_spans) == 1 and not block.text.strip(PLACEHOLDER + " \t\n")
+                asides += [_alt_block(text, start, end, figure, blockquotes > 0, lists > 0) for start, end in alt_spans]
+        elif token.type == "front_matter" and token.map:
+            asides += _front_matter_blocks(text, line_starts[token.map[0] + 1], line_starts[token.map[1] - 1])
         elif token.type == "html_block" and token.map:
             start, end = line_starts[token.map[0]], line_starts[token.map[1]] if token.map[1] < len(lines) else len(text)
             comments += [m.span() for m in _COMMENT.finditer(text, start, end)]
         elif token.nesting == 1:
             opener = token
     blocks.sort(key=lambda b: b.start)  # source order, whatever order plugins emit tokens in
+    asides.sort(key=lambda b: b.start)
     too_deep = next((t.map[0] for t in tokens if t.type in _CONTAINERS and t.level >= BLOCK_NESTING - 1 and t.map), None)
     if too_deep is not None:
-        return (*_plain_from(text, line_starts[too_deep], blocks, comments), counts)
-    return blocks, sorted(comments), counts
+        blocks, comments = _plain_from(text, line_starts[too_deep], blocks, comments)
+        asides = [aside for aside in asides if aside.end <= line_starts[too_deep]]
+    return blocks, sorted(comments), counts, asides
+
+
+def _alt_block(text: str, start: int, end: int, figure: bool, in_blockquote: bool, in_list: bool) -> Block:
+    """An image's alt text, `![this](image.png)`, as a block of its own: kind `figure` for an image
+    alone in its paragraph (its caption, as Pandoc has it), `alt` for any other. An alt text over
+    several lines reads each without its indent or block-quote marks."""
+    block = _span_block(text, start, end, " \t>").block(
+        "figure" if figure else "alt", in_blockquote=in_blockquote, in_list=in_list
+    )
+    assert block is not None  # an alt text has text
+    return block
+
+
+def _span_block(text: str, start: int, end: int, prefix: str) -> _Builder:
+    """The text of a source span, each line after the first without the `prefix` characters
+    (indent, block-quote marks) that start it."""
+    builder = _Builder(text)
+    previous_end = None
+    for line in regex.finditer(r"[^\n]+", text, pos=start, endpos=end):
+        line_start = line.start()
+        if previous_end is not None:
+            while line_start < line.end() and text[line_start] in prefix:
+                line_start += 1
+            builder.replace("\n", previous_end, line_start)
+        builder.copy(line_start, line.end())
+        previous_end = line.end()
+    return builder
+
+
+# Front matter larger than this is not read for its values: a manuscript's is a few lines.
+FRONT_MATTER_LIMIT = 100_000
+
+
+def _front_matter_blocks(text: str, start: int, end: int) -> list[Block]:
+    """Each string value of a YAML front matter (between start and end) as a block of kind
+    `frontmatter`, keyed by its top-level key: Vale reads them, as `text.frontmatter.title`. Front
+    matter that is not YAML, or too large or deep to read, has none."""
+    if end - start > FRONT_MATTER_LIMIT or _too_deep(text[start:end]):
+        return []
+    try:
+        root = yaml.compose(text[start:end], Loader=_FAST_LOADER)
+    except yaml.YAMLError:
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    blocks = []
+    seen: set[int] = set()  # a value an alias repeats is read once, where first written
+    for key, value in root.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        for scalar in _string_scalars(value, seen):
+            span = _scalar_span(text, start + scalar.start_mark.index, start + scalar.end_mark.index, scalar.style)
+            block = _span_block(text, *span, " \t").block("frontmatter", key=str(key.value)) if span else None
+            if block is not None:
+                blocks.append(block)
+    return blocks
+
+
+# libyaml's loader when PyYAML has it; it builds nodes by recursion, so depth is checked first.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+FRONT_MATTER_DEPTH = 50
+
+
+def _too_deep(source: str) -> bool:
+    """Whether YAML nests lists and mappings deeper than FRONT_MATTER_DEPTH (or does not parse):
+    counted on libyaml's events, which keep a stack of their own."""
+    depth = 0
+    try:
+        for event in yaml.parse(source, Loader=_FAST_LOADER):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > FRONT_MATTER_DEPTH:
+                    return True
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return True
+    return False
+
+
+def _string_scalars(node: yaml.Node, seen: set[int]):
+    """The string scalars of a node, in lists and mappings too, each node once."""
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.ScalarNode) and current.tag == "tag:yaml.org,2002:str":
+            yield current
+        elif isinstance(current, yaml.SequenceNode):
+            pending += current.value
+        elif isinstance(current, yaml.MappingNode):
+            pending += [value for _, value in current.value]
+
+
+def _scalar_span(text: str, start: int, end: int, style: str | None) -> tuple[int, int] | None:
+    """The source span of a scalar's words: inside its quotes, or below a block scalar's `|` or `>`."""
+    if style in ('"', "'"):
+        start, end = start + 1, end - 1
+    elif style in ("|", ">"):
+        newline = text.find("\n", start, end)
+        if newline < 0:
+            return None
+        start = newline + 1
+    while start < end and text[start] in " \t\n":
+        start += 1
+    while end > start and text[end - 1] in " \t\n":
+        end -= 1
+    return (start, end) if start < end else None
 
 
 def _plain_from(text: str, cut: int, blocks: list[Block], comments: list[tuple[int, int]]):
@@ -277,6 +466,23 @@ def _plain_from(text: str, cut: int, blocks: list[Block], comments: list[tuple[i
     kept = [b for b in blocks if b.start < cut]
     comments = [c for c in comments if c[1] <= cut] + [m.span() for m in _COMMENT.finditer(text, cut)]
     return kept + _text_blocks(text, cut), sorted(comments)
+
+
+# A table's caption, as Pandoc writes it: a paragraph starting `Table:` or `:` next to the table.
+_CAPTION = regex.compile(r"(?:Table)?:\s")
+
+
+def _beside_table(paragraph: list[int] | None, tables: list[list[int]], lines: list[str]) -> bool:
+    """Whether a paragraph (its first and past-last line) stands just before or after a table,
+    blank lines apart."""
+    if not paragraph:
+        return False
+    start, end = paragraph
+    for table_start, table_end in tables:
+        between = range(table_end, start) if table_end <= start else range(end, table_start)
+        if all(not lines[i].strip() for i in between):
+            return True
+    return False
 
 
 def _block_kind(opener) -> tuple[str, int]:
@@ -315,7 +521,7 @@ def _place_inline(md, block_env, content, first_line, lines, line_starts, cursor
 
     # Keep the block parse's link and footnote definitions: without them `[text][label]` and
     # `[^note]` are not markup on this second pass, and their labels would be read as prose.
-    env = {**block_env, "marks": [], "comments": [], "delimiters": [], "src": content}
+    env = {**block_env, "marks": [], "comments": [], "delimiters": [], "alts": [], "src": content}
     md.inline.parse(content, md, env, [])
     starts = [a for a, _ in anchors]
 
@@ -323,9 +529,13 @@ def _place_inline(md, block_env, content, first_line, lines, line_starts, cursor
         index = max(bisect.bisect_right(starts, offset) - 1, 0)
         return anchors[index][1] + offset - anchors[index][0]
 
-    marks = sorted((to_source(s), to_source(e - 1) + 1, plain) for s, e, plain in env["marks"] if e > s)
+    # The outer of two marks that start together first: it takes in the other.
+    marks = sorted(
+        ((to_source(s), to_source(e - 1) + 1, plain) for s, e, plain in env["marks"] if e > s), key=lambda m: (m[0], -m[1])
+    )
     comments = [(to_source(s), to_source(e - 1) + 1) for s, e in env["comments"]]
-    return ranges, marks, comments
+    alts = [(to_source(s), to_source(e - 1) + 1) for s, e in env["alts"]]
+    return ranges, marks, comments, alts
 
 
 def _column_of(source_line: str, stripped: str, cursor: int, cell: bool = False) -> int | None:

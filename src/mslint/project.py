@@ -161,7 +161,7 @@ class Project:
             self._messages.append(("info", "mslint: the configuration and rules are loaded again"))
         self._problem, self._said = None, set()
         self.config, self.rules = config, rules
-        self.options = Options(config.level_of, False, config.ignores if config.sections else None)
+        self.options = config.options(False, config.root)
         self.store = MemoryStore(self._cache(config, rules), self.disk)
 
     def _cache(self, config, rules: list[RuleType]) -> Cache | None:
@@ -223,7 +223,7 @@ class Project:
         for error in result.errors:
             self._say("warning", f"mslint: {error.path}{f':{error.line}' if error.line else ''}: {error.message}")
         by_path: dict[str, list[Finding]] = {path: [] for path in sources}
-        for finding in config.in_each_file(result.findings, self.rules, config.root):
+        for finding in result.findings:
             if finding.level >= config.min_level:
                 by_path[finding.path].append(finding)
         # A file mslint does not read shows nothing, rather than what it showed before.

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, NoReturn
 import regex
 import yaml
 
+from .config import BUILTIN_STYLES
 from .files import UnreadableFile, decode, display_path
 from .finding import Level, names_rule
 from .ruletypes import REGISTRY, VALE_ONLY, RuleType
@@ -66,34 +67,96 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", regex.compile(r"^(?:true
 
 
 def load_styles(
-    styles_path: Path, styles: list[str] | None, vocabulary: Vocabulary | None = None, skip: Skip | None = None
+    styles_path: Path,
+    styles: list[str] | None,
+    vocabulary: Vocabulary | None = None,
+    skip: Skip | None = None,
+    named: tuple[str, ...] = (),
+    vale: bool = False,
 ) -> list[RuleType]:
-    """Every rule of the chosen styles (all style folders when `styles` is None), sorted by id.
+    """Every rule of the chosen styles (all style folders when `styles` is None), sorted by id,
+    then the `named` rules (`Style.Rule`) of other styles, each loaded alone, as a .vale.ini
+    names them; one whose file is not there is passed over, as Vale passes it over.
 
     A rule of a Vale type mslint does not run is given to `skip`, and left out; without `skip`,
-    it stops the loading as any other error does.
+    it stops the loading as any other error does. `vale`: the rules are a Vale project's.
     """
     if not styles_path.is_dir():
         raise RuleError(str(styles_path), "the rules folder does not exist; create it or set styles-path in [tool.mslint]")
     available = sorted(p.name for p in styles_path.iterdir() if p.is_dir() and p.name != "config" and not p.name.startswith("."))
     chosen = available if styles is None else styles
-    rules = []
+    context = {"styles_path": styles_path, "vocabulary": vocabulary, "vale": vale}
+    from_vocabulary = vocabulary_rules(vocabulary, context)
+    rules: list[RuleType] = []
     for style in chosen:
-        folder = styles_path / style
-        if style == "Vale" and not folder.is_dir():  # Vale's built-in style, which no project holds
-            folder = Path(__file__).parent / "styles" / "Vale"
+        folder = _style_folder(styles_path, style)
         if not folder.is_dir():
             raise RuleError(str(folder), f"style {style!r} not found; styles in {styles_path}: {', '.join(available) or 'none'}")
         for path in sorted(folder.iterdir()):
-            if path.suffix not in RULE_SUFFIXES:
-                continue
-            try:
-                rules.append(load_rule(path, f"{style}.{path.stem}", {"styles_path": styles_path, "vocabulary": vocabulary}))
-            except SkippedRule as skipped:
-                if skip is None:
-                    raise
-                skip(skipped)
+            if path.suffix in RULE_SUFFIXES:
+                _load_into(rules, path, f"{style}.{path.stem}", context, skip)
+        if folder == BUILTIN_STYLES / "Vale":
+            rules += from_vocabulary.values()
+    for rule_id in named:
+        style, _, name = rule_id.partition(".")
+        rule_path = next(
+            (p for suffix in RULE_SUFFIXES if (p := _style_folder(styles_path, style) / f"{name}{suffix}").is_file()), None
+        )
+        if rule_path is not None and name:
+            _load_into(rules, rule_path, rule_id, context, skip)
+        elif rule_id in from_vocabulary and _style_folder(styles_path, style) == BUILTIN_STYLES / "Vale":
+            rules.append(from_vocabulary[rule_id])
     return rules
+
+
+def vocabulary_rules(vocabulary: Vocabulary | None, context: dict) -> dict[str, RuleType]:
+    """Vale's two rules made of the vocabulary, in its built-in style `Vale`: `Vale.Terms` reports
+    an accepted term written in another case (`log4j` for `Log4j`; a term that is a pattern, in
+    any text it matches in another case but not as written), and `Vale.Avoid` each rejected term.
+    A term given twice in two cases keeps the later vocabulary's case, as in Vale."""
+    if vocabulary is None:
+        return {}
+    rules: dict[str, RuleType] = {}
+    terms = list({term.lower(): term for term in vocabulary.accept}.values())
+    if terms:
+        terms_rule = {
+            "extends": "substitution",
+            "message": "Use '%s' instead of '%s'.",
+            "description": "An accepted term of the vocabulary, written as the vocabulary writes it.",
+            "level": "error",
+            "ignorecase": True,
+            "vocab": False,
+            "swap": {term: term for term in terms},
+        }
+        rules["Vale.Terms"] = build_rule(terms_rule, "Vale.Terms (the vocabulary's accept.txt)", "Vale.Terms", None, context)
+    if vocabulary.reject:
+        avoid_rule = {
+            "extends": "existence",
+            "message": "Avoid using '%s'.",
+            "description": "A rejected term of the vocabulary.",
+            "level": "error",
+            "vocab": False,
+            "tokens": list(vocabulary.reject),
+        }
+        rules["Vale.Avoid"] = build_rule(avoid_rule, "Vale.Avoid (the vocabulary's reject.txt)", "Vale.Avoid", None, context)
+    return rules
+
+
+def _style_folder(styles_path: Path, style: str) -> Path:
+    """A style's folder: in the styles folder, or for `Vale`, which no project holds, mslint's own."""
+    folder = styles_path / style
+    if style == "Vale" and not folder.is_dir():
+        return BUILTIN_STYLES / "Vale"
+    return folder
+
+
+def _load_into(rules: list[RuleType], path: Path, rule_id: str, context: dict, skip: Skip | None) -> None:
+    try:
+        rules.append(load_rule(path, rule_id, context))
+    except SkippedRule as skipped:
+        if skip is None:
+            raise
+        skip(skipped)
 
 
 def load_rules(config, skip: Skip | None = None) -> list[RuleType]:
@@ -105,13 +168,20 @@ def load_rules(config, skip: Skip | None = None) -> list[RuleType]:
             "the rules folder does not exist; create it or set styles-path in the configuration",
         )
     try:
-        vocabulary = Vocabulary.load(config.styles_folder, list(config.vocab)) if config.vocab else None
+        vocabulary = Vocabulary.load(config.styles_folder, list(config.vocab), config.vale) if config.vocab else None
     except VocabularyError as error:
         raise RuleError(display_path(error.path, Path.cwd()), error.message, error.line) from None
     skipped: list[SkippedRule] = []
     styles = list(config.styles) if config.styles is not None else None
-    rules = load_styles(config.styles_folder, styles, vocabulary, skipped.append if skip else None)
+    rules = load_styles(config.styles_folder, styles, vocabulary, skipped.append if skip else None, config.rules, config.vale)
     if config.proselint:
+        if any(rule_id.split(".")[0] == "proselint" for rule_id in [r.id for r in rules] + [each.rule_id for each in skipped]):
+            raise RuleError(
+                display_path(config.styles_folder / "proselint", Path.cwd()),
+                "a style named proselint, and proselint's own checks (proselint = true, the default), would both be "
+                "rules proselint.*: set proselint = false in the configuration to use the style alone, or rename the "
+                "style's folder (its rules' ids follow it) to use both",
+            )
         rules += proselint_rules(vocabulary)
     seen: dict[str, str] = {}
     for rule in rules:
@@ -131,7 +201,7 @@ def load_rules(config, skip: Skip | None = None) -> list[RuleType]:
 
 def _character_at(source: str, line: int, column: int) -> str:
     lines = source.splitlines()
-    return lines[line][column : column + 1] if line < len(lines) else ""
+    return lines[line][column : column + 1] if line < len(lines) and column >= 0 else ""
 
 
 def nearest_names(name: str, rule_ids: list[str]) -> str:
@@ -177,25 +247,49 @@ def load_rule(path: Path, rule_id: str, context: dict | None = None) -> RuleType
 
 def parse_rule(source: str, shown: str, rule_id: str, context: dict | None = None) -> RuleType:
     """Build a rule from YAML text; `shown` is the path used in error messages."""
-    loader = _Loader(source)
-    try:
-        _check_depth(source, shown)
-        node = loader.get_single_node()
-        if node is not None:
-            _check_duplicate_keys(node, shown)
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        if mark and _character_at(source, mark.line, mark.column) == "\t":
-            problem = "a tab, where YAML indents with spaces only; replace it with spaces"
-        raise RuleError(shown, f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
-    finally:
-        loader.dispose()
+    node, data = _read_yaml(source, shown)
     if not isinstance(data, dict):
         raise RuleError(shown, "a rule file must be a YAML mapping of keys such as extends, message and level", 1)
     lines = {str(k.value).lower(): k.start_mark.line + 1 for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
     return build_rule(data, shown, rule_id, lines, context)
+
+
+def _read_yaml(source: str, shown: str) -> tuple[yaml.Node | None, object]:
+    """The YAML document's node and data. `\\'` in a double-quoted string is read as `'`, as Vale's
+    YAML reader (Go's) reads it and PyYAML does not: Vale's styles have it ("you\\'re")."""
+    _check_depth(source, shown)
+    for _ in range(source.count("\\'") + 1):
+        loader = _Loader(source)
+        try:
+            node = loader.get_single_node()
+            if node is not None:
+                _check_duplicate_keys(node, shown)
+            return node, loader.construct_document(node) if node is not None else None
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            problem = getattr(error, "problem", None) or str(error)
+            if mark and problem.startswith("found unknown escape character"):
+                # libyaml marks the backslash, PyYAML's own reader the character after it.
+                backslash = next((c for c in (mark.column, mark.column - 1) if _escape_at(source, mark.line, c)), None)
+                if backslash is not None:
+                    source = _without_character(source, mark.line, backslash)
+                    continue
+            if mark and _character_at(source, mark.line, mark.column) == "\t":
+                problem = "a tab, where YAML indents with spaces only; replace it with spaces"
+            raise RuleError(shown, f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
+        finally:
+            loader.dispose()
+    raise AssertionError("unreachable: each retry removes one \\'")
+
+
+def _escape_at(source: str, line: int, column: int) -> bool:
+    return _character_at(source, line, column) + _character_at(source, line, column + 1) == "\\'"
+
+
+def _without_character(source: str, line: int, column: int) -> str:
+    lines = source.splitlines(keepends=True)
+    lines[line] = lines[line][:column] + lines[line][column + 1 :]
+    return "".join(lines)
 
 
 def _check_depth(source: str, shown: str) -> None:
@@ -353,6 +447,7 @@ def _spec(values: dict, rule_type: type[RuleType], rule_id: str, shown: str, fai
         typography=values["typography"],
         styles_path=context.get("styles_path"),
         vocabulary=context.get("vocabulary"),
+        vale=context.get("vale", False),
     )
 
 

@@ -10,10 +10,14 @@ import regex
 
 from .document import Block, Document
 
-# First parts of a scope name. Vale's alt, title, summary, figure, comment and attr blocks do not
-# exist in a manuscript as mslint reads it: rules scoped to them load and read nothing.
-_BLOCK_NAMES = ("text", "paragraph", "heading", "table", "list", "blockquote")
-_VALE_ONLY = ("alt", "title", "summary", "figure", "comment", "attr")
+# First parts of a scope name. An image's alt text answers to `alt` and `attr` (Vale reads it as
+# the img tag's attribute), a lone image's to `figure.caption` too; a table's caption (Pandoc's
+# `Table: ...` paragraph beside it) to `table.caption`; a front matter's value to `frontmatter`
+# and its key (`text.frontmatter.title`), and only to a scope that names `frontmatter`. Vale's
+# title, summary and comment blocks are HTML's, not a manuscript's: rules scoped to them load and
+# read nothing.
+_BLOCK_NAMES = ("text", "paragraph", "heading", "table", "list", "blockquote", "alt", "figure", "attr", "frontmatter")
+_VALE_ONLY = ("title", "summary", "comment")
 _VOICES = ("prose", "quotation")
 _MODIFIERS = ("sentence", "raw", *_VOICES)
 KNOWN = (*_BLOCK_NAMES, *_MODIFIERS, *_VALE_ONLY)
@@ -24,8 +28,12 @@ def block_scopes(block: Block, file_format: str) -> frozenset[str]:
     names = {"text", file_format}
     if block.kind == "heading":
         names |= {"heading", f"h{block.heading_level}"}
-    elif block.kind in ("header", "cell"):
+    elif block.kind in ("header", "cell", "caption"):
         names |= {"table", block.kind}
+    elif block.kind in ("alt", "figure"):
+        names |= {"alt", "attr"} | ({"figure", "caption"} if block.kind == "figure" else set())
+    elif block.kind == "frontmatter":
+        names |= {"frontmatter", block.key}
     else:
         names.add("paragraph")
     if block.in_list:
@@ -46,20 +54,37 @@ class ScopeError(ValueError):
 
 
 @dataclass(frozen=True)
-class Scope:
-    """A parsed `scope`: block filters (any entry admits a block; `a & b` needs both), plus modifiers."""
+class _Entry:
+    """One entry of a scope's list: blocks that have all its parts (each maybe negated), read
+    whole or sentence by sentence."""
 
-    entries: tuple[tuple[tuple[bool, frozenset[str]], ...], ...]  # each entry: (negated, name parts)
-    voice: str | None = None  # "prose" or "quotation"
+    parts: tuple[tuple[bool, frozenset[str]], ...]  # (negated, name parts)
     sentences: bool = False
+
+    def admits(self, names: frozenset[str]) -> bool:
+        # Front matter is metadata, read only where a scope names it (`text.frontmatter.title`).
+        if "frontmatter" in names and not any("frontmatter" in wanted for negated, wanted in self.parts if not negated):
+            return False
+        return all((wanted <= names) != negated for negated, wanted in self.parts)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A parsed `scope`: a list of entries, any of which admits a block, as in Vale (`a & b` needs
+    both), plus modifiers: `raw`, and the voice (`prose` or `quotation`) for the whole list. An
+    entry with `sentence` reads its blocks sentence by sentence: `[heading, sentence]` reads
+    every block (headings too) by sentence, `paragraph & sentence` the sentences of paragraphs."""
+
+    entries: tuple[_Entry, ...]  # none: every block, whole
+    voice: str | None = None  # "prose" or "quotation"
     raw: bool = False
 
     @classmethod
     def parse(cls, value: str | list[str]) -> Scope:
         names = [value] if isinstance(value, str) else list(value)
-        entries, voice, sentences, raw = [], None, False, False
+        entries, voice, raw = [], None, False
         for name in names:
-            parts = []
+            parts, sentences = [], False
             for part in (p.strip() for p in name.split("&")):
                 negated = part.startswith("~")
                 bare = part[1:] if negated else part
@@ -80,17 +105,23 @@ class Scope:
                     raw = raw or bare == "raw"
                 else:
                     parts.append((negated, frozenset(bare.split("."))))
-            if parts:
-                entries.append(tuple(parts))
-        if raw and (entries or voice or sentences):
+            if parts or sentences:
+                entries.append(_Entry(tuple(parts), sentences))
+        if raw and (entries or voice):
             raise ScopeError("scope 'raw' reads the whole source and cannot be combined with other scopes")
-        return cls(tuple(entries), voice, sentences, raw)
+        return cls(tuple(entries), voice, raw)
 
     def admits(self, block: Block, file_format: str) -> bool:
+        return self._reading(block, file_format) is not None
+
+    def _reading(self, block: Block, file_format: str) -> bool | None:
+        """None when no entry admits the block; else whether it is read sentence by sentence (when
+        any entry that admits it says so)."""
         if not self.entries:
-            return True
+            return False if block.kind != "frontmatter" else None
         names = block_scopes(block, file_format)
-        return any(all((wanted <= names) != negated for negated, wanted in entry) for entry in self.entries)
+        admitting = [entry.sentences for entry in self.entries if entry.admits(names)]
+        return any(admitting) if admitting else None
 
     def segments(self, doc: Document) -> list[Segment]:
         """The pieces of plain text this scope reads, each matched on its own; made once a document."""
@@ -104,15 +135,17 @@ class Scope:
             return [Segment(doc.raw_block, 0, len(doc.text))]
         file_format = doc.file_format
         result: list[Segment] = []
-        for block in doc.blocks:
-            if not self.admits(block, file_format):
+        blocks = sorted(doc.blocks + doc.asides, key=lambda b: b.start) if doc.asides else doc.blocks
+        for block in blocks:
+            sentences = self._reading(block, file_format)
+            if sentences is None:
                 continue
             pieces = [(0, len(block.text))]
             if self.voice == "prose":
                 pieces = [] if block.in_blockquote else _without(pieces[0], block.quotations)
             elif self.voice == "quotation" and not block.in_blockquote:
                 pieces = _within(pieces[0], block.quotations)
-            if self.sentences:
+            if sentences:
                 pieces = [s for piece in pieces for s in split_sentences(block.text, *piece)]
             result.extend(Segment(block, start, end) for start, end in pieces)
         return result

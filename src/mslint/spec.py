@@ -73,6 +73,7 @@ class RuleSpec:
     typography: bool = False  # changes marks, not words: its fixes apply inside quotations too
     styles_path: Path | None = None  # where relative paths in the rule (dictionaries) start
     vocabulary: Vocabulary | None = None
+    vale: bool = False  # a Vale project's rule: where Vale's ways and mslint's differ, Vale's
 
     @property
     def default_level(self) -> Level | None:

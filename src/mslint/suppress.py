@@ -5,6 +5,9 @@
     <!-- mslint-disable-next-line [RULE ...] -->  the line after the comment
     <!-- mslint-disable-file [RULE ...] -->       the whole file
     <!-- vale off -->  <!-- vale on -->  <!-- vale Style.Rule = NO -->  <!-- vale Style.Rule = YES -->
+    <!-- vale Style = off -->  <!-- vale Style = on -->                  a style's rules
+    <!-- vale Style.Rule["these words", "those"] = NO -->              the rule's findings on these words
+    <!-- vale style = Style -->  <!-- vale styles = Style, Other -->    only these styles' rules
 
 No rule means every rule; a rule is matched by its id or a dotted prefix (`Book`, `proselint.typography`).
 """
@@ -21,28 +24,38 @@ from .finding import Finding, Level, Voice, names_rule
 UNUSED_RULE = "mslint.UnusedSuppression"
 _MSLINT = regex.compile(r"<!--\s*mslint-(disable-next-line|disable-file|disable|enable)\b(.*?)-->", regex.DOTALL)
 _VALE = regex.compile(r"<!--\s*vale\s+(.*?)-->", regex.DOTALL)
-_VALE_RULE = regex.compile(r"([\w.-]+)\s*=\s*(YES|NO)\b")
+_VALE_RULE = regex.compile(r"([\w.-]+)(\[[^\]]*\])?\s*=\s*(YES|NO|on|off)\b")
+_VALE_ONLY = regex.compile(r"styles?\s*=\s*([\w.-]+(?:\s*,\s*[\w.-]+)*)")
+_QUOTED = regex.compile(r'"([^"]*)"')
 
 
 @dataclass(frozen=True)
 class Directive:
-    kind: str  # "disable", "enable", "disable-next-line" or "disable-file"
+    kind: str  # "disable", "enable", "disable-next-line", "disable-file", or "only" (these styles' rules)
     rules: tuple[str, ...]  # ids or prefixes; empty for every rule
     start: tuple[int, int]  # (line, column) of the comment
     end: tuple[int, int]  # (line, column) just after it
     text: str  # the comment as written
+    matches: tuple[str, ...] = ()  # the words of the findings it is about; empty for any
 
     @classmethod
     def from_plain(cls, data: list) -> Directive:
-        kind, rules, start, end, text = data
+        kind, rules, start, end, text, matches = data
         positions = [*start, *end]
         if len(positions) != 4 or not all(type(n) is int and n > 0 for n in positions):
             raise ValueError("a directive's start and end must be (line, column) pairs")
-        if not isinstance(kind, str) or not isinstance(text, str) or not all(isinstance(r, str) for r in rules):
-            raise TypeError("a directive's kind, rules and text must be strings")
-        return cls(kind, tuple(rules), (positions[0], positions[1]), (positions[2], positions[3]), text)
+        strings = [kind, text, *rules, *matches]
+        if not all(isinstance(item, str) for item in strings):
+            raise TypeError("a directive's kind, rules, text and matches must be strings")
+        return cls(kind, tuple(rules), (positions[0], positions[1]), (positions[2], positions[3]), text, tuple(matches))
 
-    def covers(self, rule: str) -> bool:
+    def plain(self) -> list:
+        return [self.kind, list(self.rules), list(self.start), list(self.end), self.text, list(self.matches)]
+
+    def covers(self, rule: str, match: str | None = None) -> bool:
+        """Whether the directive is about a rule (and, given, the words of one of its findings)."""
+        if self.matches and match is not None and match not in self.matches:
+            return False
         return not self.rules or any(names_rule(name, rule) for name in self.rules)
 
 
@@ -50,22 +63,28 @@ def directives(doc: Document) -> list[Directive]:
     found = []
     for start, end in doc.comments:
         comment = doc.text[start:end]
-        for kind, rules in _parse(comment):
-            found.append(Directive(kind, rules, doc.position(start), doc.position(end), comment))
+        for kind, rules, matches in _parse(comment):
+            found.append(Directive(kind, rules, doc.position(start), doc.position(end), comment, matches))
     return found
 
 
-def _parse(comment: str) -> list[tuple[str, tuple[str, ...]]]:
+def _parse(comment: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
     mslint = _MSLINT.fullmatch(comment.strip())
     if mslint:
-        return [(mslint.group(1), tuple(mslint.group(2).replace(",", " ").split()))]
+        return [(mslint.group(1), tuple(mslint.group(2).replace(",", " ").split()), ())]
     vale = _VALE.fullmatch(comment.strip())
     if not vale:
         return []
     words = vale.group(1).strip()
     if words in ("off", "on"):
-        return [("disable" if words == "off" else "enable", ())]
-    return [("disable" if state == "NO" else "enable", (rule,)) for rule, state in _VALE_RULE.findall(words)]
+        return [("disable" if words == "off" else "enable", (), ())]
+    only = _VALE_ONLY.fullmatch(words)
+    if only:
+        return [("only", tuple(name.strip() for name in only.group(1).split(",")), ())]
+    return [
+        ("disable" if state in ("NO", "off") else "enable", (rule,), tuple(_QUOTED.findall(matches)))
+        for rule, matches, state in _VALE_RULE.findall(words)
+    ]
 
 
 def apply(findings: list[Finding], by_path: dict[str, list[Directive]]) -> tuple[list[Finding], list[tuple[str, Directive]]]:
@@ -88,7 +107,11 @@ def _suppressor(finding: Finding, found: list[Directive]) -> Directive | None:
     position = (finding.line, finding.column)
     in_force = None
     for directive in found:
-        if not directive.covers(finding.rule):
+        if directive.kind == "only":  # from here on, only these styles' rules
+            if directive.end <= position:
+                in_force = None if directive.covers(finding.rule) else directive
+            continue
+        if not directive.covers(finding.rule, finding.match):
             continue
         if directive.kind == "disable-file":
             return directive

@@ -1,18 +1,21 @@
 """Vale's configuration (`.vale.ini`), read into mslint's: a Vale user's project runs as it is.
 
-The core settings (before any section): StylesPath, MinAlertLevel, Vocab, Packages (styles
-already unpacked under StylesPath: mslint downloads nothing), and IgnoredScopes, SkippedScopes
-and IgnoredClasses, which concern HTML and markup mslint already leaves out of the prose. Each
-`[glob]` section says, for the files its glob matches, which styles to use (BasedOnStyles) and
-which rules to turn on, off, or to another level (`Style.Rule = YES|NO|suggestion|warning|error`);
-later sections override earlier ones, as in Vale. BlockIgnores and TokenIgnores are patterns of
-text to leave unread.
+The core settings (before any section): StylesPath (Vale's default folder when not set), MinAlertLevel,
+Vocab, Packages (styles already unpacked under StylesPath: mslint downloads nothing),
+IgnoredScopes and SkippedScopes (the Markdown to leave unread, by HTML's names for it), and
+IgnoredClasses, which concerns HTML. Each `[glob]` section says, for the files its glob matches,
+which styles to use (BasedOnStyles) and which rules to turn on, off, or to another level
+(`Style.Rule = YES|NO|suggestion|warning|error`); later sections override earlier ones, as in
+Vale. BlockIgnores and TokenIgnores are patterns of text to leave unread.
 """
 
 from __future__ import annotations
 
 import configparser
 import functools
+import os
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +40,12 @@ CORE_KEYS = (
     "WordTemplate",
     "NLPEndpoint",
 )
-SECTION_KEYS = ("BasedOnStyles", "BlockIgnores", "TokenIgnores", "Transform", "Lang")
+# IgnorePatterns is BlockIgnores' older name; CommentDelimiters names the comments of formats
+# mslint does not read (MDX's `{/* */}`), Transform an XSLT for XML, Lang a LanguageTool language.
+SECTION_KEYS = ("BasedOnStyles", "BlockIgnores", "IgnorePatterns", "TokenIgnores", "CommentDelimiters", "Transform", "Lang")
+# Sections that are not globs: [formats] maps other file extensions onto formats Vale reads,
+# [asciidoctor] sets AsciiDoc attributes; mslint reads Markdown and text only.
+_NOT_GLOBS = (_CORE, "formats", "asciidoctor")
 
 
 class ValeConfigError(Exception):
@@ -64,16 +72,32 @@ class Section:
 class ValeSettings:
     """What a .vale.ini says, before it becomes mslint's Config."""
 
-    styles_path: str = "."
+    styles_path: str | None = None  # None: not set, Vale's default folder then
     min_level: Level = Level.SUGGESTION
     vocab: tuple[str, ...] = ()
     packages: tuple[str, ...] = ()
     sections: tuple[Section, ...] = ()
+    ignored_scopes: tuple[str, ...] = ()  # IgnoredScopes: inline markup whose text is not read
+    skipped_scopes: tuple[str, ...] = ()  # SkippedScopes: blocks not read
 
     @property
     def styles(self) -> tuple[str, ...]:
         """Every style some section uses, in order of first mention."""
         return tuple(dict.fromkeys(style for section in self.sections for style in section.styles))
+
+    @property
+    def named_rules(self) -> tuple[str, ...]:
+        """The rules some section turns on one by one (`Style.Rule = YES` or a level) whose style
+        no section uses whole: Vale loads each of them alone."""
+        styles = set(self.styles)
+        return tuple(
+            dict.fromkeys(
+                rule_id
+                for section in self.sections
+                for rule_id, switch in section.levels.items()
+                if switch != "NO" and rule_id.split(".", 1)[0] not in styles
+            )
+        )
 
 
 def read_vale_ini(path: Path) -> ValeSettings:
@@ -100,14 +124,15 @@ def read_vale_ini(path: Path) -> ValeSettings:
             raise ValeConfigError(
                 f"{path}: unknown setting {key!r} before the first [glob] section; Vale's are {', '.join(CORE_KEYS)}"
             )
-    # [formats] maps other file extensions onto formats Vale reads; mslint reads Markdown and text only.
-    sections = tuple(_section(path, name, parser[name]) for name in parser.sections() if name not in (_CORE, "formats"))
+    sections = tuple(_section(path, name, parser[name]) for name in parser.sections() if name not in _NOT_GLOBS)
     return ValeSettings(
-        styles_path=core.get("StylesPath", "."),
+        styles_path=core.get("StylesPath"),
         min_level=Level.parse(_switch(path, "MinAlertLevel", core.get("MinAlertLevel", "suggestion"), switches=False)),
         vocab=_list(core.get("Vocab", "")),
         packages=tuple(_package_style(p) for p in _list(core.get("Packages", ""))),
         sections=sections,
+        ignored_scopes=_list(core.get("IgnoredScopes", "")),
+        skipped_scopes=_list(core.get("SkippedScopes", "")),
     )
 
 
@@ -124,7 +149,7 @@ def _section(path: Path, glob: str, values) -> Section:
         glob=glob,
         styles=_list(values.get("BasedOnStyles", "")),
         levels=levels,
-        block_ignores=_list(values.get("BlockIgnores", "")),
+        block_ignores=_list(values.get("BlockIgnores", "")) + _list(values.get("IgnorePatterns", "")),
         token_ignores=_list(values.get("TokenIgnores", "")),
     )
 
@@ -162,6 +187,10 @@ def _glob_pattern(glob: str, with_folders: bool) -> regex.Pattern:
     star = "[^/]*" if with_folders else ".*"
     while index < len(glob):
         char = glob[index]
+        if glob.startswith("**/", index):  # any folders, or none
+            out.append("(?:.*/)?")
+            index += 3
+            continue
         if glob.startswith("**", index):
             out.append(".*")
             index += 2
@@ -192,7 +221,32 @@ def _glob_pattern(glob: str, with_folders: bool) -> regex.Pattern:
     return regex.compile("".join(out) + ")" * depth)
 
 
-def level_at(sections: tuple[Section, ...], rule_id: str, own: Level, relative: str | None) -> Level | None:
+def default_styles_path() -> Path:
+    """Vale's StylesPath when a .vale.ini sets none: $VALE_STYLES_PATH, else `vale/styles` in the
+    user's data folder ($XDG_DATA_HOME, or the system's: ~/.local/share, ~/Library/Application
+    Support, %LOCALAPPDATA%), where `vale sync` puts packages."""
+    if "VALE_STYLES_PATH" in os.environ:
+        return Path(os.environ["VALE_STYLES_PATH"])
+    if os.environ.get("XDG_DATA_HOME"):
+        data = Path(os.environ["XDG_DATA_HOME"])
+    elif sys.platform == "darwin":
+        data = Path.home() / "Library" / "Application Support"
+    elif sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        data = Path(os.environ["LOCALAPPDATA"])
+    else:
+        data = Path.home() / ".local" / "share"
+    return data / "vale" / "styles"
+
+
+def path_glob(glob: str) -> Callable[[str], bool]:
+    """Vale's `--glob`: whether a file, by its path, is linted. `*` crosses folders, as in Vale's
+    command line; a glob starting with `!` takes in the files it does not match."""
+    negated = glob.startswith("!")
+    pattern = _glob_pattern(glob.lstrip("!"), False)
+    return lambda path: (pattern.fullmatch(path) is not None) != negated
+
+
+def level_at(sections: tuple[Section, ...], rule_id: str, own: Level | None, relative: str | None) -> Level | None:
     """A rule's level in one file (every section's, for None): on when a matching section uses
     its style or names it, at the level named last; None when it is off there."""
     level: Level | None = None

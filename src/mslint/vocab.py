@@ -32,9 +32,12 @@ class VocabularyError(Exception):
 class Vocabulary:
     accept: tuple[str, ...] = ()
     reject: tuple[str, ...] = ()
+    # A Vale project's vocabulary, read as Vale reads it: spelling accepts a term in any case (its
+    # rule Vale.Terms reports a term written in another case) and leaves rejected terms to Vale.Avoid.
+    vale: bool = False
 
     @classmethod
-    def load(cls, styles_path: Path, names: list[str]) -> Vocabulary:
+    def load(cls, styles_path: Path, names: list[str], vale: bool = False) -> Vocabulary:
         accept: list[str] = []
         reject: list[str] = []
         for name in names:
@@ -43,20 +46,27 @@ class Vocabulary:
                 raise VocabularyError(folder, f"vocabulary {name!r} not found; create the folder with accept.txt and reject.txt")
             accept += _terms(folder / "accept.txt")
             reject += _terms(folder / "reject.txt")
-        return cls(tuple(accept), tuple(reject))
+        return cls(tuple(accept), tuple(reject), vale)
 
     _accepted: _Matcher = field(init=False, repr=False, compare=False)
     _rejected: _Matcher = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_accepted", _Matcher(self.accept))
+        object.__setattr__(self, "_accepted", _Matcher(self.accept, self.vale))
         object.__setattr__(self, "_rejected", _Matcher(self.reject))
 
     def accepts(self, word: str) -> bool:
+        if self.vale:
+            return self._accepted.matches(word.casefold())
         return self._accepted.matches(word) or (word[:1].isupper() and self._accepted.matches(word[0].lower() + word[1:]))
 
     def rejects(self, word: str) -> bool:
         return self._rejected.matches(word)
+
+    def misspells(self, word: str) -> bool:
+        """Whether spelling reports a word the vocabulary rejects, however the dictionary knows it;
+        in a Vale project, Vale.Avoid reports it instead."""
+        return not self.vale and self.rejects(word)
 
     @property
     def phrases(self) -> list[str]:
@@ -72,10 +82,13 @@ class Vocabulary:
 class _Matcher:
     """Whole-word matching against terms: a set for plain words, one pattern for the rest."""
 
-    def __init__(self, terms: tuple[str, ...]):
-        self.literal = {t for t in terms if _LITERAL.fullmatch(t)}
-        patterns = [t for t in terms if t not in self.literal]
-        self.pattern = regex.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+    def __init__(self, terms: tuple[str, ...], folded: bool = False):
+        """`folded`: the words to match are casefolded, and matched in any case."""
+        literal = {t for t in terms if _LITERAL.fullmatch(t)}
+        patterns = [t for t in terms if t not in literal]
+        self.literal = {t.casefold() for t in literal} if folded else literal
+        flags = regex.IGNORECASE | regex.FULLCASE if folded else 0
+        self.pattern = regex.compile("|".join(f"(?:{p})" for p in patterns), flags) if patterns else None
         self.clock = PatternClock()
 
     def matches(self, word: str) -> bool:

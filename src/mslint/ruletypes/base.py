@@ -80,8 +80,11 @@ class RuleType:
 
     @property
     def _exempting_vocabulary(self) -> Vocabulary | None:
-        """The book's vocabulary when its terms are exceptions to this rule (Vale's `vocab: true`)."""
-        return self.spec.vocabulary if self.spec.options.get("vocab") else None
+        """The book's vocabulary when its terms are exceptions to this rule (Vale's `vocab: true`).
+        A `nonword` rule matches marks around words, not words: an accepted word inside its match
+        (`"plugh",`) is no exception, as in Vale."""
+        options = self.spec.options
+        return self.spec.vocabulary if options.get("vocab") and not options.get("nonword") else None
 
     def exempt(self, finding: Finding) -> bool:
         """Whether the book's vocabulary accepts a finding's words (Vale's `vocab: true`)."""

@@ -40,7 +40,7 @@ class Spelling(LexiconRule):
         "custom": Option("bool", False),
         "filters": Option("list", []),
         "ignore": Option("list", []),
-        "names": Option("int", 3),
+        "names": Option("int", None),  # default: 3, or in a Vale project 0 (every use, as Vale reports them)
         "vocab": Option("bool", True),  # some Vale styles say so; the book's vocabulary is always read
     }
 
@@ -57,10 +57,15 @@ class Spelling(LexiconRule):
                     raise ValueError(f"dictionary file {path} not found; check 'dicpath' and 'dictionaries'")
             if dic.stem != aff.stem or dic.parent != aff.parent:
                 raise ValueError(f"{dic} and {aff} must share a folder and a name, as Hunspell reads them")
+        ignore = [_ignore_file(styles, name) for name in options["ignore"]]
+        include_default = options["append"] or not files
+        if self.spec.id == "Vale.Spelling" and self.spec.vale:
+            # As Vale's built-in rule: the project's dictionaries and word lists too, all of them.
+            files += _dictionaries_in(styles / "config" / "dictionaries")
+            ignore += sorted(p for p in (styles / "config" / "ignore").rglob("*") if p.is_file())
         ignored = set()
         self._inputs = [path for pair in files for path in pair]
-        for name in options["ignore"]:
-            path = _resolve(styles, name)
+        for path in ignore:
             self._inputs.append(path)
             try:
                 ignored |= {w.strip() for w in path.read_text(encoding="utf-8").splitlines() if w.strip()}
@@ -68,14 +73,15 @@ class Spelling(LexiconRule):
                 raise ValueError(f"cannot read the ignore file {path}: {error}") from None
         self.lexicon = Lexicon(
             tuple(files),
-            options["append"] or not files,
+            include_default,
             self.spec.vocabulary,
             ([] if options["custom"] else list(DEFAULT_FILTERS)) + [re.compile(f) for f in options["filters"]],
             ignored,
         )
-        if options["names"] < 0:
+        names = options["names"] if options["names"] is not None else 0 if self.spec.vale else 3
+        if names < 0:
             raise ValueError("'names' must be 0 (off) or the number of uses that make a word a name")
-        self.names_from = options["names"]
+        self.names_from = names
         self._names: set[str] = set()
         self._suggestions: dict[str, tuple[str, ...]] = {}
 
@@ -185,6 +191,21 @@ def _tolerance(word: str) -> int:
 def _same_case(term: str, word: str) -> str:
     """A lower-case term capitalized for a capitalized word, as at the start of a sentence."""
     return term[0].upper() + term[1:] if word[:1].isupper() and term[:1].islower() else term
+
+
+def _dictionaries_in(folder: Path) -> list[tuple[Path, Path]]:
+    """Every .dic and .aff pair in a folder."""
+    if not folder.is_dir():
+        return []
+    return [(dic, dic.with_suffix(".aff")) for dic in sorted(folder.glob("*.dic")) if dic.with_suffix(".aff").is_file()]
+
+
+def _ignore_file(styles: Path, name: str) -> Path:
+    """A word list named by `ignore`, found where Vale looks: as given (absolute), in the styles
+    folder, or in its config/ignore; the first of these when it is in none."""
+    found = _resolve(styles, name)
+    beside = styles / "config" / "ignore" / name
+    return beside if not found.is_file() and beside.is_file() else found
 
 
 def _resolve(styles: Path, path: str) -> Path:
