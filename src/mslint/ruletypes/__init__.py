@@ -1,8 +1,10 @@
 """The registry of rule types: `extends` -> class. Every type lives in its own small module."""
 
+from .balance import Balance
 from .base import RuleTimeout, RuleType
 from .consistency import Consistency
 from .existence import Existence
+from .marks import Marks
 from .occurrence import Occurrence
 from .proselint import Proselint
 from .repetition import Repetition
@@ -13,7 +15,19 @@ from .variants import Variants
 
 REGISTRY: dict[str, type[RuleType]] = {
     cls.name: cls
-    for cls in (Existence, Substitution, Occurrence, Repetition, Consistency, ScareQuotes, Proselint, Spelling, Variants)
+    for cls in (
+        Existence,
+        Substitution,
+        Occurrence,
+        Repetition,
+        Consistency,
+        ScareQuotes,
+        Proselint,
+        Spelling,
+        Variants,
+        Marks,
+        Balance,
+    )
 }
 
 # Vale's other types: named so that a Vale style using them gets a clear message, not "unknown".
