@@ -27,8 +27,8 @@ from .base import RuleType
 # More marks than this left unmatched in one paragraph, and it is not prose.
 _MAX_UNMATCHED = 3
 PARTNERS = {"(": ")", ")": "(", "[": "]", "]": "[", "“": "”", "”": "“", "‘": "’", "«": "»", "»": "«", '"': '"'}
-# How a paragraph that is not cut off mid-sentence ends.
-_SENTENCE_END = regex.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
+# A quoted mention of a character or token is short: '(', "%(".
+_MENTION_REACH = 40
 # Kinds of quotation marks whose closing mark is never an apostrophe.
 _QUOTE_KINDS = frozenset(("“”", "«»", '"'))
 _BRACKETS = regex.compile(r"[()\[\]]")
@@ -57,12 +57,18 @@ class Balance(RuleType):
                 found += _unmatched_quotes(block, spans, following)
             if len(found) > _MAX_UNMATCHED:
                 continue  # not prose: a pattern, a table or code written as text
-            if not _SENTENCE_END.search(block.text):
+            if _cut_off(block.text):
                 # Cut mid-sentence by a code block or a list: what it opens may close after it.
                 found = [(offset, opens) for offset, opens in found if not opens]
             for offset, _ in sorted(found):
                 start, end = block.to_source(offset, offset + 1)
                 yield Hit(start, end, (block.text[offset], PARTNERS[block.text[offset]]))
+
+
+def _cut_off(text: str) -> bool:
+    """Whether a paragraph stops mid-sentence, with no punctuation at its end."""
+    end = text.rstrip().rstrip("\"'”’»)]")
+    return not end or end[-1] not in ".!?…:;"
 
 
 def _unmatched_brackets(text: str, spans: list[tuple[int, int]], marks: list[Mark]) -> list[tuple[int, bool]]:
@@ -95,9 +101,10 @@ def _emoticon(text: str, offset: int) -> bool:
 
 
 def _mentions(text: str, marks: list[Mark]) -> list[tuple[int, int]]:
-    """Spans of the quoted runs with no space in them."""
+    """Spans of the short quoted runs with no space in them."""
     pairs = [(m.offset, m.partner) for m in marks if m.role == "open" and m.partner is not None]
-    return outermost((start, end + 1) for start, end in pairs if not any(c.isspace() for c in text[start:end]))
+    short = [(start, end) for start, end in pairs if end - start <= _MENTION_REACH]
+    return outermost((start, end + 1) for start, end in short if not any(c.isspace() for c in text[start:end]))
 
 
 def _numbering(text: str, offset: int) -> bool:

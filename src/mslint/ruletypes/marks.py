@@ -59,8 +59,9 @@ _BEFORE_DASH = set(")]”’\"'.,!?…" + PLACEHOLDER)
 _AFTER_DASH = set("([“‘\"'" + PLACEHOLDER)
 # At most three words at the start of a list item, then a spaced dash: a term and its definition.
 _LABEL = regex.compile(r"(?:\S*[^\s.,;:!?][ \t]){0,2}\S*[^\s.,;:!?]")
-# A block with more marks than this, a quarter of its characters or more, is not prose.
-_MANY_MARKS = 100
+_LABEL_REACH = 60  # a term is short
+# A block with more uses than this, and one in every eight characters or more, is not prose.
+_MANY_USES = 100
 _FIXED_MESSAGE = "%s here; the book's style is %s."
 
 
@@ -106,15 +107,19 @@ class Marks(MajorityRule):
             edges = set()
             if prose and block.quotations and self.spec.scope.admits(block, file_format):
                 edges = {edge for open_, close in block.quotations for edge in (open_, close - 1)}
-            found = self._mark_uses(block, spans, edges) if block.marks and (spans or edges) else []
-            if spans and "dashes" in self.kinds:
-                found += self._dash_uses(block, spans)
-            yield from sorted(found, key=lambda use: use.start)
+            if not (spans or edges):
+                continue
+            # A mark every few characters is not prose, and each use would be a candidate.
+            most = max(_MANY_USES, len(block.text) // 8)
+            found = self._mark_uses(block, spans, edges) if len(block.marks) <= most else []
+            found += self._dash_uses(block, spans)
+            if len(found) <= most:
+                yield from sorted(found, key=lambda use: use.start)
 
     def _mark_uses(self, block: Block, read: list[tuple[int, int]], edges: set[int]) -> list[Use]:
         found: list[Use] = []
-        if len(block.marks) > _MANY_MARKS and len(block.marks) * 4 > len(block.text):
-            return found  # a quarter of it marks: not prose, and each use would be a candidate
+        if not self.kinds & {"quotes", "apostrophes"}:
+            return found
         for mark in block.marks:
             if mark.offset not in edges and not within(read, mark.offset, mark.offset + 1):
                 continue
@@ -127,6 +132,8 @@ class Marks(MajorityRule):
 
     def _dash_uses(self, block: Block, read: list[tuple[int, int]]) -> list[Use]:
         found: list[Use] = []
+        if not read or "dashes" not in self.kinds:
+            return found
         for match in _DASH.finditer(block.text):  # a fixed pattern that cannot run away
             dash = _dash_form(block.text, *match.span(), block.in_list)
             if dash is not None and within(read, dash[1], dash[2]):
@@ -210,7 +217,7 @@ def _dash_form(text: str, start: int, end: int, in_list: bool = False) -> tuple[
         return None
     spaced_before, spaced_after = left < start, right > end
     if spaced_before and spaced_after:
-        if in_list and _LABEL.fullmatch(text, 0, left) or name != "em" and "\n" in text[left:start]:
+        if in_list and left <= _LABEL_REACH and _LABEL.fullmatch(text, 0, left) or name != "em" and "\n" in text[left:start]:
             return None
         return f"spaced-{name}", left, right
     if spaced_before or spaced_after:
