@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import regex
 from hypothesis import given
+from hypothesis import strategies as st
 from test_properties import SETTINGS, SOURCES
 
 from conftest import ROOT, make_rule
@@ -199,3 +200,12 @@ def test_never_a_finding_inside_a_quotation_or_block_quote_only_its_own_marks(so
             edges = {block.to_source(o, o + 1)[0] for span in block.quotations for o in (span[0], span[1] - 1)}
             assert doc.line_starts[finding.line - 1] + finding.column - 1 in edges
         assert len(finding.replacements) == 1
+
+
+CONSISTENT = ["It’s", "“the union”", "workers’", "the ’90s", "grip—and", "1939–45", "a - b", "(", ")", "the", " ", "\n\n", "> "]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(CONSISTENT), max_size=40).map(" ".join))
+def test_a_book_written_one_way_has_no_finding(source):
+    assert found({"a.md": source}) == []
