@@ -10,7 +10,9 @@ Markdown's own brackets (`[text](url)`, `[^1]`) are not text.
 
 What is not a slip: a quotation that runs over several paragraphs, each opening with a quotation
 mark and only the last closing it; list numbering such as `1)` or `b)`; `:-)`; a half-open
-interval such as `[0, 1)`; inches (12").
+interval such as `[0, 1)`; a bracket quoted as a character ('('); inches (12"); what a paragraph
+cut off mid-sentence by a code block opens. A paragraph with more than a few unmatched marks is
+not prose (a pattern, code written as text) and is left alone.
 """
 
 from __future__ import annotations
