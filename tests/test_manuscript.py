@@ -74,6 +74,13 @@ def test_no_scare_quote_finding_although_israel_appears_unquoted_in_quotations_a
     assert not [f for f in lint_manuscript().findings if f.rule == "Book.ScareQuotes"]
 
 
+def test_no_marks_or_balance_finding_although_a_quotation_has_spaced_en_dashes():
+    text = CHAPTER.read_text(encoding="utf-8")
+    assert "“Communists can – and must – carry on" in text and "current—and thereby" in text
+    assert "workers’ representa" in text and "1848–68" in text
+    assert not [f for f in lint_manuscript().findings if f.rule in ("Book.Marks", "Book.Balance")]
+
+
 def test_the_manuscript_is_the_chapter_without_note_or_footer():
     source = (DATA / "chapter" / "chapter-source.txt").read_text(encoding="utf-8").split("\n")
     paragraphs = CHAPTER.read_text(encoding="utf-8").rstrip("\n").split("\n\n")

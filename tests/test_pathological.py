@@ -56,6 +56,8 @@ LARGE_BLOCKS = {
     "100 KB of nested [": "[" * 100_000,  # 83 s
     "100 KB of nested “": "“" * 100_000,  # 40 KB took 29 s
     "100 KB of “ then ’": "“" * 50_000 + "’" * 50_000,  # pairing walked the stack for each mark
+    "100 KB of nested “a and a (": "(" + "“a" * 25_000 + "”" * 25_000,  # each pair read through for spaces
+    "a 50 KB list term and 5,000 dashes": "- Module" + "::Name" * 8_000 + " - and" * 5_000,  # each dash read the term
     "800 KB of link definitions": "".join(f"[label {i}]: https://example.org/{i}\n" for i in range(20_000)),
 }
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .finding import Voice
-from .quotes import Quote
+from .quotes import Mark, Quote
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 TEXT_SUFFIXES = (".txt",)
@@ -56,6 +56,7 @@ class Block:
     in_list: bool = False
     quotes: tuple[Quote, ...] = ()  # quotation-mark pairs, in plain-text offsets
     key: str = ""  # a front-matter value's key (`title`)
+    marks: tuple[Mark, ...] = ()  # quotation marks and apostrophes, each with its role and partner; none read in block quotes
     _plain_starts: list[int] = field(init=False, repr=False, compare=False)
     _source_starts: list[int] = field(init=False, repr=False, compare=False)
 

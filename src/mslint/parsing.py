@@ -22,7 +22,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .document import MARKDOWN_SUFFIXES, PLACEHOLDER, Block, Document, Run, line_starts, normalize
 from .limits import REGEX_TIMEOUT
-from .quotes import find_quotes
+from .quotes import find_quotes, read_marks
 
 # Inline constructs that become one placeholder, that vanish, or whose delimiters vanish.
 _PLACEHELD = ("backticks", "autolink", "image")
@@ -143,8 +143,8 @@ class _Builder:
         if not self.runs:
             return None
         text = "".join(self.pieces)
-        quotes = () if details.get("in_blockquote") else tuple(find_quotes(text, 0, len(text)))
-        return Block(kind, text, tuple(self.runs), quotes=quotes, **details)
+        marks = () if details.get("in_blockquote") else tuple(read_marks(text, 0, len(text)))
+        return Block(kind, text, tuple(self.runs), quotes=tuple(find_quotes(text, marks)), marks=marks, **details)
 
 
 def _text_blocks(text: str, start: int = 0) -> list[Block]:

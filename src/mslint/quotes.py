@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -17,6 +18,8 @@ _OPENING_CONTEXT = set(" \t\n([{—–-/\u00a0") | set("“‘«\"'")
 _MARKS = regex.compile(r"[“”‘’«»\"']")
 _TRAILING_PUNCTUATION = ",.;:!?"
 _WORD = regex.compile(r"[\w’'-]+")
+# '90s, ’68: an apostrophe for a century's digits, not a quotation of '5,7c' or ‘0-9’.
+_ELIDED_YEAR = regex.compile(r"\d\d(?:s\b|(?![\w:]))")
 # "rock 'n' roll", "fish ’n’ chips": both marks stand for dropped letters, neither quotes.
 _ELISION = regex.compile(r"(?<=\w\s)[‘’']n[‘’'](?=\s\w)", regex.IGNORECASE)
 
@@ -39,19 +42,43 @@ class Quote:
         return self.open + 1, end
 
 
-def find_quotes(text: str, start: int, end: int) -> list[Quote]:
-    """Every matched pair of quotation marks in text[start:end], sorted by opening mark."""
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """One quotation mark or apostrophe, as the pairing read it."""
+
+    offset: int
+    kind: str  # "“”", "‘’", "«»", or a straight mark itself: '"' or "'"
+    role: str  # "open", "close", or "" for an apostrophe or a mark standing for dropped letters
+    partner: int | None = None  # offset of the mark it pairs with
+
+
+def find_quotes(text: str, marks: Sequence[Mark]) -> list[Quote]:
+    """Every matched pair of the marks read in text, sorted by opening mark."""
+    return [
+        Quote(m.offset, m.partner, _is_scare(text, m.offset, m.partner))
+        for m in marks
+        if m.role == "open" and m.partner is not None
+    ]
+
+
+def read_marks(text: str, start: int, end: int) -> list[Mark]:
+    """Every quotation mark and apostrophe in text[start:end], in order, each with its role and
+    the mark it pairs with, if any."""
     stack: list[tuple[str, int]] = []  # (kind, offset) of the marks still open, innermost last
     open_by_kind: dict[str, list[int]] = {}  # kind -> where in the stack its open marks are
-    pairs: list[tuple[int, int]] = []
+    read: list[tuple[int, str, str]] = []  # (offset, kind, role)
+    partners: dict[int, int] = {}
     elided = {p for m in _ELISION.finditer(text, start, end) for p in (m.start(), m.end() - 1)}
     for match in _MARKS.finditer(text, start, end):
         position = match.start()
         if position in elided:
+            read.append((position, "‘’" if match.group() in "‘’" else match.group(), ""))
             continue
         before = text[position - 1] if position > start else " "
         after = text[position + 1] if position + 1 < end else " "
-        kind, role = _classify(match.group(), before, after, bool(open_by_kind.get(match.group())))
+        year = after.isdigit() and _ELIDED_YEAR.match(text, position + 1, min(position + 5, end)) is not None
+        kind, role = _classify(match.group(), before, after, bool(open_by_kind.get(match.group())), year)
+        read.append((position, kind, role))
         if role == "open":
             open_by_kind.setdefault(kind, []).append(len(stack))
             stack.append((kind, position))
@@ -59,24 +86,24 @@ def find_quotes(text: str, start: int, end: int) -> list[Quote]:
             # The innermost open mark of its kind closes, and every mark opened inside it stays
             # unpaired. Each mark is dropped once, so a long run of marks stays linear.
             index = open_by_kind[kind][-1]
-            pairs.append((stack[index][1], position))
+            partners[stack[index][1]], partners[position] = position, stack[index][1]
             for dropped, _ in reversed(stack[index:]):
                 open_by_kind[dropped].pop()
             del stack[index:]
-    pairs.sort()
-    return [Quote(o, c, _is_scare(text, o, c)) for o, c in pairs]
+    return [Mark(offset, kind, role, partners.get(offset)) for offset, kind, role in read]
 
 
-def _classify(mark: str, before: str, after: str, same_open: bool) -> tuple[str, str]:
+def _classify(mark: str, before: str, after: str, same_open: bool, year: bool) -> tuple[str, str]:
     """(kind, role) of one mark; role is "open", "close" or "" for an apostrophe. `same_open`:
-    whether a mark like this one is open, which decides for a straight mark between words."""
+    whether a mark like this one is open, which decides for a straight mark between words;
+    `year`: whether two digits follow, as in '90s."""
     opening_context = before in _OPENING_CONTEXT
     closing_context = not after.isalnum()
     if mark in "“”«»":
         kind = "«»" if mark in "«»" else "“”"
         return kind, "open" if mark in "“«" else "close"
     if mark == "‘":
-        if after.isdigit():  # ‘90s typed with the wrong curl
+        if year:  # ‘90s typed with the wrong curl
             return "‘’", ""
         return "‘’", "open"
     if mark == "’":
@@ -85,7 +112,7 @@ def _classify(mark: str, before: str, after: str, same_open: bool) -> tuple[str,
     kind = mark
     if mark == "'" and (before.isalnum() and after.isalnum()):
         return kind, ""  # it's, don't
-    if mark == "'" and opening_context and after.isdigit():
+    if mark == "'" and opening_context and year:
         return kind, ""  # '90s
     if opening_context and not after.isspace():
         if closing_context and same_open:

@@ -130,6 +130,17 @@ class Scope:
             found = doc.segments[self] = self._segments(doc)
         return found
 
+    def spans_by_block(self, doc: Document) -> dict[int, list[tuple[int, int]]]:
+        """The id of each block this scope reads -> the spans of its plain text read, in order;
+        made once a document."""
+        key = (self, "by block")
+        found = doc.segments.get(key)
+        if found is None:
+            found = doc.segments[key] = {}
+            for segment in self.segments(doc):
+                found.setdefault(id(segment.block), []).append((segment.start, segment.end))
+        return found
+
     def _segments(self, doc: Document) -> list[Segment]:
         if self.raw:
             return [Segment(doc.raw_block, 0, len(doc.text))]

@@ -1,5 +1,6 @@
 """The registry of rule types: `extends` -> class. Every type lives in its own small module."""
 
+from .balance import Balance
 from .base import RuleTimeout, RuleType
 from .capitalization import Capitalization
 from .capitals import Capitals
@@ -7,6 +8,7 @@ from .conditional import Conditional
 from .consistency import Consistency
 from .existence import Existence
 from .hyphenation import Hyphenation
+from .marks import Marks
 from .metric import Metric
 from .occurrence import Occurrence
 from .proselint import Proselint
@@ -23,7 +25,7 @@ REGISTRY: dict[str, type[RuleType]] = {
         # Vale's
         *(Existence, Substitution, Occurrence, Repetition, Consistency, Capitalization, Conditional, Metric, Readability),
         # mslint's own
-        *(ScareQuotes, Proselint, Spelling, Variants, Hyphenation, Capitals),
+        *(ScareQuotes, Proselint, Spelling, Variants, Hyphenation, Capitals, Marks, Balance),
     )
 }
 

@@ -52,6 +52,11 @@ class MajorityRule(RuleType):
         where it was first used."""
         return winner_text
 
+    def key(self, use: Use) -> list:
+        """What report() is told of a use: its query, its form and its text (as JSON). A subclass
+        may add what the use's replacement depends on besides the winning form."""
+        return [use.query, use.form, use.text]
+
     def observe(self, doc):
         counts: dict[str, dict[str, list]] = {}  # query -> form -> [count, line, column, text first written]
         candidates = []
@@ -61,7 +66,7 @@ class MajorityRule(RuleType):
                 counts[use.query][use.form] = [1, *doc.position(use.start), use.text]
             else:
                 form[0] += 1
-            candidates.append(([use.query, use.form, use.text], Hit(use.start, use.end)))
+            candidates.append((self.key(use), Hit(use.start, use.end)))
         return {"path": doc.path, "forms": counts}, candidates
 
     def verdict(self, observations):
@@ -89,7 +94,7 @@ class MajorityRule(RuleType):
         return verdicts
 
     def report(self, verdict, key):
-        query, form, text = key
+        query, form, text = key[:3]
         if query not in verdict or verdict[query][0] == form:
             return None
         _, winner_text, count, place = verdict[query]
