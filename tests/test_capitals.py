@@ -19,13 +19,13 @@ def found(texts: dict[str, str], rule=RULE):
 def test_a_phrase_in_lower_case_where_the_book_capitalizes_it():
     text = "The debt of the Global South grew.\n\nAnd the Global South paid, as the global south does.\n"
     assert found({"a.md": text}) == [
-        ("a.md", 3, 35, "'global south' here; 'Global South' 2 times, first at a.md:1:17", ("Global South",)),
+        ("a.md", 3, 35, "'global south' here; 'Global South' twice, first at a.md:1:17", ("Global South",)),
     ]
 
 
 def test_a_capitalized_phrase_where_the_book_writes_it_in_lower_case():
     text = "The cold war ended, the cold war was over, and the Cold War left.\n"
-    assert found({"a.md": text}) == [("a.md", 1, 52, "'Cold War' here; 'cold war' 2 times, first at a.md:1:5", ("cold war",))]
+    assert found({"a.md": text}) == [("a.md", 1, 52, "'Cold War' here; 'cold war' twice, first at a.md:1:5", ("cold war",))]
 
 
 def test_sentence_starts_colons_list_items_and_opening_marks_are_no_choice():
@@ -66,7 +66,7 @@ def test_a_single_word_is_a_term_only_after_the_and_capitalized_often_enough():
     assert found({"a.md": three}) == [("a.md", 1, 79, "'party' here; 'Party' 3 times, first at a.md:1:5", ("Party",))]
     two = "Members of the Party agreed, and the Party won, though the party was split. Party time.\n"
     assert found({"a.md": two}) == []
-    rule = make_rule("extends: capitals\nmessage: \"'%s' here; '%s' %d times, first at %s\"\nmin_capitalized: 2\n")
+    rule = make_rule("extends: capitals\nmessage: \"'%s' here; '%s' %s, first at %s\"\nmin_capitalized: 2\n")
     assert [f[:3] for f in found({"a.md": two}, rule)] == [("a.md", 1, 60)]
 
 

@@ -20,7 +20,7 @@ def found(texts: dict[str, str], rule=RULE):
 def test_an_open_compound_before_a_noun_is_reported_where_the_book_hyphenates_it_there():
     text = "Our long-term aims and long-term plans.\n\nThey need a long term plan.\n"
     assert found({"a.md": text}) == [
-        ("a.md", 3, 13, "'long term' here; 'long-term' 2 times, first at a.md:1:5", ("long-term",)),
+        ("a.md", 3, 13, "'long term' here; 'long-term' twice, first at a.md:1:5", ("long-term",)),
     ]
 
 
@@ -32,7 +32,7 @@ def test_hyphenated_before_a_noun_and_open_elsewhere_is_the_usual_rule_not_a_mix
 def test_like_with_like_elsewhere_the_majority_decides():
     text = "We act in bad faith. Some expose them as bad-faith. Others act in bad faith.\n"
     assert found({"a.md": text}) == [
-        ("a.md", 1, 42, "'bad-faith' here; 'bad faith' 2 times, first at a.md:1:11", ("bad faith",)),
+        ("a.md", 1, 42, "'bad-faith' here; 'bad faith' twice, first at a.md:1:11", ("bad faith",)),
     ]
 
 
@@ -44,7 +44,7 @@ def test_a_closed_form_against_the_hyphenated_one_wherever_each_stands():
 def test_a_prefix_is_no_word_to_stand_apart_wherever_it_stands():
     text = "The non-Zionist left, the non-Zionist press. The left was non Zionist.\n"
     assert found({"a.md": text}) == [
-        ("a.md", 1, 59, "'non Zionist' here; 'non-Zionist' 2 times, first at a.md:1:5", ("non-Zionist",)),
+        ("a.md", 1, 59, "'non Zionist' here; 'non-Zionist' twice, first at a.md:1:5", ("non-Zionist",)),
     ]
 
 
@@ -101,7 +101,7 @@ def test_open_and_closed_forms_of_a_compound_of_words_are_read_only_beside_its_h
 
 def test_the_closed_form_wins_where_it_outnumbers_the_hyphenated_one_in_the_files_read():
     texts = {"a.md": "A new-line character. The newline, a newline.\n"}
-    assert found(texts) == [("a.md", 1, 3, "'new-line' here; 'newline' 2 times, first at a.md:1:27", ("newline",))]
+    assert found(texts) == [("a.md", 1, 3, "'new-line' here; 'newline' twice, first at a.md:1:27", ("newline",))]
 
 
 def test_an_open_phrase_after_a_preposition_is_not_an_open_compound():

@@ -31,9 +31,7 @@ class Colours(MajorityRule):
 def colours(monkeypatch, extra: str = ""):
     monkeypatch.setitem(ruletypes.REGISTRY, Colours.name, Colours)
     monkeypatch.setattr(Colours, "options", {"fixed": ruletypes.base.Option("str", "")}, raising=False)
-    return make_rule(
-        f"extends: test-colours\nmessage: \"'%s' here; '%s' %d times, first at %s\"\naction: {{name: replace}}\n{extra}"
-    )
+    return make_rule(f"extends: test-colours\nmessage: \"'%s' here; '%s' %s, first at %s\"\naction: {{name: replace}}\n{extra}")
 
 
 def found(texts, rule):
@@ -51,14 +49,14 @@ def test_the_minority_form_is_reported_at_each_use_naming_the_majority_and_its_f
 def test_on_a_tie_the_form_used_first_wins_and_quotations_never_count(monkeypatch):
     quoted = "She said, “The colour of it is colour, and colour it is.”"
     texts = {"a.md": "> color, color, color\n\nA color.\n", "b.md": f"A colour.\n\n{quoted}\n"}
-    assert found(texts, colours(monkeypatch)) == [("b.md", 1, 3, "'colour' here; 'color' 1 times, first at a.md:3:3", ("color",))]
+    assert found(texts, colours(monkeypatch)) == [("b.md", 1, 3, "'colour' here; 'color' once, first at a.md:3:3", ("color",))]
 
 
 def test_a_fixed_form_wins_whatever_the_counts(monkeypatch):
     texts = {"a.md": "Colour, colour, colour and a color.\n"}
     rule = colours(monkeypatch, "fixed: american\n")
-    assert [f[3] for f in found(texts, rule)] == ["'Colour' here; 'color' 1 times, first at a.md:1:30"] + [
-        "'colour' here; 'color' 1 times, first at a.md:1:30"
+    assert [f[3] for f in found(texts, rule)] == ["'Colour' here; 'color' once, first at a.md:1:30"] + [
+        "'colour' here; 'color' once, first at a.md:1:30"
     ] * 2
 
 

@@ -124,7 +124,7 @@ def test_a_fixed_style_wins_even_where_the_book_never_uses_it():
 
 def test_kinds_choose_what_is_compared():
     rule = make_rule(BOOK + "kinds: [dashes]\n", "Book.Marks")
-    message = "spaced hyphen (word - word) here; unspaced em dashes (word—word) 2 times, first at a.md:1:26."
+    message = "spaced hyphen (word - word) here; unspaced em dashes (word—word) twice, first at a.md:1:26."
     assert found({"a.md": 'It’s “one” and it\'s "two"—and—more - here.\n'}, rule) == [("a.md", 1, 35, " - ", message, ("—",))]
 
 
@@ -133,7 +133,7 @@ def test_kinds_choose_what_is_compared():
 
 def test_each_dash_unlike_the_books_is_reported_with_the_books_dash():
     text = "The grip—and the hold—of this current.\n\nIt is loosened - and broken -- and gone – for good— or not.\n"
-    em = "unspaced em dashes (word—word) 2 times, first at a.md:1:9."
+    em = "unspaced em dashes (word—word) twice, first at a.md:1:9."
     assert found({"a.md": text}) == [
         ("a.md", 3, 15, " - ", f"spaced hyphen (word - word) here; {em}", ("—",)),
         ("a.md", 3, 28, " -- ", f"spaced double hyphen (word -- word) here; {em}", ("—",)),

@@ -28,7 +28,7 @@ import regex
 
 from ..grammar import CLOSED_CLASS, DETERMINERS, INDEFINITE, word_set
 from ..spec import Option
-from .majority import MajorityRule, Use
+from .majority import MajorityRule, Use, times
 from .phrases import Joined, keyed_by_file, leanings
 
 # A run of capitalized words mid-sentence: after a lower-case word, a comma or a dash (not after
@@ -143,7 +143,7 @@ class Capitals(MajorityRule):
         if form == "lower" and leaning.get((path, query)) != "capitalized":
             return None  # lower-case uses are counted only beside capitals: the book's count may be short
         _, winner_text, count, first = chosen[query]
-        return (text, winner_text, count, first), (winner_text,)
+        return (text, winner_text, times(count), first), (winner_text,)
 
 
 class _Skipped:

@@ -33,7 +33,7 @@ import regex
 
 from ..grammar import CLOSED_CLASS, DETERMINERS, PARTICIPLES, word_set
 from ..spec import Option
-from .majority import MajorityRule, Use
+from .majority import MajorityRule, Use, times
 from .phrases import Joined, keyed_by_file, leanings
 
 # A hyphen between letters: the text is scanned for hyphens, and each compound read from its first one.
@@ -205,7 +205,7 @@ class Hyphenation(MajorityRule):
             return None
         _, winner_text, count, first = chosen
         written = self.replacement(text, winner_text)
-        return (text, written, count, first), (written,)
+        return (text, written, times(count), first), (written,)
 
     def replacement(self, use_text: str, winner_text: str) -> str:
         """The winning form with the first letter in the case of this use's (a sentence start, or not)."""

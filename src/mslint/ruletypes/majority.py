@@ -99,7 +99,12 @@ class MajorityRule(RuleType):
             return None
         _, winner_text, count, place = verdict[query]
         replacement = self.replacement(text, winner_text)
-        return (text, winner_text, count, place), (replacement,)
+        return (text, winner_text, times(count), place), (replacement,)
+
+
+def times(count: int) -> str:
+    """How often, as a message says it: once, twice, 3 times."""
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
 
 
 def _place(place: str) -> tuple:

@@ -24,7 +24,7 @@ import regex
 from ..document import PLACEHOLDER, Block, within
 from ..quotes import Mark
 from ..spec import Option
-from .majority import MajorityRule, Use
+from .majority import MajorityRule, Use, times
 
 KINDS = ("quotes", "apostrophes", "dashes")
 # The forms a rule may fix for each kind: a typewriter's hyphens are never a house style.
@@ -161,7 +161,7 @@ class Marks(MajorityRule):
         here, there = _described(query, form, written), _described(query, winner, plural=True)
         if not count:
             return (here, there), (replacement,), _FIXED_MESSAGE
-        return (here, there, count, place), (replacement,)
+        return (here, there, times(count), place), (replacement,)
 
 
 def _described(query: str, form: str, written: str = "", plural: bool = False) -> str:
