@@ -1,5 +1,6 @@
 """The registry of rule types: `extends` -> class. Every type lives in its own small module."""
 
+from .abbreviations import Abbreviations
 from .base import RuleTimeout, RuleType
 from .consistency import Consistency
 from .existence import Existence
@@ -13,7 +14,18 @@ from .variants import Variants
 
 REGISTRY: dict[str, type[RuleType]] = {
     cls.name: cls
-    for cls in (Existence, Substitution, Occurrence, Repetition, Consistency, ScareQuotes, Proselint, Spelling, Variants)
+    for cls in (
+        Existence,
+        Substitution,
+        Occurrence,
+        Repetition,
+        Consistency,
+        ScareQuotes,
+        Proselint,
+        Spelling,
+        Variants,
+        Abbreviations,
+    )
 }
 
 # Vale's other types: named so that a Vale style using them gets a clear message, not "unknown".

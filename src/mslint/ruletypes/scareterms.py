@@ -1,0 +1,313 @@
+"""Scare quotes found without a list: the `scare-quotes` rule's `consistent` style with no `terms`.
+
+A word, or a phrase of two or three words, that the author's prose puts in quotation marks at
+least twice and also writes bare is written two ways; the book's majority decides which is
+right (ruletypes/majority.py). Quotations are someone else's words, not scare quotes (quotes.py
+tells them apart): they are not read, and neither are block quotes.
+
+What a file records stays cheap enough to record for every file: each word of its prose, bare,
+with its count and first place, so that a word quoted in one chapter is compared with its bare
+uses in all of them. A phrase is compared only in the files that quote it, and a bare use is a
+candidate only in a file that quotes the word or phrase too: recording every phrase, or every
+use of every word, would cost more than the other rules together. The prose is read as one text
+laid over the source (prosetext.py), so that each pattern runs once a file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+import regex
+
+from ..document import outermost
+from ..quotes import SCARE_QUOTE_MAX_WORDS
+from .prosetext import NOT_READ
+
+if TYPE_CHECKING:
+    from ..quotes import Quote
+    from ..scopes import Segment
+
+# Split on words, kept at odd indices: the words of a text and where each starts, in C (re is
+# twice as fast as regex here).
+_WORDS = re.compile(r"(\w[\w’'-]*)")
+# A word that starts a sentence: after . ! ? … or : (closing marks, then white space or markup),
+# or where a block starts, opening marks before it. Split on it, it gives (what is before, word).
+_SENTENCE_INITIAL = re.compile(r"((?:\x00|[.!?…:][”’\"')\]]*[\s\x01]+)[“‘\"'(\[]*)([^\W\d_][\w’'-]*)")
+_NEXT_WORD = regex.compile(r"([\s\x01]++)(\w[\w’'-]*)")  # the next word of a phrase, after white space
+_TERM = regex.compile(r"\p{L}[\p{L}\p{M}’'-]*(?: \p{L}[\p{L}\p{M}’'-]*){0," + str(SCARE_QUOTE_MAX_WORDS - 1) + "}")
+
+
+# Words too common to be a term: quoted once in a while ("the “is” of it"), they are never compared.
+COMMON = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had
+    has have having he her here hers herself him himself his how i if in into is it its itself just
+    me more most my myself no nor not now of off on once only or other our ours ourselves out over
+    own same she should so some such than that the their theirs them themselves then there these
+    they this those through to too under until up very was we were what when where which while who
+    whom why will with would you your yours yourself yourselves one two yes ok okay new old good bad
+    big small first last many much may might must shall get got make made say said see seen use used
+    way well""".split()  # noqa: SIM905
+)
+
+
+# Quotation marks around words that are named, not used: after these words ("the word “labor”",
+# "what you call “progress”")...
+MENTIONED_AFTER = frozenset(
+    """word words term terms phrase phrases expression name names named call calls called titled
+    entitled dubbed termed label labels labelled labeled say says saying spelled spelt spelling
+    plural singular noun nouns verb verbs adjective adverb string strings literally""".split()  # noqa: SIM905
+)
+
+# ...and before these, which say what kind of name it is ("the “fail” attribute").
+NAMED_BEFORE = frozenset(
+    """attribute attributes method methods command commands option options key keys value values field
+    fields variable variables function functions string strings flag flags parameter parameters
+    property properties keyword keywords element elements tag tags directive directives operator
+    operators character characters format formats mode modes file files directory program programs
+    utility module modules package packages class classes entry entries column columns header
+    headers button buttons menu macro macros type types argument arguments switch setting settings
+    section sections statement suffix prefix extension""".split()  # noqa: SIM905
+)
+
+# A paragraph about words, whose quotation marks name words ("a noun in the accusative case").
+_ABOUT_WORDS = regex.compile(
+    r"(?i)\b(?:words?|plurals?|singular|nouns?|verbs?|adjectives?|spelled|spelling|inflect\w*|"
+    r"accusative|genitive|nominative|dative|grammatical(?:ly)?|pronounced)\b"
+)
+_NEARBY_WORD = regex.compile(r"[\w’'-]+")
+MIN_QUOTED = 2  # a term quoted once may be a slip or a mention; from twice it is the author's habit
+
+
+def scare_quotes(segments: list[Segment]) -> list[tuple[Segment, Quote]]:
+    """(segment, quote) for each scare quote of the segments, the outermost of those nested."""
+    found = []
+    for segment in segments:
+        if segment.block.quotes:
+            quotes = _scare_quotes(segment)
+            kept = set(outermost(quote.span for quote in quotes))
+            found += [(segment, quote) for quote in quotes if quote.span in kept]
+    return found
+
+
+def terms_of(quotes, opening: str, exempt) -> list[tuple[str, int, int]]:
+    """(term, source start, source end) of each scare quote, marks and all, that opens with one of
+    the `opening` marks and holds one term (_is_term), used and not named, in a paragraph not
+    about words."""
+    found = []
+    about_words: dict[int, bool] = {}  # block -> whether it is about words, once a block
+    for segment, quote in quotes:
+        text = segment.block.text
+        if text[quote.open] not in opening:
+            continue
+        start, end = quote.inner(text)
+        term = " ".join(text[start:end].split())
+        if not _is_term(term) or _mentioned(text, quote) or exempt(term):
+            continue
+        if id(segment.block) not in about_words:
+            about_words[id(segment.block)] = _ABOUT_WORDS.search(text) is not None
+        if not about_words[id(segment.block)]:
+            found.append((term, *segment.block.to_source(*quote.span)))
+    return found
+
+
+def _is_term(term: str) -> bool:
+    """Letters, two at least, not capitals only, and not starting with a common word (“the” is
+    no term, and “the labor faction” quotes more than one)."""
+    return (
+        _TERM.fullmatch(term) is not None
+        and sum(char.isalpha() for char in term) >= 2
+        and not term.isupper()
+        and term.split(" ")[0].casefold() not in COMMON
+    )
+
+
+def _mentioned(text: str, quote) -> bool:
+    """Whether the quoted words are named rather than used: "the word “labor”", "the “fail”
+    attribute", "A “date” is a string", "permissions (“attributes”)"."""
+    before = [w.casefold() for w in _NEARBY_WORD.findall(text, max(0, quote.open - 60), quote.open)[-3:]]
+    after = [w.casefold() for w in _NEARBY_WORD.findall(text, quote.close + 1, quote.close + 40)[:1]]
+    return (
+        not MENTIONED_AFTER.isdisjoint(before)
+        or not NAMED_BEFORE.isdisjoint(after)
+        or before[-1:] in (["a"], ["an"])
+        and after in (["is"], ["are"])
+        or text[quote.open - 1 : quote.open] == "("
+        and text[quote.close + 1 : quote.close + 2] == ")"
+    )
+
+
+def without_introductions(quoted: list[tuple], bare: list[tuple]) -> list[tuple]:
+    """The quoted uses (term, start, end) but the one that introduces a term, its first use in the
+    file outside headings (`bare` holds the bare uses outside headings): a term is often quoted
+    where it is introduced, and written bare after."""
+    first_bare: dict[str, int] = {}
+    for term, start, _ in bare:
+        first_bare.setdefault(term, start)
+    kept, introduced = [], set()
+    for use in sorted(quoted, key=lambda use: use[1]):
+        term, start, _ = use
+        if term not in introduced and start < first_bare.get(term, start + 1):
+            introduced.add(term)
+            continue
+        introduced.add(term)
+        kept.append(use)
+    return kept
+
+
+def _scare_quotes(segment):
+    quotes = segment.block.quotes
+    if not quotes:
+        return []
+    first = bisect.bisect_left(quotes, segment.start, key=lambda quote: quote.open)
+    found = []
+    for index in range(first, len(quotes)):
+        quote = quotes[index]
+        if quote.open >= segment.end:
+            break
+        if quote.scare and quote.close < segment.end:
+            found.append(quote)
+    return found
+
+
+class WordCounts:
+    """Every bare word of a file's prose (laid over its source), and apart the capitalized words
+    that start a sentence: how often, and where first. A book has tens of thousands of words:
+    each step runs over them all at once, in C, and only the words compared are placed, once
+    judged (_bare_words)."""
+
+    def __init__(self, text: str) -> None:
+        words, starts = _split(_WORDS.split(text))
+        self.counts, self.first = Counter(words), _firsts(words, starts)
+        initial = [
+            (word, start) for word, start in zip(*_split(_SENTENCE_INITIAL.split(text), 2), strict=True) if word[0].isupper()
+        ]
+        if text[:1].isupper():  # the start of the text starts a sentence too
+            initial.insert(0, (words[0], 0))
+        self.initial_starts = {start for _, start in initial}
+        self.initial_counts = Counter(word for word, _ in initial)
+        self.initial = _firsts([word for word, _ in initial], [start for _, start in initial])
+
+    def observed(self, doc) -> dict:
+        return {
+            "counts": dict(self.counts),
+            "first": self.first,
+            "initial_counts": dict(self.initial_counts),
+            "initial_first": self.initial,
+            "lines": doc.line_starts,
+        }
+
+
+def _split(parts: list[str], groups: int = 1) -> tuple[list[str], list[int]]:
+    """The words a split on a pattern holds (its last group), and where each starts."""
+    return parts[groups :: groups + 1], list(itertools.accumulate(map(len, parts), initial=0))[groups : -1 : groups + 1]
+
+
+def _firsts(words: list[str], starts: list[int]) -> dict[str, int]:
+    """Where each word is first: the last of its starts read backwards."""
+    return dict(zip(reversed(words), reversed(starts), strict=True))
+
+
+class TermFinder:
+    """The bare uses of a file's quoted terms in its bare text: each term as written or, for a term
+    in lower case, capitalized at the start of a sentence."""
+
+    def __init__(self, terms) -> None:
+        # the first word as it may be written -> (term, whether capitalized so, its other words)
+        self.terms: dict[str, list[tuple[str, bool, list[str]]]] = {}
+        for term in terms:
+            first, *rest = term.split(" ")
+            self.terms.setdefault(first, []).append((term, False, rest))
+            if first[0].islower():
+                self.terms.setdefault(_capitalized(first), []).append((term, True, rest))
+
+    def uses(self, text: str, initial: set[int]) -> list[tuple[str, int, int]]:
+        """(term, start, end) of each bare use in text, `initial` holding where the words that
+        start a sentence start."""
+        found = []
+        for written, terms in self.terms.items():
+            for start in _occurrences(text, written):
+                for term, capitalized, rest in terms:
+                    end = _phrase_end(text, start + len(written), rest)
+                    if end is not None and (start in initial or not capitalized):
+                        found.append((term, start, end))
+        return sorted(found, key=lambda use: use[1])
+
+
+def _occurrences(text: str, word: str):
+    """Where `word` is written as a whole word of text (as _WORDS reads words)."""
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if _word_starts(text, start) and not (end < len(text) and _in_word(text[end])):
+            yield start
+        start = text.find(word, start + 1)
+
+
+def _in_word(char: str) -> bool:
+    return char.isalnum() or char in "_’'-"
+
+
+def _word_starts(text: str, start: int) -> bool:
+    """Whether a word starts at `start`: not after letters, digits or joiners that follow them."""
+    before = start - 1
+    while before >= 0 and text[before] in "’'-":
+        before -= 1
+    return before < 0 or not (text[before].isalnum() or text[before] == "_")
+
+
+def _phrase_end(text: str, end: int, rest: list[str]) -> int | None:
+    """Where a phrase ends whose first word ends at `end` and whose other words are `rest`, each
+    after white space; None when the text goes on otherwise."""
+    for word in rest:
+        following = _NEXT_WORD.match(text, end)
+        if following is None or following.group(2) != word or not following.group(1).strip(NOT_READ):
+            return None
+        end = following.end()
+    return end
+
+
+def _capitalized(word: str) -> str:
+    return word[0].upper() + word[1:]
+
+
+def compared(observations: list) -> list:
+    """Each file's uses of the terms quoted at least twice in the book, quoted and bare, in the
+    shape MajorityRule.verdict reads: {"path", "forms": {term: {form: [count, line, column, text]}}}."""
+    quoted: Counter[str] = Counter()
+    for seen in observations:
+        quoted.update({term: entry[0] for term, entry in seen["quoted"].items()})
+    terms = [term for term, count in quoted.items() if count >= MIN_QUOTED]
+    shaped = []
+    for seen in observations:
+        forms = {}
+        for term in terms:
+            if term in seen["quoted"] or term in seen["bare"]:
+                uses = {"quoted": seen["quoted"].get(term), "bare": seen["bare"].get(term)}
+            else:
+                uses = {"bare": _bare_words(seen, term)}
+            uses = {form: entry for form, entry in uses.items() if entry}
+            if uses:
+                forms[term] = uses
+        shaped.append({"path": seen["path"], "forms": forms})
+    return shaped
+
+
+def _bare_words(seen: dict, term: str) -> list | None:
+    """[count, line, column, term] of a one-word term's bare uses in a file: as written or, for a
+    term in lower case, capitalized at the start of a sentence."""
+    if " " in term:
+        return None  # phrases are compared only where they are quoted
+    found = [(seen["counts"][term], seen["first"][term])] if term in seen["counts"] else []
+    capitalized = _capitalized(term)
+    if term[0].islower() and capitalized in seen["initial_counts"]:
+        found.append((seen["initial_counts"][capitalized], seen["initial_first"][capitalized]))
+    if not found:
+        return None
+    first = min(start for _, start in found)
+    line = bisect.bisect_right(seen["lines"], first)
+    return [sum(count for count, _ in found), line, first - seen["lines"][line - 1] + 1, term]
