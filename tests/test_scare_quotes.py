@@ -56,12 +56,18 @@ def test_a_phrase_of_up_to_three_words():
 
 
 def test_across_chapters_the_chapter_with_the_minority_names_the_first_place_in_the_other():
-    bare = "Labor and labor, the labor parties.\n"
+    bare = "The labor parties, labor and labor.\n"
     quoted = "The “labor” faction, the “labor” current, the “labor” press.\n"
     # The first quoted use in b.md introduces the term there; the other two are compared.
     assert found(bare, quoted) == [
-        ("b.md", 1, 26, 33, "'“labor”' here; 'labor' 3 times, first at a.md:1:1.", ("labor",)),
-        ("b.md", 1, 47, 54, "'“labor”' here; 'labor' 3 times, first at a.md:1:1.", ("labor",)),
+        ("b.md", 1, 26, 33, "'“labor”' here; 'labor' 3 times, first at a.md:1:5.", ("labor",)),
+        ("b.md", 1, 47, 54, "'“labor”' here; 'labor' 3 times, first at a.md:1:5.", ("labor",)),
+    ]
+
+
+def test_in_a_chapter_that_does_not_quote_the_term_a_capital_at_a_sentence_start_is_not_counted():
+    assert found("Labor is work.\n", "Labor, and the “labor” faction, the “labor” current.\n") == [
+        ("b.md", 1, 1, 6, "'Labor' here; '“labor”' 2 times, first at b.md:1:16.", ("“Labor”",))
     ]
 
 

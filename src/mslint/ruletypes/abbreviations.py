@@ -15,7 +15,7 @@ from ..finding import Hit
 from ..spec import Option
 from . import initials
 from .base import RuleType, count_placeholders
-from .prosetext import prose_text
+from .joined import Joined
 
 MAX_ARGS = 4
 _LABEL_MARKS = " \t\n.:*_"
@@ -40,21 +40,22 @@ class Abbreviations(RuleType):
     def observe(self, doc):
         """Every definition, and each abbreviation's first use in the file; the definitions and
         the first uses are candidates."""
-        text = prose_text(doc, [segment for segment in self.segments(doc) if _read(segment)])
-        found = initials.definitions(text)
+        joined = Joined([segment for segment in self.segments(doc) if _read(segment)])
+        found = initials.definitions(joined.text)
         defined: dict[str, list] = {}
         candidates = []
         for definition in found:
-            place = _where(doc, definition.start)
+            start, end = joined.to_source(definition.start, definition.end)
+            place = _where(doc, start)
             defined.setdefault(definition.abbreviation, []).append([definition.phrase, place])
-            key = ["definition", definition.abbreviation, definition.phrase, place]
-            candidates.append((key, Hit(definition.start, definition.end)))
+            candidates.append((["definition", definition.abbreviation, definition.phrase, place], Hit(start, end)))
         used: dict[str, list] = {}
         defining = {definition.abbreviation_start for definition in found}
-        for abbreviation, start in sorted(initials.first_uses(text, defining).items(), key=lambda item: item[1]):
-            used[abbreviation] = place = _where(doc, start)
-            if not initials.expanded_before(text, start, abbreviation):  # else the reader has it here
-                candidates.append((["use", abbreviation, place], Hit(start, start + len(abbreviation))))
+        for abbreviation, start in sorted(initials.first_uses(joined.text, defining).items(), key=lambda item: item[1]):
+            source = joined.to_source(start, start + len(abbreviation))
+            used[abbreviation] = place = _where(doc, source[0])
+            if not initials.expanded_before(joined.text, start, abbreviation):  # else the reader has it here
+                candidates.append((["use", abbreviation, place], Hit(*source)))
         return {"used": used, "defined": defined}, candidates
 
     def verdict(self, observations):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .prosetext import OPENS_BLOCK, phrase
+from .joined import OPENS_BLOCK
 
 # A use: capitals as a word (a plural s aside), not in a designation such as ISO/IEC 80000-13 or
 # RFC 2119, which is a name, not a use to define. Split on it, it gives (abbreviation, s) pairs.
@@ -69,14 +69,16 @@ def definitions(text: str) -> list[Definition]:
         spelling = _phrase_before(abbreviation, [word.group() for word in clause])
         if spelling:
             start = clause[-len(spelling)].start()
-            found.append(Definition(abbreviation, phrase(text[start : match.start()]), start, match.end(), match.start(1)))
+            found.append(
+                Definition(abbreviation, " ".join(text[start : match.start()].split()), start, match.end(), match.start(1))
+            )
     for match in _BACKWARD.finditer(text):
         abbreviation, written = match.group(1), match.group(2)
         words = _WORD.findall(written)
         if words and words[0].casefold() == "the":
             words = words[1:]
         if _spelled_by(abbreviation, words) or _translated(abbreviation, words) == words:
-            found.append(Definition(abbreviation, phrase(written), match.start(), match.end(), match.start(1)))
+            found.append(Definition(abbreviation, " ".join(written.split()), match.start(), match.end(), match.start(1)))
     return sorted(found, key=lambda definition: definition.start)
 
 

@@ -11,8 +11,8 @@ from ..finding import Hit
 from ..spec import Option
 from . import scareterms
 from .base import WORD_TEMPLATE, Exceptions, compile_pattern
+from .joined import Joined
 from .majority import MajorityRule, Use
-from .prosetext import prose_text
 
 STYLES = ("always", "never", "consistent")
 _TRAILING_PUNCTUATION = ",.;:!?"
@@ -91,16 +91,28 @@ class ScareQuotes(MajorityRule):
         segments = self.segments(doc)
         quotes = scareterms.scare_quotes(segments)
         quoted = scareterms.terms_of(quotes, self.opening, self.exceptions.exempt)
-        text = prose_text(doc, segments, [segment.block.to_source(*quote.span) for segment, quote in quotes])
-        words = scareterms.WordCounts(text)
-        bare = scareterms.TermFinder({term for term, _, _ in quoted}).uses(text, words.initial_starts)
+        joined = Joined(
+            segments, [(segment, quote.open - segment.start, quote.close + 1 - segment.start) for segment, quote in quotes]
+        )
+        words = scareterms.WordCounts(joined.text)
+        bare = [
+            (term, *joined.to_source(start, end))
+            for term, start, end in scareterms.TermFinder({t for t, _, _ in quoted}).uses(joined.text)
+        ]
         in_prose = [use for use in bare if doc.block_at(use[1]).kind != "heading"]
         counts: dict[str, dict[str, list]] = {"quoted": {}, "bare": {}}
         candidates = []
         for form, uses in (("quoted", scareterms.without_introductions(quoted, in_prose)), ("bare", bare)):
             for term, start, end in uses:
                 candidates.append(self._counted(doc, counts[form], term, form, start, end))
-        return {"path": doc.path, **counts, **words.observed(doc)}, candidates
+        observation = {
+            "path": doc.path,
+            **counts,
+            "counts": dict(words.counts),
+            "first": words.first,
+            "places": joined.places(doc),
+        }
+        return observation, candidates
 
     @staticmethod
     def _counted(doc, counts: dict, term: str, form: str, start: int, end: int):

@@ -9,14 +9,14 @@ What a file records stays cheap enough to record for every file: each word of it
 with its count and first place, so that a word quoted in one chapter is compared with its bare
 uses in all of them. A phrase is compared only in the files that quote it, and a bare use is a
 candidate only in a file that quotes the word or phrase too: recording every phrase, or every
-use of every word, would cost more than the other rules together. The prose is read as one text
-laid over the source (prosetext.py), so that each pattern runs once a file.
+use of every word, would cost more than the other rules together. The prose is read as one
+text (joined.py), so that each pattern runs once a file. In a file that does not quote a term,
+its uses are counted as written: a capital at the start of a sentence is not looked for there.
 """
 
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections import Counter
 from typing import TYPE_CHECKING
@@ -25,19 +25,16 @@ import regex
 
 from ..document import outermost
 from ..quotes import SCARE_QUOTE_MAX_WORDS
-from .prosetext import NOT_READ
+from .joined import OPENS_BLOCK, place
 
 if TYPE_CHECKING:
     from ..quotes import Quote
     from ..scopes import Segment
 
-# Split on words, kept at odd indices: the words of a text and where each starts, in C (re is
-# twice as fast as regex here).
-_WORDS = re.compile(r"(\w[\w’'-]*)")
-# A word that starts a sentence: after . ! ? … or : (closing marks, then white space or markup),
-# or where a block starts, opening marks before it. Split on it, it gives (what is before, word).
-_SENTENCE_INITIAL = re.compile(r"((?:\x00|[.!?…:][”’\"')\]]*[\s\x01]+)[“‘\"'(\[]*)([^\W\d_][\w’'-]*)")
-_NEXT_WORD = regex.compile(r"([\s\x01]++)(\w[\w’'-]*)")  # the next word of a phrase, after white space
+# The words of a text (re is twice as fast as regex here).
+_WORDS = re.compile(r"\w[\w’'-]*")
+_NEXT_WORD = regex.compile(r"(\s+)(\w[\w’'-]*)")  # the next word of a phrase, after white space
+_OPENERS, _CLOSERS, _SENTENCE_ENDS = "“‘\"'([", "”’\"')]", ".!?…:" + OPENS_BLOCK
 _TERM = regex.compile(r"\p{L}[\p{L}\p{M}’'-]*(?: \p{L}[\p{L}\p{M}’'-]*){0," + str(SCARE_QUOTE_MAX_WORDS - 1) + "}")
 
 
@@ -175,41 +172,15 @@ def _scare_quotes(segment):
 
 
 class WordCounts:
-    """Every bare word of a file's prose (laid over its source), and apart the capitalized words
-    that start a sentence: how often, and where first. A book has tens of thousands of words:
-    each step runs over them all at once, in C, and only the words compared are placed, once
-    judged (_bare_words)."""
+    """Every bare word of a file's prose (a Joined text): how often, and where first. A book has
+    tens of thousands of words: each step runs over them all at once, in C, and only the words
+    compared are placed, once judged (_bare_words)."""
 
     def __init__(self, text: str) -> None:
-        words, starts = _split(_WORDS.split(text))
-        self.counts, self.first = Counter(words), _firsts(words, starts)
-        initial = [
-            (word, start) for word, start in zip(*_split(_SENTENCE_INITIAL.split(text), 2), strict=True) if word[0].isupper()
-        ]
-        if text[:1].isupper():  # the start of the text starts a sentence too
-            initial.insert(0, (words[0], 0))
-        self.initial_starts = {start for _, start in initial}
-        self.initial_counts = Counter(word for word, _ in initial)
-        self.initial = _firsts([word for word, _ in initial], [start for _, start in initial])
-
-    def observed(self, doc) -> dict:
-        return {
-            "counts": dict(self.counts),
-            "first": self.first,
-            "initial_counts": dict(self.initial_counts),
-            "initial_first": self.initial,
-            "lines": doc.line_starts,
-        }
-
-
-def _split(parts: list[str], groups: int = 1) -> tuple[list[str], list[int]]:
-    """The words a split on a pattern holds (its last group), and where each starts."""
-    return parts[groups :: groups + 1], list(itertools.accumulate(map(len, parts), initial=0))[groups : -1 : groups + 1]
-
-
-def _firsts(words: list[str], starts: list[int]) -> dict[str, int]:
-    """Where each word is first: the last of its starts read backwards."""
-    return dict(zip(reversed(words), reversed(starts), strict=True))
+        found = list(_WORDS.finditer(text))
+        words, starts = list(map(re.Match.group, found)), list(map(re.Match.start, found))
+        self.counts = Counter(words)
+        self.first = dict(zip(reversed(words), reversed(starts), strict=True))  # the last of each, read backwards
 
 
 class TermFinder:
@@ -225,17 +196,26 @@ class TermFinder:
             if first[0].islower():
                 self.terms.setdefault(_capitalized(first), []).append((term, True, rest))
 
-    def uses(self, text: str, initial: set[int]) -> list[tuple[str, int, int]]:
-        """(term, start, end) of each bare use in text, `initial` holding where the words that
-        start a sentence start."""
+    def uses(self, text: str) -> list[tuple[str, int, int]]:
+        """(term, start, end) of each bare use in a Joined text."""
         found = []
         for written, terms in self.terms.items():
             for start in _occurrences(text, written):
                 for term, capitalized, rest in terms:
                     end = _phrase_end(text, start + len(written), rest)
-                    if end is not None and (start in initial or not capitalized):
+                    if end is not None and (not capitalized or _sentence_starts(text, start)):
                         found.append((term, start, end))
         return sorted(found, key=lambda use: use[1])
+
+
+def _sentence_starts(text: str, start: int) -> bool:
+    """Whether a sentence starts at `start`: after . ! ? … or : (closing marks, white space,
+    opening marks between) or where a block starts."""
+    before = start - 1
+    for skipped in (_OPENERS, None, _CLOSERS):
+        while before >= 0 and (text[before] in skipped if skipped else text[before].isspace()):
+            before -= 1
+    return before < 0 or text[before] in _SENTENCE_ENDS
 
 
 def _occurrences(text: str, word: str):
@@ -265,7 +245,7 @@ def _phrase_end(text: str, end: int, rest: list[str]) -> int | None:
     after white space; None when the text goes on otherwise."""
     for word in rest:
         following = _NEXT_WORD.match(text, end)
-        if following is None or following.group(2) != word or not following.group(1).strip(NOT_READ):
+        if following is None or following.group(2) != word:
             return None
         end = following.end()
     return end
@@ -298,16 +278,8 @@ def compared(observations: list) -> list:
 
 
 def _bare_words(seen: dict, term: str) -> list | None:
-    """[count, line, column, term] of a one-word term's bare uses in a file: as written or, for a
-    term in lower case, capitalized at the start of a sentence."""
-    if " " in term:
+    """[count, line, column, term] of a one-word term's bare uses, as written, in a file that
+    does not quote it."""
+    if " " in term or term not in seen["counts"]:
         return None  # phrases are compared only where they are quoted
-    found = [(seen["counts"][term], seen["first"][term])] if term in seen["counts"] else []
-    capitalized = _capitalized(term)
-    if term[0].islower() and capitalized in seen["initial_counts"]:
-        found.append((seen["initial_counts"][capitalized], seen["initial_first"][capitalized]))
-    if not found:
-        return None
-    first = min(start for _, start in found)
-    line = bisect.bisect_right(seen["lines"], first)
-    return [sum(count for count, _ in found), line, first - seen["lines"][line - 1] + 1, term]
+    return [seen["counts"][term], *place(seen["places"], seen["first"][term]), term]
