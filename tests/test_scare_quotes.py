@@ -1,16 +1,21 @@
 """scare-quotes with `style: consistent` and no `terms`: every term the author's prose puts in
 scare quotes, compared with its bare uses across the documents linted together."""
 
+import json
+import time
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from test_properties import ANY_TEXT, SETTINGS
+from test_properties import ANY_TEXT, MARKDOWNISH, SETTINGS
 
 from conftest import make_rule
 from mslint.engine import lint
 from mslint.finding import Voice
 from mslint.parsing import parse
 from mslint.rules import RuleError
+from mslint.ruletypes.joined import GOES_ON, OPENS_BLOCK, Joined, place
+from mslint.scopes import Scope
 
 RULE = (
     "extends: scare-quotes\nmessage: \"'%s' here; '%s' %d times, first at %s.\"\nstyle: consistent\n"
@@ -148,3 +153,22 @@ def test_never_a_finding_in_someone_elses_words(pieces):
 @given(ANY_TEXT, ANY_TEXT)
 def test_never_a_crash_on_any_text(first, second):
     assert lint([parse("a.md", first), parse("b.md", second)], [make_rule(RULE)]).errors == []
+
+
+@SETTINGS
+@given(MARKDOWNISH)
+def test_a_joined_offset_is_placed_from_plain_data_where_the_source_has_it(source):
+    doc = parse("a.md", source)
+    joined = Joined(Scope.parse("prose").segments(doc))
+    places = json.loads(json.dumps(joined.places(doc)))  # as the cache keeps them
+    for offset in range(len(joined.text)):
+        if joined.text[offset] not in (OPENS_BLOCK, GOES_ON):
+            assert place(places, offset) == doc.position(joined.to_source(offset, offset)[0])
+
+
+def test_many_terms_in_one_paragraph_are_read_in_linear_time():
+    text = "Peace dialogue. " + "The “peace dialogue” and “labor” or labor, " * 20_000
+    started = time.perf_counter()
+    # The one bare peace dialogue, and every quoted “labor” but the first, which introduces it.
+    assert len(found(text)) == 20_000
+    assert time.perf_counter() - started < 10

@@ -62,7 +62,7 @@ class Abbreviations(RuleType):
         """abbreviation -> (its first definition's phrase and place, the book's first use) for
         each abbreviation defined somewhere."""
         first_definition: dict[str, list] = {}
-        first_use: dict[str, str] = {}
+        first_use: dict[str, list] = {}
         for seen in observations:  # in path order, each file's in order of place
             for abbreviation, found in seen["defined"].items():
                 first_definition.setdefault(abbreviation, found[0])

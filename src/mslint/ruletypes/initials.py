@@ -18,15 +18,15 @@ from dataclasses import dataclass
 
 import regex
 
-from .joined import OPENS_BLOCK
+from .joined import GOES_ON, OPENS_BLOCK
 
 # A use: capitals as a word (a plural s aside), not in a designation such as ISO/IEC 80000-13 or
 # RFC 2119, which is a name, not a use to define. Split on it, it gives (abbreviation, s) pairs.
 ABBREVIATION = regex.compile(r"(?<![\w’'/-])(\p{Lu}{2,10})(s?)(?![\w-]|[ \u00a0]?\d|/\p{Lu})")
 _FORWARD = regex.compile(r"\((\p{Lu}{2,10})s?\)")  # phrase (ABBR)
 _BACKWARD = regex.compile(r"(?<![\w’'-])(\p{Lu}{2,10})s? \((\p{L}[\p{L}\p{M}’' ,&-]{2,120})\)")  # ABBR (phrase)
-# A phrase before a parenthesis starts after the last of these (and in the block it ends in).
-_CLAUSE_ENDS = '.;:!?()[]“”"«»—–' + OPENS_BLOCK
+# A phrase before a parenthesis starts after the last of these (and in the segment it ends in).
+_CLAUSE_ENDS = '.;:!?()[]“”"«»—–' + OPENS_BLOCK + GOES_ON
 _WORD = regex.compile(r"[\p{L}\p{M}’'&-]+")
 _PARTS = regex.compile(r"\p{Lu}?[\p{Ll}\p{M}’']+|\p{Lu}+(?!\p{Ll})|&")  # Hyper|Text, GNU, Anti|Imperialist
 
@@ -54,10 +54,15 @@ def first_uses(text: str, defining: set[int]) -> dict[str, int]:
     abbreviations = parts[1::3]
     starts = list(itertools.accumulate(map(len, parts), initial=0))[1:-1:3]
     first = dict(zip(reversed(abbreviations), reversed(starts), strict=True))
-    for abbreviation in [a for a, start in first.items() if start in defining]:
-        later = (start for a, start in zip(abbreviations, starts, strict=True) if a == abbreviation and start not in defining)
-        first[abbreviation] = next(later, -1)
-    return {abbreviation: start for abbreviation, start in first.items() if start >= 0}
+    pending = {abbreviation for abbreviation, start in first.items() if start in defining}
+    for abbreviation in pending:
+        del first[abbreviation]
+    if pending:  # those first written in a definition: their first use after it, in one pass
+        for abbreviation, start in zip(abbreviations, starts, strict=True):
+            if abbreviation in pending and start not in defining:
+                first[abbreviation] = start
+                pending.discard(abbreviation)
+    return first
 
 
 def definitions(text: str) -> list[Definition]:

@@ -94,7 +94,7 @@ class ScareQuotes(MajorityRule):
         joined = Joined(
             segments, [(segment, quote.open - segment.start, quote.close + 1 - segment.start) for segment, quote in quotes]
         )
-        words = scareterms.WordCounts(joined.text)
+        counted, first = scareterms.word_index(joined.text)
         bare = [
             (term, *joined.to_source(start, end))
             for term, start, end in scareterms.TermFinder({t for t, _, _ in quoted}).uses(joined.text)
@@ -108,8 +108,8 @@ class ScareQuotes(MajorityRule):
         observation = {
             "path": doc.path,
             **counts,
-            "counts": dict(words.counts),
-            "first": words.first,
+            "counts": dict(counted),
+            "first": first,
             "places": joined.places(doc),
         }
         return observation, candidates

@@ -3,7 +3,9 @@
 A word, or a phrase of two or three words, that the author's prose puts in quotation marks at
 least twice and also writes bare is written two ways; the book's majority decides which is
 right (ruletypes/majority.py). Quotations are someone else's words, not scare quotes (quotes.py
-tells them apart): they are not read, and neither are block quotes.
+tells them apart): they are not read, and neither are block quotes. Nor is every short quote a
+scare quote: words named rather than used (the word “labor”, the “fail” attribute, A “date” is)
+are left out, and so is a term's first use in a file when quoted, where it is introduced.
 
 What a file records stays cheap enough to record for every file: each word of its prose, bare,
 with its count and first place, so that a word quoted in one chapter is compared with its bare
@@ -171,16 +173,13 @@ def _scare_quotes(segment):
     return found
 
 
-class WordCounts:
-    """Every bare word of a file's prose (a Joined text): how often, and where first. A book has
+def word_index(text: str) -> tuple[Counter[str], dict[str, int]]:
+    """Every word of a file's bare prose (a Joined text): how often, and where first. A book has
     tens of thousands of words: each step runs over them all at once, in C, and only the words
     compared are placed, once judged (_bare_words)."""
-
-    def __init__(self, text: str) -> None:
-        found = list(_WORDS.finditer(text))
-        words, starts = list(map(re.Match.group, found)), list(map(re.Match.start, found))
-        self.counts = Counter(words)
-        self.first = dict(zip(reversed(words), reversed(starts), strict=True))  # the last of each, read backwards
+    found = list(_WORDS.finditer(text))
+    words, starts = list(map(re.Match.group, found)), list(map(re.Match.start, found))
+    return Counter(words), dict(zip(reversed(words), reversed(starts), strict=True))  # the last start read backwards
 
 
 class TermFinder:
