@@ -34,26 +34,18 @@ class Joined:
     def places(self, doc) -> dict:
         """What turns an offset of the text into a line and column of the source, as plain data
         (see place): the blocks' runs laid end to end, where each segment starts in the text and
-        in those runs, and where each line of the source starts."""
-        bases: list[int] = []
-        run_starts: list[int] = []
-        run_sources: list[int] = []
-        run_copied: list[int] = []
-        block, base, next_base = None, 0, 0
-        for segment in self.segments:
-            if segment.block is not block:
-                block, base = segment.block, next_base
-                next_base = base + len(block.text) + 1
-                run_starts += map(operator.add, map(_PLAIN_START, block.runs), itertools.repeat(base))
-                run_sources += map(_SOURCE_START, block.runs)
-                run_copied += map(int, map(_COPIED, block.runs))
-            bases.append(base + segment.start)
+        in those runs, and where each line of the source starts. Run by run, in C."""
+        blocks = list({id(segment.block): segment.block for segment in self.segments}.values())
+        starts = itertools.accumulate((len(block.text) + 1 for block in blocks), initial=0)
+        bases = dict(zip(map(id, blocks), starts, strict=False))  # each block's start, its end left over
+        runs = list(itertools.chain.from_iterable(block.runs for block in blocks))
+        run_bases = itertools.chain.from_iterable(itertools.repeat(bases[id(block)], len(block.runs)) for block in blocks)
         return {
             "segments": self.starts,
-            "bases": bases,
-            "runs": run_starts,
-            "sources": run_sources,
-            "copied": run_copied,
+            "bases": [bases[id(segment.block)] + segment.start for segment in self.segments],
+            "runs": list(map(operator.add, map(_PLAIN_START, runs), run_bases)),
+            "sources": list(map(_SOURCE_START, runs)),
+            "copied": list(map(int, map(_COPIED, runs))),
             "lines": doc.line_starts,
         }
 
@@ -73,16 +65,19 @@ def _blanked(segments, blanks) -> list[str]:
     by_segment: dict[int, list[tuple[int, int]]] = {}
     for segment, start, end in blanks:
         by_segment.setdefault(id(segment), []).append((start, end))
-    texts = []
-    for segment in segments:
-        text, pieces, done = segment.text, [], 0
-        for start, end in sorted(by_segment.get(id(segment), ())):
-            start = max(start, done)
-            if start < end:
-                pieces += [text[done:start], LEFT_OUT * (end - start)]
-                done = end
-        texts.append("".join(pieces) + text[done:] if pieces else text)
-    return texts
+    return [
+        _left_out(segment.text, by_segment[id(segment)]) if id(segment) in by_segment else segment.text for segment in segments
+    ]
+
+
+def _left_out(text: str, spans: list[tuple[int, int]]) -> str:
+    pieces, done = [], 0
+    for start, end in sorted(spans):
+        start = max(start, done)
+        if start < end:
+            pieces += [text[done:start], LEFT_OUT * (end - start)]
+            done = end
+    return "".join(pieces) + text[done:]
 
 
 _PLAIN_START = operator.attrgetter("plain_start")

@@ -19,6 +19,7 @@ its uses are counted as written: a capital at the start of a sentence is not loo
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from typing import TYPE_CHECKING
@@ -33,8 +34,9 @@ if TYPE_CHECKING:
     from ..quotes import Quote
     from ..scopes import Segment
 
-# The words of a text (re is twice as fast as regex here).
-_WORDS = re.compile(r"\w[\w’'-]*")
+# Split on words, kept at odd indices: the words of a text and, from the lengths, where each
+# starts, in C (re is twice as fast as regex here, and split than finditer's match objects).
+_WORDS = re.compile(r"(\w[\w’'-]*)")
 _NEXT_WORD = regex.compile(r"(\s+)(\w[\w’'-]*)")  # the next word of a phrase, after white space
 _OPENERS, _CLOSERS, _SENTENCE_ENDS = "“‘\"'([", "”’\"')]", ".!?…:" + OPENS_BLOCK
 _TERM = regex.compile(r"\p{L}[\p{L}\p{M}’'-]*(?: \p{L}[\p{L}\p{M}’'-]*){0," + str(SCARE_QUOTE_MAX_WORDS - 1) + "}")
@@ -177,8 +179,8 @@ def word_index(text: str) -> tuple[Counter[str], dict[str, int]]:
     """Every word of a file's bare prose (a Joined text): how often, and where first. A book has
     tens of thousands of words: each step runs over them all at once, in C, and only the words
     compared are placed, once judged (_bare_words)."""
-    found = list(_WORDS.finditer(text))
-    words, starts = list(map(re.Match.group, found)), list(map(re.Match.start, found))
+    parts = _WORDS.split(text)
+    words, starts = parts[1::2], list(itertools.accumulate(map(len, parts), initial=0))[1:-1:2]
     return Counter(words), dict(zip(reversed(words), reversed(starts), strict=True))  # the last start read backwards
 
 
