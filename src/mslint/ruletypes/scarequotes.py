@@ -80,6 +80,8 @@ class ScareQuotes(MajorityRule):
         if self.listed:  # the term, and how the book writes it
             term = text[1:-1].rstrip(_TRAILING_PUNCTUATION) if quoted else text
             args = (term, f"{'without' if quoted else 'in'} quotation marks")
+        else:
+            args = (*args[:3], scareterms.shown(args[3]))
         return args, (self._toggled(text, quoted),)
 
     def _toggled(self, text: str, quoted: bool) -> str:
@@ -94,7 +96,6 @@ class ScareQuotes(MajorityRule):
         joined = Joined(
             segments, [(segment, quote.open - segment.start, quote.close + 1 - segment.start) for segment, quote in quotes]
         )
-        counted, first = scareterms.word_index(joined.text)
         bare = [
             (term, *joined.to_source(start, end))
             for term, start, end in scareterms.TermFinder({t for t, _, _ in quoted}).uses(joined.text)
@@ -108,9 +109,7 @@ class ScareQuotes(MajorityRule):
         observation = {
             "path": doc.path,
             **counts,
-            "counts": dict(counted),
-            "first": first,
-            "places": joined.places(doc),
+            "counts": dict(scareterms.word_counts(joined.text)),
         }
         return observation, candidates
 

@@ -7,19 +7,18 @@ tells them apart): they are not read, and neither are block quotes. Nor is every
 scare quote: words named rather than used (the word “labor”, the “fail” attribute, A “date” is)
 are left out, and so is a term's first use in a file when quoted, where it is introduced.
 
-What a file records stays cheap enough to record for every file: each word of its prose, bare,
-with its count and first place, so that a word quoted in one chapter is compared with its bare
-uses in all of them. A phrase is compared only in the files that quote it, and a bare use is a
-candidate only in a file that quotes the word or phrase too: recording every phrase, or every
-use of every word, would cost more than the other rules together. The prose is read as one
-text (joined.py), so that each pattern runs once a file. In a file that does not quote a term,
-its uses are counted as written: a capital at the start of a sentence is not looked for there.
+What a file records stays cheap enough to record for every file: how often each word of its
+prose is written bare, so that a word quoted in one chapter is weighed against its bare uses in
+all of them. The rest is known only in the files that quote a term: where its bare uses are (a
+chapter that does not quote it is named as a whole), its phrases, and its capitals at the start
+of a sentence (elsewhere a word is counted as written). Recording every phrase, or where every
+word is, would cost more than the other rules together. The prose is read as one text
+(joined.py), so that each pattern runs once a file.
 """
 
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections import Counter
 from typing import TYPE_CHECKING
@@ -28,15 +27,14 @@ import regex
 
 from ..document import outermost
 from ..quotes import SCARE_QUOTE_MAX_WORDS
-from .joined import OPENS_BLOCK, place
+from .joined import OPENS_BLOCK
 
 if TYPE_CHECKING:
     from ..quotes import Quote
     from ..scopes import Segment
 
-# Split on words, kept at odd indices: the words of a text and, from the lengths, where each
-# starts, in C (re is twice as fast as regex here, and split than finditer's match objects).
-_WORDS = re.compile(r"(\w[\w’'-]*)")
+# The words of a text (re is twice as fast as regex here).
+_WORDS = re.compile(r"\w[\w’'-]*")
 _NEXT_WORD = regex.compile(r"(\s+)(\w[\w’'-]*)")  # the next word of a phrase, after white space
 _OPENERS, _CLOSERS, _SENTENCE_ENDS = "“‘\"'([", "”’\"')]", ".!?…:" + OPENS_BLOCK
 _TERM = regex.compile(r"\p{L}[\p{L}\p{M}’'-]*(?: \p{L}[\p{L}\p{M}’'-]*){0," + str(SCARE_QUOTE_MAX_WORDS - 1) + "}")
@@ -175,13 +173,10 @@ def _scare_quotes(segment):
     return found
 
 
-def word_index(text: str) -> tuple[Counter[str], dict[str, int]]:
-    """Every word of a file's bare prose (a Joined text): how often, and where first. A book has
-    tens of thousands of words: each step runs over them all at once, in C, and only the words
-    compared are placed, once judged (_bare_words)."""
-    parts = _WORDS.split(text)
-    words, starts = parts[1::2], list(itertools.accumulate(map(len, parts), initial=0))[1:-1:2]
-    return Counter(words), dict(zip(reversed(words), reversed(starts), strict=True))  # the last start read backwards
+def word_counts(text: str) -> Counter[str]:
+    """How often each word of a file's bare prose (a Joined text) is written: tens of thousands of
+    words a book, counted in C."""
+    return Counter(_WORDS.findall(text))
 
 
 class TermFinder:
@@ -280,7 +275,12 @@ def compared(observations: list) -> list:
 
 def _bare_words(seen: dict, term: str) -> list | None:
     """[count, line, column, term] of a one-word term's bare uses, as written, in a file that
-    does not quote it."""
+    does not quote it: line and column 0, the file as a whole (see shown)."""
     if " " in term or term not in seen["counts"]:
         return None  # phrases are compared only where they are quoted
-    return [seen["counts"][term], *place(seen["places"], seen["first"][term]), term]
+    return [seen["counts"][term], 0, 0, term]
+
+
+def shown(place: str) -> str:
+    """A place as a message names it: path:line:column, or the path of a file as a whole."""
+    return place.removesuffix(":0:0")
