@@ -26,6 +26,12 @@ EXPECTED = [
     # "which was always going to enter into such a decline"
     (25, 351, 361, "proselint.redundancy.misc.after_the_deadline", "enter into", ["enter"], "prose"),
     (27, 147, 157, "Book.Histadrut", "Histradrut", ["Histadrut"], "prose"),
+    # "the “labor” faction": "labor" is written bare 22 times, first in "all other labor Zionist arguments"
+    (27, 376, 383, "Book.ScareQuotesConsistent", "“labor”", ["labor"], "prose"),
+    # "something humane or progressive": twice "progressive" Zionists in scare quotes, further on
+    (29, 233, 244, "Book.ScareQuotesConsistent", "progressive", ["“progressive”"], "prose"),
+    # "The liberal or “labor” Zionist attempts"
+    (45, 124, 131, "Book.ScareQuotesConsistent", "“labor”", ["labor"], "prose"),
     # "exposing them as bad-faith." a sentence after "speaking in bad faith,": both stand where no
     # noun follows, so the usual rule leaves both open
     (49, 689, 698, "Book.Hyphenation", "bad-faith", ["bad faith"], "prose"),
@@ -79,6 +85,16 @@ def test_no_marks_or_balance_finding_although_a_quotation_has_spaced_en_dashes()
     assert "“Communists can – and must – carry on" in text and "current—and thereby" in text
     assert "workers’ representa" in text and "1848–68" in text
     assert not [f for f in lint_manuscript().findings if f.rule in ("Book.Marks", "Book.Balance")]
+
+
+def test_no_abbreviation_finding_and_no_scare_quote_finding_on_words_quoted_by_others():
+    text = CHAPTER.read_text(encoding="utf-8")
+    # KKE is defined at its first use; USA, EU, USSR and MAKI are never defined (and sit in block quotes).
+    assert text.index("KKE") == text.index("Communist Party of Greece (KKE)") + len("Communist Party of Greece (")
+    assert "non-Zionist Agudat Israel" in text  # bare only in a block quote: the author quotes it each time
+    findings = lint_manuscript().findings
+    assert not [f for f in findings if f.rule == "Book.Abbreviations"]
+    assert not [f for f in findings if f.rule == "Book.ScareQuotesConsistent" and "Zionist" in f.match]
 
 
 def test_the_manuscript_is_the_chapter_without_note_or_footer():

@@ -1,5 +1,6 @@
 """The registry of rule types: `extends` -> class. Every type lives in its own small module."""
 
+from .abbreviations import Abbreviations
 from .balance import Balance
 from .base import RuleTimeout, RuleType
 from .capitalization import Capitalization
@@ -25,7 +26,7 @@ REGISTRY: dict[str, type[RuleType]] = {
         # Vale's
         *(Existence, Substitution, Occurrence, Repetition, Consistency, Capitalization, Conditional, Metric, Readability),
         # mslint's own
-        *(ScareQuotes, Proselint, Spelling, Variants, Hyphenation, Capitals, Marks, Balance),
+        *(ScareQuotes, Proselint, Spelling, Variants, Hyphenation, Capitals, Marks, Balance, Abbreviations),
     )
 }
 

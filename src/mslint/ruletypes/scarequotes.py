@@ -1,4 +1,5 @@
-"""scare-quotes (mslint's own): terms the author's prose must always, never, or consistently put in quotation marks."""
+"""scare-quotes (mslint's own): terms the author's prose must always, never, or consistently put in
+quotation marks; with `style: consistent` and no `terms`, every term it puts in them (scareterms.py)."""
 
 from __future__ import annotations
 
@@ -8,17 +9,23 @@ import regex
 
 from ..finding import Hit
 from ..spec import Option
-from .base import WORD_TEMPLATE, Exceptions, RuleType, compile_pattern
+from . import scareterms
+from .base import WORD_TEMPLATE, Exceptions, compile_pattern
+from .joined import Joined
+from .majority import MajorityRule, Use
 
 STYLES = ("always", "never", "consistent")
+_TRAILING_PUNCTUATION = ",.;:!?"
+_STRAIGHT = {"“": '"', "‘": "'"}
 
 
-class ScareQuotes(RuleType):
+class ScareQuotes(MajorityRule):
+    """Each use is quoted or bare; with `consistent`, the book's majority decides between the two:
+    for all the listed terms together, or for each term found without a list."""
+
     name = "scare-quotes"
-    max_message_args = 2
-    default_scope = "prose"
     options = {
-        "terms": Option("list", required=True),
+        "terms": Option("list", []),
         "style": Option("str", "consistent"),
         "exceptions": Option("list", []),
         "ignorecase": Option("bool", False),
@@ -30,12 +37,14 @@ class ScareQuotes(RuleType):
             raise ValueError(f"'style' must be one of {', '.join(STYLES)}, not {options['style']!r}")
         if len(options["marks"]) != 2:
             raise ValueError("'marks' must be two characters: the opening and the closing mark")
-        if not options["terms"]:
-            raise ValueError("'terms' must list at least one term")
+        if not options["terms"] and options["style"] != "consistent":
+            raise ValueError(f"'terms' must list at least one term for style {options['style']!r}")
+        self.style, self.marks, self.listed = options["style"], options["marks"], bool(options["terms"])
         terms = sorted((regex.escape(t) for t in options["terms"]), key=len, reverse=True)
-        self.pattern = compile_pattern(WORD_TEMPLATE.format("|".join(terms)), options["ignorecase"])
-        self.style, self.marks = options["style"], options["marks"]
+        self.pattern = compile_pattern(WORD_TEMPLATE.format("|".join(terms)), options["ignorecase"]) if terms else None
         self.exceptions = Exceptions([regex.escape(e) for e in options["exceptions"]])
+        # The marks that make a scare quote: the book's, curly or straight.
+        self.opening = self.marks[0] + _STRAIGHT.get(self.marks[0], "")
 
     @property
     def compares_documents(self) -> bool:
@@ -44,55 +53,91 @@ class ScareQuotes(RuleType):
     def check(self, doc):  # always or never: each document on its own
         for quoted, start, end, term in self.occurrences(doc):
             if quoted == (self.style == "never"):
-                yield self._hit(doc, quoted, start, end, term, "without" if quoted else "in")
+                expected = "without" if quoted else "in"
+                written = doc.text[start:end] if quoted else term
+                yield Hit(start, end, (term, f"{expected} quotation marks"), (self._toggled(written, quoted),))
 
     def observe(self, doc):
-        occurrences = list(self.occurrences(doc))
-        quoted = sum(1 for is_quoted, *_ in occurrences if is_quoted)
-        first = occurrences[0][0] if occurrences else None
-        candidates = [
-            ([is_quoted, term, self._replacement(doc, is_quoted, start, end, term)], Hit(start, end))
-            for is_quoted, start, end, term in occurrences
-        ]
-        return {"quoted": quoted, "bare": len(occurrences) - quoted, "first": first}, candidates
+        if self.listed:
+            return super().observe(doc)
+        return self._observe_unlisted(doc)
+
+    def uses(self, doc):
+        """The listed terms, all together one query: quoted or bare."""
+        for quoted, start, end, _ in self.occurrences(doc):
+            yield Use("terms", "quoted" if quoted else "bare", start, end, doc.text[start:end])
 
     def verdict(self, observations):
-        """Whether the majority puts the terms in quotation marks; None when all agree."""
-        quoted = sum(o["quoted"] for o in observations)
-        bare = sum(o["bare"] for o in observations)
-        if not quoted or not bare:
-            return None
-        first = next(o["first"] for o in observations if o["first"] is not None)
-        return quoted > bare or (quoted == bare and first)
+        return super().verdict(observations if self.listed else scareterms.compared(observations))
 
     def report(self, verdict, key):
-        is_quoted, term, replacement = key
-        if verdict is None or is_quoted == verdict:
+        found = super().report(verdict, key)
+        if found is None:
             return None
-        return (term, f"{'in' if verdict else 'without'} quotation marks"), (replacement,)
+        args, _ = found
+        _, form, text = key
+        quoted = form == "quoted"
+        if self.listed:  # the term, and how the book writes it
+            term = text[1:-1].rstrip(_TRAILING_PUNCTUATION) if quoted else text
+            args = (term, f"{'without' if quoted else 'in'} quotation marks")
+        else:
+            args = (*args[:3], scareterms.shown(args[3]))
+        return args, (self._toggled(text, quoted),)
 
-    def _hit(self, doc, quoted: bool, start: int, end: int, term: str, expected: str) -> Hit:
-        replacement = self._replacement(doc, quoted, start, end, term)
-        return Hit(start, end, (term, f"{expected} quotation marks"), (replacement,))
+    def _toggled(self, text: str, quoted: bool) -> str:
+        """The use written the other way: a quoted run, marks and all, becomes the bare words."""
+        return text[1:-1] if quoted else self.marks[0] + text + self.marks[1]
 
-    def _replacement(self, doc, quoted: bool, start: int, end: int, term: str) -> str:
-        if quoted:  # the whole quoted run, marks included, becomes the bare word
-            return doc.text[start:end][1:-1]
-        return self.marks[0] + term + self.marks[1]
+    def _observe_unlisted(self, doc):
+        """Each term's quoted uses and the bare uses of the terms quoted here, and every bare word."""
+        segments = self.segments(doc)
+        quotes = scareterms.scare_quotes(segments)
+        quoted = scareterms.terms_of(quotes, self.opening, self.exceptions.exempt)
+        joined = Joined(
+            segments, [(segment, quote.open - segment.start, quote.close + 1 - segment.start) for segment, quote in quotes]
+        )
+        bare = [
+            (term, *joined.to_source(start, end))
+            for term, start, end in scareterms.TermFinder({t for t, _, _ in quoted}).uses(joined.text)
+        ]
+        in_prose = [use for use in bare if doc.block_at(use[1]).kind != "heading"]
+        counts: dict[str, dict[str, list]] = {"quoted": {}, "bare": {}}
+        candidates = []
+        for form, uses in (("quoted", scareterms.without_introductions(quoted, in_prose)), ("bare", bare)):
+            for term, start, end in uses:
+                candidates.append(self._counted(doc, counts[form], term, form, start, end))
+        observation = {
+            "path": doc.path,
+            **counts,
+            "counts": dict(scareterms.word_counts(joined.text)),
+        }
+        return observation, candidates
+
+    @staticmethod
+    def _counted(doc, counts: dict, term: str, form: str, start: int, end: int):
+        """A use counted in `counts` (term -> [count, line, column, the form as shown]), as a candidate."""
+        text = doc.text[start:end]
+        if term in counts:
+            counts[term][0] += 1
+        else:  # shown without a capital or punctuation it happens to have there: “labor”, labor
+            counts[term] = [1, *doc.position(start), text[0] + term + text[-1] if form == "quoted" else term]
+        return [term, form, text], Hit(start, end)
 
     def occurrences(self, doc):
-        """(quoted, source start, source end, term) for each use of a term in the author's own prose.
+        """(quoted, source start, source end, term) for each use of a listed term in the author's own prose.
 
         A quoted use spans its quotation marks. Uses inside a longer quoted run, in quotations or
         block quotes, and inside an exempt proper name are not the author's choice and are skipped.
         """
-        file_format = doc.file_format
+        file_format, pattern = doc.file_format, self.pattern
+        if pattern is None:
+            return
         for block in doc.blocks:
             if block.in_blockquote or not self.spec.scope.admits(block, file_format):
                 continue
             exempt = self.exceptions.phrase_spans(block.text)
             opens = [q.open for q in block.quotes]
-            for match in self.finditer(self.pattern, block.text):
+            for match in self.finditer(pattern, block.text):
                 start, end = match.span()
                 if self.exceptions.in_phrase(exempt, start, end):
                     continue
