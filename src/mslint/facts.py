@@ -41,6 +41,10 @@ class FileFacts:
         return whole
 
     def plain(self) -> dict:
+        """As plain JSON; nothing at all, `{}`, for the facts of a rule that found nothing, as most
+        rules in most files do."""
+        if not (self.findings or self.directives or self.observations or self.candidates or self.errors):
+            return {}
         return {
             "findings": [f.plain() for f in self.findings],
             "directives": [d.plain() for d in self.directives],
@@ -54,6 +58,8 @@ class FileFacts:
         """The facts plain() gave for the file `path` holding `text`. ValueError, TypeError, KeyError
         or IndexError for anything odd: another file's finding, a span the text does not hold at that
         place, data that is not plain JSON or nests too deeply, or errors (facts with errors are not kept)."""
+        if data == {}:
+            return cls()
         if not isinstance(data, dict) or set(data) != _FIELDS:
             raise ValueError(f"facts hold exactly {sorted(_FIELDS)}")
         if data["errors"] != []:
