@@ -23,6 +23,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from .document import MARKDOWN_SUFFIXES, PLACEHOLDER, Block, Document, Run, line_starts, normalize
 from .limits import REGEX_TIMEOUT
 from .quotes import find_quotes, read_marks
+from .yamlread import FastestLoader, too_deep
 
 # Inline constructs that become one placeholder, that vanish, or whose delimiters vanish.
 _PLACEHELD = ("backticks", "autolink", "image")
@@ -387,7 +388,7 @@ def _front_matter_blocks(text: str, start: int, end: int) -> list[Block]:
     if end - start > FRONT_MATTER_LIMIT or _too_deep(text[start:end]):
         return []
     try:
-        root = yaml.compose(text[start:end], Loader=_FAST_LOADER)
+        root = yaml.compose(text[start:end], Loader=FastestLoader)
     except yaml.YAMLError:
         return []
     if not isinstance(root, yaml.MappingNode):
@@ -405,26 +406,15 @@ def _front_matter_blocks(text: str, start: int, end: int) -> list[Block]:
     return blocks
 
 
-# libyaml's loader when PyYAML has it; it builds nodes by recursion, so depth is checked first.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FRONT_MATTER_DEPTH = 50
 
 
 def _too_deep(source: str) -> bool:
-    """Whether YAML nests lists and mappings deeper than FRONT_MATTER_DEPTH (or does not parse):
-    counted on libyaml's events, which keep a stack of their own."""
-    depth = 0
+    """Whether YAML nests lists and mappings deeper than FRONT_MATTER_DEPTH, or does not parse."""
     try:
-        for event in yaml.parse(source, Loader=_FAST_LOADER):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > FRONT_MATTER_DEPTH:
-                    return True
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
+        return too_deep(source, FRONT_MATTER_DEPTH) is not None
     except yaml.YAMLError:
         return True
-    return False
 
 
 def _string_scalars(node: yaml.Node, seen: set[int]):

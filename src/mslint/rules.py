@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import NoReturn
 
 import regex
 import yaml
@@ -18,6 +18,7 @@ from .ruletypes.base import count_placeholders
 from .scopes import Scope, ScopeError
 from .spec import COMMON_OPTIONS, QuotationPolicy, RuleSpec, coerce, describe
 from .vocab import Vocabulary, VocabularyError
+from .yamlread import FastestLoader, too_deep
 
 RULE_SUFFIXES = (".yml", ".yaml")
 
@@ -49,13 +50,8 @@ Skip = Callable[[SkippedRule], None]  # told of each rule skipped
 # Rule files nest a few levels (examples: fail: [...]); far deeper is an error or an attack.
 MAX_DEPTH = 100
 
-if TYPE_CHECKING:
-    _FastestLoader = yaml.SafeLoader
-else:  # libyaml when PyYAML has it: ten times faster
-    _FastestLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-
-class _Loader(_FastestLoader):
+class _Loader(FastestLoader):
     """YAML 1.2 booleans: `yes`, `no`, `on` and `off` stay strings, as Vale reads them."""
 
 
@@ -293,24 +289,17 @@ def _without_character(source: str, line: int, column: int) -> str:
 
 
 def _check_depth(source: str, shown: str) -> None:
-    """Refuse lists and mappings nested deeper than MAX_DEPTH before they are built: libyaml builds
-    nodes by recursion in C, and a few thousand levels crash the process. Its event parser keeps an
-    explicit stack, so counting events is safe (and costs less than loading)."""
+    """Refuse lists and mappings nested deeper than MAX_DEPTH before they are built (see yamlread)."""
     message = f"lists and mappings nested more than {MAX_DEPTH} deep; a rule needs a few levels"
-    depth = 0
     try:
-        for event in yaml.parse(source, Loader=_Loader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise RuleError(shown, message, event.start_mark.line + 1 if event.start_mark else None)
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
+        event = too_deep(source, MAX_DEPTH, _Loader)
     except yaml.MarkedYAMLError as error:
         # Newer libyaml stops deep flow collections itself, while reading ahead: the same problem.
         if "nesting depth" in str(error.problem):
             raise RuleError(shown, message, error.problem_mark.line + 1 if error.problem_mark else None) from None
-        # Any other error is reported when the rule is loaded, with its own words.
+        return  # any other error is reported when the rule is loaded, with its own words
+    if event is not None:
+        raise RuleError(shown, message, event.start_mark.line + 1 if event.start_mark else None)
 
 
 def _check_duplicate_keys(root: yaml.Node, shown: str) -> None:
