@@ -23,6 +23,11 @@ def findings_for(yaml_text: str, text: str, path: str = "test.md"):
     return lint([parse(path, text)], [make_rule(yaml_text)]).findings
 
 
+def chapters(*texts: str):
+    """The texts parsed as the chapters a.md, b.md, c.md..., for rules that compare them."""
+    return [parse(f"{chr(ord('a') + index)}.md", text) for index, text in enumerate(texts)]
+
+
 @pytest.fixture(autouse=True, scope="session")
 def user_cache(tmp_path_factory):
     """The user's cache folder, where mslint keeps the key that signs cache entries: a throw-away

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_properties import ANY_TEXT, MARKDOWNISH, SETTINGS
 
-from conftest import make_rule
+from conftest import chapters, make_rule
 from mslint.engine import lint
 from mslint.finding import Voice
 from mslint.parsing import parse
@@ -24,7 +24,7 @@ RULE = (
 
 def found(*texts: str):
     """(path, line, column, end_column, message, replacements) of each finding, the texts being a.md, b.md..."""
-    docs = [parse(f"{name}.md", text) for name, text in zip("abcdef", texts, strict=False)]
+    docs = chapters(*texts)
     result = lint(docs, [make_rule(RULE)])
     assert result.errors == []
     return [(f.path, f.line, f.column, f.end_column, f.message, f.replacements) for f in result.findings]
@@ -157,7 +157,7 @@ def test_never_a_finding_in_someone_elses_words(pieces):
 @SETTINGS
 @given(ANY_TEXT, ANY_TEXT)
 def test_never_a_crash_on_any_text(first, second):
-    assert lint([parse("a.md", first), parse("b.md", second)], [make_rule(RULE)]).errors == []
+    assert lint(chapters(first, second), [make_rule(RULE)]).errors == []
 
 
 @SETTINGS

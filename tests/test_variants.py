@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import ROOT, lint_shown
+from conftest import ROOT, chapters, lint_shown
 from mslint.engine import Options
 from mslint.finding import Level
 from mslint.parsing import parse
@@ -18,7 +18,7 @@ def variants(extra: str = "", vocabulary: Vocabulary | None = None):
 
 def found(*texts: str, rule=None):
     """(path, line, column, end_column, match, replacements, message) of each finding."""
-    docs = [parse(f"{name}.md", text) for name, text in zip("abcdef", texts, strict=False)]
+    docs = chapters(*texts)
     return [
         (f.path, f.line, f.column, f.end_column, f.match, f.replacements, f.message)
         for f in lint_shown(docs, [rule or variants()]).findings
