@@ -7,8 +7,11 @@ that a busy machine does not stop a pattern that would have finished.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
+from re import _constants as sre  # type: ignore[attr-defined]  # the standard parser's node kinds
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import TypeVar
 
 import regex
@@ -36,14 +39,29 @@ class PatternClock:
         self.stopped: str | None = None  # why the owner's patterns no longer run, once over budget
 
     def finditer(self, pattern: regex.Pattern, text: str, pos: int = 0) -> list[regex.Match]:
+        if self._bounded(pattern, len(text)):
+            return list(pattern.finditer(text, pos))
         # All matches at once: the regex module would count the caller's time between matches too.
         return self.run(pattern, lambda timeout: list(pattern.finditer(text, pos, timeout=timeout)))
 
     def search(self, pattern: regex.Pattern, text: str) -> regex.Match | None:
+        if self._bounded(pattern, len(text)):
+            return pattern.search(text)
         return self.run(pattern, lambda timeout: pattern.search(text, timeout=timeout))
 
     def fullmatch(self, pattern: regex.Pattern, text: str) -> regex.Match | None:
+        if self._bounded(pattern, len(text)):
+            return pattern.fullmatch(text)
         return self.run(pattern, lambda timeout: pattern.fullmatch(text, timeout=timeout))
+
+    def _bounded(self, pattern: regex.Pattern, length: int) -> bool:
+        """Whether a search needs no time limit: it cannot run long (see steps_at_each_position).
+        The limit is what costs, not the search: a timeout takes the regex module about 2 µs a
+        call, four times the search of a paragraph for a list of words, most rules' pattern."""
+        if self.stopped is not None:
+            raise RuleTimeout(self.stopped)
+        steps = steps_at_each_position(pattern)
+        return steps is not None and steps * (length + 1) <= BOUNDED_STEPS
 
     def run(self, pattern: regex.Pattern, search: Callable[[float], T]) -> T:
         """search(timeout) within the limits; RuleTimeout when it runs past one of them."""
@@ -68,3 +86,81 @@ class PatternClock:
             f"so it is not run on the rest of the files; {_HINT}"
         )
         return self.stopped
+
+
+# The most matching steps a search run with no time limit may take: well under 0.1 s.
+BOUNDED_STEPS = 2_000_000
+# Past this many ways to match at one position, a pattern counts as unbounded.
+_MOST_PATHS = 100_000
+
+
+@functools.cache
+def steps_at_each_position(pattern: regex.Pattern) -> int | None:
+    """At most how many steps a search for the pattern takes at each position of a text, or None
+    when that has no bound: an unbounded repeat (`+`, `*`, `{2,}`), a backreference, syntax the
+    standard parser does not read (the regex module's own, such as \\p{L}), or too many ways to
+    match. A pattern with none of those (a list of words, optional parts) backtracks only over
+    its own alternatives, so its search takes time in proportion to the text's length."""
+    if pattern.flags & regex.VERSION1 or _FUZZY.search(pattern.pattern):  # read otherwise by the regex module
+        return None
+    try:
+        tree = sre_parse.parse(pattern.pattern, pattern.flags & regex.VERBOSE)
+    except Exception:  # any syntax it does not know: unbounded
+        return None
+    found = _sequence(list(tree))
+    return None if found is None else found[1]
+
+
+# The regex module's fuzzy matching (`(?:word){e<=2}`), which the standard parser reads as text.
+_FUZZY = regex.compile(r"\{[^}]*[eids]")
+_ATOMS = {sre.LITERAL, sre.NOT_LITERAL, sre.ANY, sre.IN, sre.AT, sre.CATEGORY}
+
+
+def _sequence(items: list) -> tuple[int, int] | None:
+    """(ways to match, steps to try them all) for items matched one after another: each way of
+    the items before tries every way of the next."""
+    paths, steps = 1, 0
+    for kind, value in items:
+        found = _node(kind, value)
+        if found is None:
+            return None
+        steps += paths * found[1]
+        paths *= found[0]
+        if paths > _MOST_PATHS:
+            return None
+    return paths, steps
+
+
+def _node(kind, value) -> tuple[int, int] | None:
+    if kind in _ATOMS:
+        return 1, 1
+    if kind is sre.BRANCH:
+        found = [_sequence(list(alternative)) for alternative in value[1]]
+        if any(f is None for f in found):
+            return None
+        return sum(f[0] for f in found), sum(f[1] for f in found)  # type: ignore[index]
+    if kind is sre.SUBPATTERN:
+        return _sequence(list(value[3]))
+    if kind in (sre.ASSERT, sre.ASSERT_NOT, sre.ATOMIC_GROUP):  # one way out, whatever is tried inside
+        inner = _sequence(list(value[1] if kind is not sre.ATOMIC_GROUP else value))
+        return None if inner is None else (1, inner[1])
+    if kind in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        least, most, item = value
+        if most is sre.MAXREPEAT or most > 100:
+            return None
+        inner = _sequence(list(item))
+        if inner is None:
+            return None
+        optional = (inner[0] + 1, inner[1] + 1)
+        return _sequence_of([inner] * least + [optional] * (most - least))
+    return None  # backreferences, conditionals, possessive repeats: no bound is claimed
+
+
+def _sequence_of(parts: list[tuple[int, int]]) -> tuple[int, int] | None:
+    paths, steps = 1, 0
+    for part_paths, part_steps in parts:
+        steps += paths * part_steps
+        paths *= part_paths
+        if paths > _MOST_PATHS:
+            return None
+    return paths, steps

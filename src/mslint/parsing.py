@@ -31,6 +31,9 @@ _DROPPED = ("html_inline", "footnote_ref", "footnote_inline")
 _DELIMITERS = ("emphasis", "strikethrough")
 _BARE_URL = regex.compile(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>]+[^\s<>.,;:!?\"'’”)\]]|\b[\w.+-]+@[\w-]+\.[\w.-]+\w")
 _COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
+# The characters that start the inline markup recorded below: escapes, code, emphasis and
+# strikethrough, links, images and footnotes (`[`), autolinks and HTML (`<`), entities.
+_INLINE_MARKUP = regex.compile(r"[\\`*_~\[<&]")
 
 
 @dataclass(frozen=True)
@@ -512,7 +515,8 @@ def _place_inline(md, block_env, content, first_line, lines, line_starts, cursor
     # Keep the block parse's link and footnote definitions: without them `[text][label]` and
     # `[^note]` are not markup on this second pass, and their labels would be read as prose.
     env = {**block_env, "marks": [], "comments": [], "delimiters": [], "alts": [], "src": content}
-    md.inline.parse(content, md, env, [])
+    if _INLINE_MARKUP.search(content):  # otherwise no recorded rule can match: nothing to find
+        md.inline.parse(content, md, env, [])
     starts = [a for a, _ in anchors]
 
     def to_source(offset: int) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from ..finding import Hit
-from ..lexicon import Lexicon, bare
+from ..lexicon import TOKEN, Lexicon, bare
 from ..spec import Option
 from .base import LexiconRule
 
@@ -35,21 +35,20 @@ class Variants(LexiconRule):
     def observe(self, doc):
         """How often each token appears in the file and which words the lexicon does not know;
         each use of an unknown word is a candidate."""
-        tokens: Counter[str] = Counter()
+        every: list[str] = []
         unknown: set[str] = set()
         candidates = []
-        known = self.lexicon.token_known
         for segment in self.segments(doc):
-            found = self.lexicon.token_counts(segment.text)
-            tokens.update(found)
-            strange = [token for token in found if not known(token)]
+            found = TOKEN.findall(segment.text)
+            every += found
+            strange = self.lexicon.unknown_tokens(found)
             if not strange:
                 continue
             unknown.update(w for token in strange for w in self._words(token) if not self.lexicon.known(w))
-            for start, end, word in self.lexicon.words(segment.text, lambda token: not known(token)):
+            for start, end, word in self.lexicon.words(segment.text, strange.__contains__):
                 if word in unknown:
                     candidates.append((word, Hit(*segment.to_source(start, end))))
-        return {"tokens": dict(tokens), "unknown": sorted(unknown)}, candidates
+        return {"tokens": dict(Counter(every)), "unknown": sorted(unknown)}, candidates
 
     def verdict(self, observations):
         """variant -> (its count, the spelling to keep, that one's count)."""
