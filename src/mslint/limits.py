@@ -136,9 +136,10 @@ def _node(kind, value) -> tuple[int, int] | None:
         return 1, 1
     if kind is sre.BRANCH:
         found = [_sequence(list(alternative)) for alternative in value[1]]
-        if any(f is None for f in found):
+        ways = [f for f in found if f is not None]
+        if len(ways) < len(found):
             return None
-        return sum(f[0] for f in found), sum(f[1] for f in found)  # type: ignore[index]
+        return sum(paths for paths, _ in ways), sum(steps for _, steps in ways)
     if kind is sre.SUBPATTERN:
         return _sequence(list(value[3]))
     if kind in (sre.ASSERT, sre.ASSERT_NOT, sre.ATOMIC_GROUP):  # one way out, whatever is tried inside
