@@ -166,6 +166,11 @@ DAMAGES = {
     "candidate-key-nested-40-deep": damaged(
         "observations", lambda f: f["candidates"]["House.Names"].append([nested(40), f["candidates"]["House.Names"][0][1]])
     ),
+    "candidate-words-not-at-the-place": damaged(
+        "observations", lambda f: f["candidates"]["House.Names"][0][1].__setitem__(4, "The")
+    ),
+    "candidate-voice-unknown": damaged("observations", lambda f: f["candidates"]["House.Names"][0][1].__setitem__(5, "aside")),
+    "candidate-spot-short": damaged("observations", lambda f: f["candidates"]["House.Names"][0][1].pop()),
     "unknown-directive": damaged("directives", lambda f: f["directives"].append(["silence", [], [1, 1], [1, 4], "The"])),
     "directive-rules-a-string": damaged(
         "directives", lambda f: f["directives"].append(["disable", "House", [1, 1], [1, 4], "The"])
@@ -235,11 +240,12 @@ def test_whatever_a_signed_entry_holds_it_loads_in_place_or_misses(signed_entry,
     path.write_bytes(signed(f"file-{key}", "facts", json.dumps(changed).encode()))
     doc = parse("chapters/01.md", CHAPTER_1)
     for loaded in cache.load(key).values():  # never an error
-        placed = loaded.findings + [found for pairs in loaded.candidates.values() for _, found in pairs]
+        assert all(found.path == "chapters/01.md" for found in loaded.findings)
+        placed = loaded.findings + [spot for pairs in loaded.candidates.values() for _, spot in pairs]
         for found in placed:
             start = doc.line_starts[found.line - 1] + found.column - 1
             end = doc.line_starts[found.end_line - 1] + found.end_column - 1
-            assert found.path == "chapters/01.md" and doc.text[start:end] == found.match
+            assert doc.text[start:end] == found.match
             assert (doc.position(start), doc.position(end)) == ((found.line, found.column), (found.end_line, found.end_column))
 
 

@@ -33,7 +33,7 @@ from .facts import FileFacts, Source, plain_json
 from .files import UnreadableFile, read_regular, remove_leftovers, write_atomic
 
 FOLDER = ".mslint_cache"
-FORMAT = 4
+FORMAT = 5
 KEY_BYTES = 32
 MAX_ENTRY_BYTES = 64 << 20
 MAX_TOTAL_BYTES = 256 << 20  # beyond this, the least recently used entries go

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from . import suppress
 from .document import Document, normalize
 from .facts import FileFacts
-from .finding import Finding, Hit, Level, LintError, Voice
+from .finding import Finding, Hit, Level, LintError, Spot, Voice
 from .parsing import Ignores, parse
 from .ruletypes import RuleTimeout, RuleType
 from .scopes import split_sentences
@@ -264,9 +264,7 @@ def _rule_facts(doc: Document, rule: RuleType, level: Level) -> FileFacts:
         if rule.compares_documents:
             observation, candidates = rule.observe(doc)
             facts.observations[rule.id] = observation
-            facts.candidates[rule.id] = [
-                (key, found) for key, hit in candidates if (found := placed(doc, rule, level, hit)) is not None
-            ]
+            facts.candidates[rule.id] = [(key, found) for key, hit in candidates if (found := spot(doc, rule, hit)) is not None]
         else:
             facts.findings += findings_of(doc, rule, level, rule.check(doc))
     except RuleTimeout as error:
@@ -300,7 +298,7 @@ def judge(facts: dict[str, FileFacts], reported: list[str], rules: list[RuleType
         if not rule.compares_documents or any(rule.id not in facts[path].observations for path in everyone):
             continue
         try:
-            findings += _concluded(rule, facts, everyone, reported)
+            findings += _concluded(rule, level, facts, everyone, reported)
         except RuleTimeout as error:  # a vocabulary term that runs away while judging
             result.errors.append(LintError(rule.spec.path, f"rule {rule.id} stopped: {error}"))
     if options.file_level is not None:
@@ -326,7 +324,9 @@ def _in_each_file(findings: list[Finding], by_id: dict[str, RuleType], file_leve
     return kept
 
 
-def _concluded(rule: RuleType, facts: dict[str, FileFacts], everyone: list[str], reported: list[str]) -> list[Finding]:
+def _concluded(
+    rule: RuleType, level: Level, facts: dict[str, FileFacts], everyone: list[str], reported: list[str]
+) -> list[Finding]:
     """What a rule that compares files reports in the reported files, once it has read them all."""
     verdict = rule.verdict([facts[path].observations[rule.id] for path in everyone])
     found = []
@@ -334,7 +334,7 @@ def _concluded(rule: RuleType, facts: dict[str, FileFacts], everyone: list[str],
         for key, candidate in facts[path].candidates[rule.id]:
             report = rule.report(verdict, key)
             if report is not None:
-                found.append(dressed(candidate, rule, *report))
+                found.append(dressed(candidate.finding(path, rule.id, level), rule, *report))
     return found
 
 
@@ -463,25 +463,26 @@ def make_finding(doc: Document, rule: RuleType, level: Level, hit: Hit) -> Findi
 
 def placed(doc: Document, rule: RuleType, level: Level, hit: Hit) -> Finding | None:
     """Where a hit is and whose words it is, before its message; None when marked [sic]."""
+    found = spot(doc, rule, hit)
+    return None if found is None else found.finding(doc.path, rule.id, level)
+
+
+def spot(doc: Document, rule: RuleType, hit: Hit) -> Spot | None:
+    """Where a hit is and whose words, of one document; None when marked [sic]."""
     if doc.is_sic(hit.start, hit.end):
         return None
     line, column = doc.position(hit.start)
     end_line, end_column = doc.position(hit.end)
-    return Finding(
-        path=doc.path,
-        line=line,
-        column=column,
-        end_line=end_line,
-        end_column=end_column,
-        rule=rule.id,
-        level=level,
-        message="",
-        match=doc.text[hit.start : hit.end],
-        replacements=(),
-        voice=doc.voice_at(hit.start),
-        sentence=sentence_digest(doc, hit.start),
+    return Spot(
+        line,
+        column,
+        end_line,
+        end_column,
+        doc.text[hit.start : hit.end],
+        doc.voice_at(hit.start),
+        sentence_digest(doc, hit.start),
         # Only words as written can be replaced: a span across markup would take the markup too.
-        fixable=doc.verbatim(hit.start, hit.end) or rule.spec.scope.raw,
+        doc.verbatim(hit.start, hit.end) or rule.spec.scope.raw,
     )
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .document import line_starts, normalize
-from .finding import Finding, LintError
+from .finding import Finding, LintError, Spot
 from .suppress import Directive
 
 _FIELDS = {"findings", "directives", "observations", "candidates", "errors"}
@@ -24,8 +24,8 @@ class FileFacts:
     findings: list[Finding] = field(default_factory=list)  # rules that read one file, before suppression
     directives: list[Directive] = field(default_factory=list)
     observations: dict[str, object] = field(default_factory=dict)  # rule id -> what a comparing rule saw
-    # rule id -> (key, placed finding): what a comparing rule may report here, once it has judged
-    candidates: dict[str, list[tuple[object, Finding]]] = field(default_factory=dict)
+    # rule id -> (key, where): what a comparing rule may report here, once it has judged
+    candidates: dict[str, list[tuple[object, Spot]]] = field(default_factory=dict)
     errors: list[LintError] = field(default_factory=list)
 
     @classmethod
@@ -49,7 +49,7 @@ class FileFacts:
             "findings": [f.plain() for f in self.findings],
             "directives": [d.plain() for d in self.directives],
             "observations": self.observations,
-            "candidates": {rule: [[key, found.plain()] for key, found in pairs] for rule, pairs in self.candidates.items()},
+            "candidates": {rule: [[key, spot.plain()] for key, spot in pairs] for rule, pairs in self.candidates.items()},
             "errors": [[e.path, e.message, e.line] for e in self.errors],
         }
 
@@ -136,10 +136,13 @@ class Source:
             raise ValueError("a directive's comment is not at its place in the text")
         return directive
 
-    def candidate(self, pair: object) -> tuple[object, Finding]:
+    def candidate(self, pair: object) -> tuple[object, Spot]:
         if not isinstance(pair, list) or len(pair) != 2 or not plain_json(pair[0]):
-            raise TypeError("a candidate must be [plain JSON key, finding]")
-        return pair[0], self.finding(pair[1])
+            raise TypeError("a candidate must be [plain JSON key, spot]")
+        spot = Spot.from_plain(pair[1])
+        if self.span((spot.line, spot.column), (spot.end_line, spot.end_column)) != spot.match:
+            raise ValueError("a candidate's words are not at its place in the text")
+        return pair[0], spot
 
     def span(self, start: tuple[int, int], end: tuple[int, int]) -> str:
         first, last = self.offset(*start), self.offset(*end)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class Level(enum.IntEnum):
@@ -131,3 +132,51 @@ class LintError:
     path: str
     message: str
     line: int | None = None
+
+
+class Spot(NamedTuple):
+    """Where a candidate of a rule that compares files lies, and whose words they are: what the
+    file alone decides of a finding, kept small, for a book has thousands of candidates (every
+    use of every form) and few are reported."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    match: str
+    voice: Voice
+    sentence: str
+    fixable: bool
+
+    def finding(self, path: str, rule: str, level: Level) -> Finding:
+        """The finding, before its message."""
+        return Finding(
+            path=path,
+            line=self.line,
+            column=self.column,
+            end_line=self.end_line,
+            end_column=self.end_column,
+            rule=rule,
+            level=level,
+            message="",
+            match=self.match,
+            replacements=(),
+            voice=self.voice,
+            sentence=self.sentence,
+            fixable=self.fixable,
+        )
+
+    def plain(self) -> list:
+        return [*self[:5], str(self.voice), self.sentence, self.fixable]
+
+    @classmethod
+    def from_plain(cls, data: object) -> Spot:
+        """The spot plain() gave; ValueError or TypeError for anything odd."""
+        if not isinstance(data, list) or len(data) != 8:
+            raise TypeError("a spot is [line, column, end line, end column, words, voice, sentence, fixable]")
+        if not all(type(n) is int and 0 < n < 1 << 31 for n in data[:4]):
+            raise ValueError("a position must be a positive whole number")
+        if not all(isinstance(t, str) for t in (data[4], data[5], data[6])) or type(data[7]) is not bool:
+            raise TypeError("a spot's words, voice and sentence must be strings, fixable true or false")
+        line, column, end_line, end_column, match = data[:5]
+        return cls(line, column, end_line, end_column, match, Voice(data[5]), data[6], data[7])
