@@ -15,7 +15,7 @@ from mslint.document import PLACEHOLDER as OBJ
 from mslint.document import Block, normalize
 from mslint.engine import lint
 from mslint.finding import Voice
-from mslint.parsing import parse
+from mslint.parsing import Ignores, parse
 from mslint.rules import parse_rule
 
 P, B, Q = Voice.PROSE, Voice.BLOCKQUOTE, Voice.QUOTATION
@@ -189,6 +189,10 @@ def test_prose_next_to_masked_markup(text, expected):
         pytest.param("&copy; &#65; &nbsp;x\n", ["© A \u00a0x"], id="named-and-numeric-entities"),
         pytest.param("a\\*b\\* \\[c\\]\n", ["a*b* [c]"], id="escapes"),
         pytest.param('a <abbr title="t">x</abbr> b\n', ["a x b"], id="inline-html"),
+        # Raw HTML's code is code, as in Vale (its default IgnoredScopes): read as a placeholder.
+        pytest.param("a <code>x y</code> b\n", [f"a {OBJ * len('<code>x y</code>')} b"], id="inline-html-code"),
+        pytest.param("a <TT>x</TT> b <tt>c\n", [f"a {OBJ * len('<TT>x</TT>')} b c"], id="inline-html-tt-unclosed"),
+        pytest.param("<code>a <b>x</b> b</code>c\n", [OBJ * len("<code>a <b>x</b> b</code>") + "c"], id="inline-html-nested"),
         pytest.param("Text <!-- note --> text\n", ["Text text"], id="inline-comment-leaves-one-space"),
         pytest.param("word [^1] more\n\n[^1]: Note.\n", ["word more", "Note."], id="spaced-footnote-ref"),
         pytest.param("a <br> b\n", ["a b"], id="spaced-inline-tag"),
@@ -352,6 +356,30 @@ def test_text_files_have_no_markdown():
         "# target",
         "> `target` *a* &amp; " + OBJ * len("http://x.com/target"),
     ]
+
+
+def test_a_syntax_given_reads_a_file_as_that_format_whatever_its_suffix():
+    text = "# target\n\nA `target` at http://x.com/target\n"
+    as_markdown = parse("notes.xyz", text, syntax="md")
+    assert [b.text for b in as_markdown.blocks] == ["target", f"A {OBJ * 8} at {OBJ * 19}"]
+    assert (as_markdown.file_format, parse("notes.xyz", text).file_format, parse("-", text).file_format) == ("md", "txt", "md")
+    assert [b.text for b in parse("notes.md", text, syntax="txt").blocks] == ["# target", f"A `target` at {OBJ * 19}"]
+
+
+def test_plain_syntax_reads_markup_and_urls_as_words():
+    """--ignore-syntax: the text as written, paragraph by paragraph, nothing masked."""
+    doc = parse("notes.md", "# target\n\n```\nA `target` at http://x.com/target\n```\n", syntax="plain")
+    assert [(b.text, b.start) for b in doc.blocks] == [("# target", 0), ("```\nA `target` at http://x.com/target\n```", 10)]
+    assert doc.file_format == "md"  # Vale's scope for it is text.md
+
+
+def test_ignored_classes_leave_raw_html_elements_of_those_classes_unread():
+    ignores = Ignores(classes=("nop",))
+    text = "<span class=\"nop\">TODO</span> a <em class='x nop'>b</em> <i class=nope>c</i> <a class=nop>d</a>\n"
+    (block,) = parse("doc.md", text, ignores).blocks
+    spans = ['<span class="nop">TODO</span>', "<em class='x nop'>b</em>"]
+    assert block.text == f"{OBJ * len(spans[0])} a {OBJ * len(spans[1])} c {OBJ * len('<a class=nop>d</a>')}"
+    assert [b.text for b in parse("doc.md", text).blocks] == ["TODO a b c d"]
 
 
 def test_text_files_normalize_newlines_and_bom():

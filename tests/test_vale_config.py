@@ -235,6 +235,15 @@ def test_ignored_and_skipped_scopes_leave_markdown_unread_as_in_vale(project):
     ]
 
 
+def test_ignored_classes_leave_raw_html_of_those_classes_unread_as_in_vale(project):
+    (project / ".vale.ini").write_text("StylesPath = styles\nIgnoredClasses = nop, skip\n\n[*.md]\nBasedOnStyles = House\n")
+    (project / "h.md").write_text(
+        '<span class="nop">simply</span> and <b class="skip x">simply</b>, <code>simply</code>, <i>simply</i>.\n'
+    )
+    assert run_cli(["--format", "vale-line", "h.md"], project).stdout.splitlines() == ["h.md:1:91:House.Avoid:Avoid simply."]
+    assert load_config(project / ".vale.ini", project).ignores(str(project / "h.md")).classes == ("nop", "skip")
+
+
 def test_without_styles_path_vales_default_folder_holds_the_styles(project, tmp_path_factory):
     (project / ".vale.ini").write_text("[*.md]\nBasedOnStyles = Vale, House\n")
     elsewhere = tmp_path_factory.mktemp("data")

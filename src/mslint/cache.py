@@ -63,10 +63,10 @@ class Cache:
         self._learned: dict[str, dict] = {}
 
     @classmethod
-    def for_config(cls, config, rules=(), read_only: bool = False) -> Cache | None:
+    def for_config(cls, config, rules=(), read_only: bool = False, syntax: str | None = None) -> Cache | None:
         """The project's cache; None when there is no user key to sign entries with (read-only: no
         key made yet). CacheRefused when `.mslint_cache` is not a folder of the project itself (a
-        symbolic link, say)."""
+        symbolic link, say). `syntax`: how every file is read, when not as its suffix says."""
         folder = config.root / FOLDER
         real = os.path.realpath(folder)
         if os.path.lexists(folder) and real != os.path.join(os.path.realpath(config.root), FOLDER):
@@ -75,10 +75,12 @@ class Cache:
                 f"project, so this run has none: remove the link, and mslint makes the folder"
             )
         secret = user_key(make=not read_only)
-        # What a .vale.ini leaves unread changes what every rule reads in the files it covers.
+        # What a .vale.ini leaves unread, and how files are read, change what every rule reads.
+        unread = (config.ignored_scopes, config.skipped_scopes, config.ignored_classes)
         ignored = repr(
             [(s.glob, s.token_ignores, s.block_ignores) for s in config.sections if s.token_ignores or s.block_ignores]
-            + ([(config.ignored_scopes, config.skipped_scopes)] if config.ignored_scopes or config.skipped_scopes else [])
+            + ([unread] if any(unread) else [])
+            + ([syntax] if syntax else [])
         )
         key = code_key() if ignored == "[]" else hashlib.sha256(f"{code_key()}\0{ignored}".encode()).hexdigest()
         return None if secret is None else cls(folder, key, secret, read_only)

@@ -56,6 +56,23 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--stdin-filename", metavar="PATH", type=Path, help="with `mslint -`: the file the text on standard input stands for"
     )
+    parser.add_argument(
+        "--ext",
+        type=_extension,
+        help="read standard input, and each file named, as this format: .md (Markdown) or .txt (text); "
+        "standard input is then shown as stdin.md or stdin.txt (Vale's --ext)",
+    )
+    parser.add_argument(
+        "--ignore-syntax",
+        action="store_true",
+        help="read every file as plain text: markup, code and URLs are linted as words (Vale's --ignore-syntax)",
+    )
+    parser.add_argument(
+        "--filter",
+        metavar="EXPR",
+        help="lint with only the rules EXPR selects, such as '.Level == \"error\"' or '\"heading\" in .Scope', "
+        "or a file holding one (Vale's --filter; see the README)",
+    )
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     parser.add_argument("--version", action="version", version=f"mslint {__version__}")
     return parser
@@ -127,6 +144,16 @@ def build_server_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _extension(value: str) -> str:
+    """--ext: a suffix of a format mslint reads, as Vale writes it (`.md`)."""
+    from .document import MARKDOWN_SUFFIXES, TEXT_SUFFIXES
+
+    if value.lower() not in MARKDOWN_SUFFIXES + TEXT_SUFFIXES:
+        formats = f"Markdown ({', '.join(MARKDOWN_SUFFIXES)}) and text ({', '.join(TEXT_SUFFIXES)})"
+        raise argparse.ArgumentTypeError(f"{value!r}: mslint reads {formats}")
+    return value.lower()
+
+
 def _style_name(name: str) -> str:
     """A style's name is a folder's and the first part of its rules' ids (Book.Spelling)."""
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", name):
@@ -195,9 +222,47 @@ def _configured(args: argparse.Namespace, cwd: Path, here: Path | None = None, w
     try:
         source = args.config or find_config(here or cwd)
         config = load_config(source, cwd)
-        return source, config, load_rules(config, _warn_skipped) if with_rules else None
+        rules = load_rules(config, _warn_skipped) if with_rules else None
     except (ConfigError, RuleError) as error:
         raise _Fatal(error) from None
+    if rules is not None and getattr(args, "filter", None):
+        config, rules = _filtered(args.filter, config, rules, cwd)
+    return source, config, rules
+
+
+def _filtered(expression: str, config, rules: list, cwd: Path):
+    """--filter: the rules in use that the expression selects. An expression that reads .Level
+    shows what it selects whatever the lowest level shown would be (as in Vale)."""
+    from .filters import FilterError, parse_filter, rule_fields
+
+    text, where = _filter_text(expression, config, cwd)
+    try:
+        chosen = parse_filter(text)
+    except FilterError as error:
+        raise _Fatal(f"{where}: {error}") from None
+    levels = {rule.id: config.level_of(rule) for rule in rules}
+    kept = [rule for rule in rules if levels[rule.id] is not None and chosen.selects(rule_fields(rule, levels[rule.id]))]
+    if not kept:
+        _say(f"mslint: warning: {where} selects none of the {sum(level is not None for level in levels.values())} rules in use")
+    if "Level" in chosen.fields and kept:
+        config = dataclasses.replace(config, min_level=min(config.min_level, *(levels[rule.id] for rule in kept)))
+    return config, kept
+
+
+def _filter_text(value: str, config, cwd: Path) -> tuple[str, str]:
+    """A --filter value's expression and where it comes from: a file at that path, or in the
+    styles' config/filters folder (Vale's place for them), else the value itself."""
+    from .files import UnreadableFile, decode, display_path, read_file
+
+    for path in (cwd / value, config.styles_folder / "config" / "filters" / value):
+        if path.is_file():
+            try:
+                return decode(read_file(path, config.max_file_size)), display_path(path, cwd)
+            except OSError as error:
+                raise _Fatal(f"--filter: {display_path(path, cwd)}: cannot read the file: {error.strerror}") from None
+            except UnreadableFile as error:
+                raise _Fatal(f"--filter: {display_path(path, cwd)}: {error.message}") from None
+    return value, "--filter"
 
 
 def _warn_skipped(rule) -> None:
@@ -215,7 +280,8 @@ def _run(args: argparse.Namespace) -> int:
         return _watch(args)
     cwd = Path.cwd()
     # Text on standard input takes the configuration of the file it stands for.
-    source, config, rules = _configured(args, cwd, (cwd / args.stdin_filename).parent if args.stdin_filename else None)
+    stdin_name = _stdin_name(args)
+    source, config, rules = _configured(args, cwd, (cwd / stdin_name).parent if stdin_name else None)
     if source is None and not (args.list_rules or args.explain):
         _say(_no_configuration(cwd))
 
@@ -229,7 +295,7 @@ def _run(args: argparse.Namespace) -> int:
         sys.stdout.write(explanation(rule, config.level_of(rule)))
         return EXIT_CLEAN
 
-    options = config.options(args.report_unused_suppressions, cwd)
+    options = _options(args, config, cwd)
     store = _store(args, config, rules)
     if (args.fix or args.diff) and args.paths == [Path("-")]:
         raise _Fatal("--fix and --diff change files, not standard input; give the file's path")
@@ -264,6 +330,26 @@ def _run(args: argparse.Namespace) -> int:
     if result.errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if any(f.level >= fail_on for f in result.findings) else EXIT_CLEAN
+
+
+def _stdin_name(args: argparse.Namespace) -> Path | None:
+    """The file text on standard input stands for: --stdin-filename, or `stdin.md` for --ext .md (as Vale names it)."""
+    return args.stdin_filename or (Path(f"stdin{args.ext}") if args.ext else None)
+
+
+def _syntax(args: argparse.Namespace) -> str | None:
+    """How every file is read: as plain text (--ignore-syntax), as --ext says, or (None) as its
+    suffix says (always, for the commands without these options)."""
+    from .document import syntax_of
+
+    if getattr(args, "ignore_syntax", False):
+        return "plain"
+    ext = getattr(args, "ext", None)
+    return syntax_of(f"stdin{ext}") if ext else None
+
+
+def _options(args: argparse.Namespace, config, cwd: Path):
+    return dataclasses.replace(config.options(args.report_unused_suppressions, cwd), syntax=_syntax(args))
 
 
 def _no_configuration(folder: Path) -> str:
@@ -429,7 +515,7 @@ def _read(args, rules, config, cwd: Path):
     compares = any(rule.compares_documents for rule in rules)
     if args.paths == [Path("-")]:
         return read_standard_input(
-            sys.stdin.buffer, args.stdin_filename, config.manuscript_paths, compares, cwd, config.max_file_size
+            sys.stdin.buffer, _stdin_name(args), config.manuscript_paths, compares, cwd, config.max_file_size
         )
     paths = args.paths or config.manuscript_paths
     if not paths:  # nothing to lint is a mistake to name, not a clean run
@@ -439,7 +525,8 @@ def _read(args, rules, config, cwd: Path):
         from .valeini import path_glob
 
         wanted = path_glob(args.glob)
-    return read_sources(paths, config.manuscript_paths, compares, cwd, config.max_file_size, wanted)
+    any_suffix = _syntax(args) is not None  # a file named is read as told, whatever its suffix
+    return read_sources(paths, config.manuscript_paths, compares, cwd, config.max_file_size, wanted, any_suffix)
 
 
 def _store(args, config, rules, read_only: bool = False):
@@ -448,7 +535,7 @@ def _store(args, config, rules, read_only: bool = False):
     if args.no_cache or config.source is None:  # no project: no folder of its own to keep a cache in
         return None
     try:
-        return Cache.for_config(config, rules, read_only)
+        return Cache.for_config(config, rules, read_only, _syntax(args))
     except CacheRefused as refused:
         _say(f"mslint: {refused}")
         return None
@@ -519,7 +606,7 @@ class _WatchedProject:
         return None
 
     def lint(self):
-        options = self.config.options(self.args.report_unused_suppressions, self.cwd)
+        options = _options(self.args, self.config, self.cwd)
         result = _lint(self.args, self.rules, self.config, options, self.store, self.cwd)
         result.findings = _shown(result.findings, self.args, self.config)
         return result
@@ -536,11 +623,14 @@ class _WatchedProject:
         return path == self.source.absolute() or (rules in path.parents and path.suffix in SETTING_SUFFIXES)
 
     def wanted(self, path: Path) -> bool:
-        """A setting, or a file of the manuscript: never the cache, an editor's swap file or a temporary file."""
+        """A setting, or a file of the manuscript (a file named outright whatever its suffix, for
+        --ext): never the cache, an editor's swap file or a temporary file."""
         from .files import SUFFIXES
 
-        in_manuscript = any(path == root or root in path.parents for root in self._manuscript())
-        return self.is_setting(path) or (in_manuscript and path.name.lower().endswith(SUFFIXES))
+        roots = self._manuscript()
+        in_manuscript = any(path == root or root in path.parents for root in roots)
+        named = _syntax(self.args) is not None and path in roots
+        return self.is_setting(path) or named or (in_manuscript and path.name.lower().endswith(SUFFIXES))
 
     def _manuscript(self) -> list[Path]:
         return [path.absolute() for path in self.args.paths or self.config.manuscript_paths]

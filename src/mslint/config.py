@@ -49,6 +49,7 @@ class Config:
     vale: bool = False  # read from a .vale.ini: Vale's ways where they differ from mslint's own
     ignored_scopes: tuple[str, ...] = ()  # a .vale.ini's IgnoredScopes: inline markup left unread
     skipped_scopes: tuple[str, ...] = ()  # a .vale.ini's SkippedScopes: blocks left unread
+    ignored_classes: tuple[str, ...] = ()  # a .vale.ini's IgnoredClasses: raw HTML elements left unread
 
     @property
     def manuscript_paths(self) -> list[Path]:
@@ -80,16 +81,18 @@ class Config:
 
     def ignores(self, path: str) -> Ignores | None:
         """What a .vale.ini leaves unread in a file: the TokenIgnores and BlockIgnores of the
-        sections whose glob takes it in, IgnoredScopes and SkippedScopes; None when nothing is."""
+        sections whose glob takes it in, IgnoredScopes, SkippedScopes and IgnoredClasses; None
+        when nothing is."""
         relative = self._relative(Path(path))
         sections = [s for s in self.sections if (s.token_ignores or s.block_ignores) and s.matches(relative)]
-        if not sections and not self.ignored_scopes and not self.skipped_scopes:
+        if not sections and not self.ignored_scopes and not self.skipped_scopes and not self.ignored_classes:
             return None
         return Ignores(
             sum((s.token_ignores for s in sections), ()),
             sum((s.block_ignores for s in sections), ()),
             self.ignored_scopes,
             self.skipped_scopes,
+            self.ignored_classes,
         )
 
     def _relative(self, path: Path) -> str:
@@ -192,6 +195,7 @@ def _from_vale(path: Path) -> Config:
         vale=True,
         ignored_scopes=vale.ignored_scopes,
         skipped_scopes=vale.skipped_scopes,
+        ignored_classes=vale.ignored_classes,
         min_level=vale.min_level,
         proselint=False,
         vocab=vale.vocab,

@@ -23,6 +23,15 @@ from .quotes import Mark, Quote
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 TEXT_SUFFIXES = (".txt",)
+# How a text is read: as Markdown, as plain text, or as plain text with nothing taken for markup
+# or masked, URLs included (--ignore-syntax).
+SYNTAXES = ("md", "txt", "plain")
+
+
+def syntax_of(path: str) -> str:
+    """How a file is read by its suffix: Markdown or plain text. Standard input (`-`) is Markdown."""
+    return "md" if path == "-" or path.lower().endswith(MARKDOWN_SUFFIXES) else "txt"
+
 
 # Masks code, a URL or an image in plain text: neither a word nor a space. Like Vale, one per
 # source character, so that a rule counting characters counts what the reader sees.
@@ -113,6 +122,8 @@ class Document:
     # each within the paragraph that holds the image (where the image is a placeholder), and the
     # front matter's values.
     asides: list[Block] = field(default_factory=list)
+    # Vale's name for the format the text was read as, used in scopes such as `paragraph.md`.
+    file_format: str = "txt"
     sic_spans: list[tuple[int, int]] = field(init=False)  # source spans of words marked [sic]
     _quoted: tuple[list[int], list[int]] = field(init=False, repr=False)
     _blockquoted: tuple[list[int], list[int]] = field(init=False, repr=False)
@@ -133,11 +144,6 @@ class Document:
         # Spans may overlap ("a [sic] [sic]"): how far the spans so far reach, for one bisection a finding.
         self._sic_reach = list(itertools.accumulate((e for _, e in self.sic_spans), max))
         self._block_starts = [block.start for block in self.blocks]
-
-    @property
-    def file_format(self) -> str:
-        """Vale's name for the file's format, used in scopes such as `paragraph.md`."""
-        return "md" if self.path.lower().endswith(MARKDOWN_SUFFIXES) else "txt"
 
     @functools.cached_property
     def raw_block(self) -> Block:

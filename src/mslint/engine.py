@@ -39,13 +39,15 @@ def default_level(rule: RuleType) -> Level | None:
 class Options:
     """How a run treats its rules: each rule's level (None when it is off), whether comments
     that silence nothing are reported, the patterns of text to leave unread in a file (a
-    .vale.ini's TokenIgnores and BlockIgnores, by path), and where a rule's level differs from
-    file to file (a .vale.ini's sections), its level in a file (None where it is off there)."""
+    .vale.ini's TokenIgnores and BlockIgnores, by path), where a rule's level differs from
+    file to file (a .vale.ini's sections), its level in a file (None where it is off there), and
+    how every file is read (one of SYNTAXES; None: as its suffix says)."""
 
     level_of: Callable[[RuleType], Level | None] = default_level
     report_unused_suppressions: bool = False
     ignores: Callable[[str], Ignores | None] | None = None
     file_level: Callable[[RuleType, str], Level | None] | None = None
+    syntax: str | None = None
 
 
 class Store(Protocol):
@@ -231,7 +233,7 @@ def _relay(finished, pending, done: Done) -> None:
 def _parsed(path: str, source: str | Document, options: Options) -> Document:
     if not isinstance(source, str):
         return source
-    return parse(path, source, options.ignores(path) if options.ignores else None)
+    return parse(path, source, options.ignores(path) if options.ignores else None, options.syntax)
 
 
 def _facts_elsewhere(items):

@@ -31,8 +31,10 @@ class UnreadableFile(Exception):
         self.message, self.line = message, line
 
 
-def discover(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+def discover(paths: list[Path], any_suffix: bool = False) -> tuple[list[Path], list[tuple[Path, str]]]:
     """Files to lint under the given paths, and (path, reason) for paths that cannot be linted.
+    In folders, Markdown and text files; a file named outright must be one too, unless
+    `any_suffix` (its format is given: --ext, --ignore-syntax).
 
     Folders are walked without following links to folders, so a link to a parent is no endless
     loop; a folder that cannot be listed is a problem, never skipped in silence.
@@ -49,7 +51,7 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
         if is_folder:
             folders.append(path)
             found.extend(_walk(path, problems))
-        elif path.name.lower().endswith(SUFFIXES):
+        elif any_suffix or path.name.lower().endswith(SUFFIXES):
             found.append(path)
         else:
             problems.append((path, f"not a Markdown or text file; mslint reads {', '.join(SUFFIXES)}"))
@@ -243,12 +245,13 @@ def read_sources(
     cwd: Path,
     max_size: int = DEFAULT_MAX_FILE_SIZE,
     wanted: Callable[[str], bool] | None = None,
+    any_suffix: bool = False,
 ) -> Sources:
     """Read the files under `paths`; unreadable ones become errors. With `with_context`, the rest
     of the `manuscript` is read too, for rules that compare chapters: a chapter is judged against
     the book even when only it is given (as pre-commit gives the files of a commit). `wanted`
-    chooses among the files found, by the path shown (--glob)."""
-    found, problems = discover(paths)
+    chooses among the files found, by the path shown (--glob); `any_suffix`: see discover."""
+    found, problems = discover(paths, any_suffix)
     if wanted is not None:
         found = [path for path in found if wanted(display_path(path, cwd))]
     sources = Sources(errors=[LintError(display_path(p, cwd), reason) for p, reason in problems])
@@ -270,8 +273,9 @@ def read_sources(
 def read_standard_input(
     stream: BinaryIO, name: Path | None, manuscript: list[Path], with_context: bool, cwd: Path, max_size: int
 ) -> Sources:
-    """The text on standard input, shown as `name` (an editor's file, `--stdin-filename`) or `-`,
-    and the rest of the manuscript without that file, as read_sources gives them."""
+    """The text on standard input, shown as `name` (an editor's file, `--stdin-filename`, or
+    `stdin.md` for --ext .md, as Vale shows it) or `-`, and the rest of the manuscript without
+    that file, as read_sources gives them."""
     shown = display_path(name, cwd) if name else "-"
     sources = Sources()
     data = stream.read(max_size + 1)

@@ -20,7 +20,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from .document import MARKDOWN_SUFFIXES, PLACEHOLDER, Block, Document, Run, line_starts, normalize
+from .document import PLACEHOLDER, Block, Document, Run, line_starts, normalize, syntax_of
 from .limits import REGEX_TIMEOUT
 from .quotes import find_quotes, read_marks
 from .yamlread import FastestLoader, too_deep
@@ -42,12 +42,15 @@ class Ignores:
     placeholder, so the words around it stay apart), and BlockIgnores, read as blank lines;
     IgnoredScopes, inline markup read as code is (`link` or `a`, `strong` or `b`, `em` or `i`,
     `del` or `s`; code always is) and `img` (images' alt text), and SkippedScopes, Markdown's blocks by their HTML names
-    (`blockquote`, `ul`, `ol` or `li`, `table`, `th` or `td`, `h1` to `h6`, `p`)."""
+    (`blockquote`, `ul`, `ol` or `li`, `table`, `th` or `td`, `h1` to `h6`, `p`). Raw HTML's
+    inline elements are read as code when IgnoredScopes names their tag, or IgnoredClasses
+    (`classes`) one of their classes."""
 
     tokens: tuple[str, ...] = ()
     blocks: tuple[str, ...] = ()
     inline: tuple[str, ...] = ()
     skipped: tuple[str, ...] = ()
+    classes: tuple[str, ...] = ()
 
     def mask(self, text: str) -> str:
         """The text with what the patterns match blanked out, each character in its place. A
@@ -70,28 +73,75 @@ def _ignore_pattern(pattern: str) -> regex.Pattern:
     return regex.compile(pattern, regex.MULTILINE)
 
 
-def parse(path: str, text: str, ignores: Ignores | None = None) -> Document:
-    """Build the Document for a file's decoded text; the suffix decides Markdown or plain text.
-    What `ignores` names is left unread, every position kept."""
+def parse(path: str, text: str, ignores: Ignores | None = None, syntax: str | None = None) -> Document:
+    """Build the Document for a file's decoded text, read as `syntax` (see SYNTAXES), or as its
+    suffix says. What `ignores` names is left unread, every position kept."""
     text = normalize(text)
     if ignores is not None:
         text = ignores.mask(text)
     starts = line_starts(text)
-    if path == "-" or path.lower().endswith(MARKDOWN_SUFFIXES):  # standard input is Markdown
+    syntax = syntax or syntax_of(path)
+    if syntax == "md":
         ignored = frozenset(_INLINE_SCOPES.get(name, name) for name in ignores.inline) if ignores else frozenset()
-        blocks, comments, counts, asides = _markdown_blocks(text, starts, ignored)
+        tags = _IGNORED_TAGS | frozenset(ignores.inline if ignores else ())
+        classes = frozenset(ignores.classes) if ignores else frozenset()
+        blocks, comments, counts, asides = _markdown_blocks(text, starts, ignored, _RawIgnores(tags, classes))
         if "img" in ignored:  # an image's alt text
             asides = [aside for aside in asides if aside.kind not in ("alt", "figure")]
         if ignores is not None and ignores.skipped:
             skipped = frozenset(ignores.skipped)
             blocks, asides = [b for b in blocks if not _skipped(b, skipped)], [b for b in asides if not _skipped(b, skipped)]
-    else:
-        blocks, comments, counts, asides = _text_blocks(text), [m.span() for m in _COMMENT.finditer(text)], {}, []
-    return Document(path, text, blocks, starts, comments, counts, asides)
+    else:  # plain text; with syntax "plain" (--ignore-syntax), URLs are words too
+        blocks = _text_blocks(text, masks_urls=syntax == "txt")
+        comments, counts, asides = [m.span() for m in _COMMENT.finditer(text)], {}, []
+    file_format = "md" if syntax == "md" else syntax_of(path)
+    return Document(path, text, blocks, starts, comments, counts, asides, file_format)
 
 
 # IgnoredScopes' names for inline markup (HTML's tags), as markdown-it names the markup.
 _INLINE_SCOPES = {"a": "link", "b": "strong", "i": "em", "del": "s", "strike": "s"}
+# Raw HTML elements whose content is always code, as in Vale (its default IgnoredScopes).
+_IGNORED_TAGS = frozenset({"code", "tt"})
+
+
+@dataclass(frozen=True)
+class _RawIgnores:
+    """Raw HTML's inline elements that are read as code is, tags and all: by tag name, or by class."""
+
+    tags: frozenset[str]
+    classes: frozenset[str]
+
+    def ignores(self, name: str, attributes: str) -> bool:
+        if name in self.tags:
+            return True
+        found = _CLASS.search(attributes) if self.classes else None
+        return found is not None and not self.classes.isdisjoint(next(v for v in found.groups() if v is not None).split())
+
+
+_TAG = regex.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(.*?)(/?)>", regex.DOTALL)
+_CLASS = regex.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", regex.IGNORECASE)
+# Elements that have no content and no closing tag.
+_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"])
+
+
+def _raw_element(env: dict, start: int, end: int) -> None:
+    """Follow raw HTML's inline elements through an inline parse: at the closing tag of one that
+    `env["raw"]` ignores, mark the element, tags and all, to be read as code is."""
+    match = _TAG.fullmatch(env["src"], start, end)
+    if match is None:
+        return
+    closing, name, attributes, self_closing = match[1], match[2].lower(), match[3], match[4]
+    opened: list[tuple[str, int, bool]] = env["open_tags"]
+    if not closing:
+        if not self_closing and name not in _VOID:
+            opened.append((name, start, env["raw"].ignores(name, attributes)))
+        return
+    index = next((i for i in range(len(opened) - 1, -1, -1) if opened[i][0] == name), None)
+    if index is not None:
+        _, open_start, ignored = opened[index]
+        del opened[index:]
+        if ignored:
+            env["marks"].append((open_start, end, PLACEHOLDER))
 
 
 def _skipped(block: Block, skipped: frozenset[str]) -> bool:
@@ -117,11 +167,11 @@ class _Builder:
         self.runs: list[Run] = []
         self.length = 0
 
-    def copy(self, start: int, end: int) -> None:
-        """Copy source text, with bare URLs and e-mail addresses as placeholders."""
+    def copy(self, start: int, end: int, masks_urls: bool = True) -> None:
+        """Copy source text, with bare URLs and e-mail addresses as placeholders (unless not `masks_urls`)."""
         chunk = self.source[start:end]
         position = 0
-        if "://" in chunk or "www." in chunk or "@" in chunk:
+        if masks_urls and ("://" in chunk or "www." in chunk or "@" in chunk):
             for url in _BARE_URL.finditer(chunk):
                 self._copy(start + position, start + url.start())
                 self.replace(PLACEHOLDER * len(url.group()), start + url.start(), start + url.end())
@@ -151,8 +201,9 @@ class _Builder:
         return Block(kind, text, tuple(self.runs), quotes=tuple(find_quotes(text, marks)), marks=marks, **details)
 
 
-def _text_blocks(text: str, start: int = 0) -> list[Block]:
-    """The paragraphs of plain text from offset `start` (a line start) on."""
+def _text_blocks(text: str, start: int = 0, masks_urls: bool = True) -> list[Block]:
+    """The paragraphs of plain text from offset `start` (a line start) on; URLs and e-mail
+    addresses masked, unless not `masks_urls`."""
     blocks: list[Block] = []
     for paragraph in regex.finditer(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", text, pos=start):
         builder = _Builder(text)
@@ -160,7 +211,7 @@ def _text_blocks(text: str, start: int = 0) -> list[Block]:
         for line in regex.finditer(r"\S(?:[^\n]*\S)?", text, pos=paragraph.start(), endpos=paragraph.end()):
             if previous_end is not None:
                 builder.replace("\n", previous_end, line.start())
-            builder.copy(line.start(), line.end())
+            builder.copy(line.start(), line.end(), masks_urls)
             previous_end = line.end()
         block = builder.block("paragraph")
         if block is not None:  # a paragraph has text, so always
@@ -241,6 +292,9 @@ def _recording(name: str, rule):
         elif name == "html_inline" and state.src.startswith("<!--", start):
             marks.append((start, state.pos, ""))
             state.env["comments"].append((start, state.pos))
+        elif name == "html_inline":
+            marks.append((start, state.pos, ""))
+            _raw_element(state.env, start, state.pos)
         else:
             marks.append((start, state.pos, PLACEHOLDER if name in _PLACEHELD else ""))
         return True
@@ -275,14 +329,14 @@ def _ignored_spans(delimiters: list, ignored: frozenset[str]):
 
 
 def _markdown_blocks(
-    text: str, line_starts: list[int], ignored: frozenset[str] = frozenset()
+    text: str, line_starts: list[int], ignored: frozenset[str] = frozenset(), raw: _RawIgnores | None = None
 ) -> tuple[list[Block], list[tuple[int, int]], dict[str, int], list[Block]]:
     """The blocks of prose, the source spans of the HTML comments (outside code), how many code
     blocks, list items and block quotes there are, and the blocks beside them (images' alt texts,
-    front matter values). `ignored`: the
-    inline markup read as code is (link, strong, em, s)."""
+    front matter values). `ignored`: the inline markup read as code is (link, strong, em, s);
+    `raw`: the raw HTML elements read as code is."""
     md = _markdown_parser()
-    env: dict = {"ignored": ignored}
+    env: dict = {"ignored": ignored, "raw": raw or _RawIgnores(_IGNORED_TAGS, frozenset())}
     md.options["maxNesting"] = BLOCK_NESTING
     try:
         tokens = md.parse(text, env)
@@ -514,7 +568,7 @@ def _place_inline(md, block_env, content, first_line, lines, line_starts, cursor
 
     # Keep the block parse's link and footnote definitions: without them `[text][label]` and
     # `[^note]` are not markup on this second pass, and their labels would be read as prose.
-    env = {**block_env, "marks": [], "comments": [], "delimiters": [], "alts": [], "src": content}
+    env = {**block_env, "marks": [], "comments": [], "delimiters": [], "alts": [], "open_tags": [], "src": content}
     if _INLINE_MARKUP.search(content):  # otherwise no recorded rule can match: nothing to find
         md.inline.parse(content, md, env, [])
     starts = [a for a, _ in anchors]

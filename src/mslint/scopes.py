@@ -78,6 +78,7 @@ class Scope:
     entries: tuple[_Entry, ...]  # none: every block, whole
     voice: str | None = None  # "prose" or "quotation"
     raw: bool = False
+    written: tuple[str, ...] = ()  # the entries as the rule writes them (what --filter's .Scope reads)
 
     @classmethod
     def parse(cls, value: str | list[str]) -> Scope:
@@ -109,7 +110,7 @@ class Scope:
                 entries.append(_Entry(tuple(parts), sentences))
         if raw and (entries or voice):
             raise ScopeError("scope 'raw' reads the whole source and cannot be combined with other scopes")
-        return cls(tuple(entries), voice, raw)
+        return cls(tuple(entries), voice, raw, tuple(name.strip() for name in names))
 
     def admits(self, block: Block, file_format: str) -> bool:
         return self._reading(block, file_format) is not None

@@ -3,7 +3,7 @@
 The core settings (before any section): StylesPath (Vale's default folder when not set), MinAlertLevel,
 Vocab, Packages (styles already unpacked under StylesPath: mslint downloads nothing),
 IgnoredScopes and SkippedScopes (the Markdown to leave unread, by HTML's names for it), and
-IgnoredClasses, which concerns HTML. Each `[glob]` section says, for the files its glob matches,
+IgnoredClasses (raw HTML's inline elements to leave unread, by class). Each `[glob]` section says, for the files its glob matches,
 which styles to use (BasedOnStyles) and which rules to turn on, off, or to another level
 (`Style.Rule = YES|NO|suggestion|warning|error`); later sections override earlier ones, as in
 Vale. BlockIgnores and TokenIgnores are patterns of text to leave unread.
@@ -79,6 +79,7 @@ class ValeSettings:
     sections: tuple[Section, ...] = ()
     ignored_scopes: tuple[str, ...] = ()  # IgnoredScopes: inline markup whose text is not read
     skipped_scopes: tuple[str, ...] = ()  # SkippedScopes: blocks not read
+    ignored_classes: tuple[str, ...] = ()  # IgnoredClasses: raw HTML elements of these classes are not read
 
     @property
     def styles(self) -> tuple[str, ...]:
@@ -133,6 +134,7 @@ def read_vale_ini(path: Path) -> ValeSettings:
         sections=sections,
         ignored_scopes=_list(core.get("IgnoredScopes", "")),
         skipped_scopes=_list(core.get("SkippedScopes", "")),
+        ignored_classes=_list(core.get("IgnoredClasses", "")),
     )
 
 

@@ -11,9 +11,13 @@ error captured; it reads each fixture's `.vale.ini` (or `_vale`, `.vale`...) its
 
 mslint reads Markdown and text only: an expected line about another format (reStructuredText,
 AsciiDoc, HTML, XML, MDX, source code) is left out of the comparison, files of those formats are
-left off the command line, and the exit status, which those lines may have set, is not compared.
-A scenario that needs what only Vale does (`vale sync`, output templates, filter expressions,
-Tengo scripts, part-of-speech sequences, a string linted as text) is skipped with its reason.
+left off the command line, and the exit status, which those lines may have set, is not compared;
+a file given a format (`--ext=.md`, `--ignore-syntax`) is read whatever its suffix. A string Vale
+lints as text (`vale 'XXX'`) is given to mslint on standard input (`mslint - --ext=.txt`). A
+scenario that runs outside the test data runs in an empty folder beside it, where no
+configuration is found. A scenario that needs what only Vale does (`vale sync`, `vale fix`, output
+templates, Tengo scripts, part-of-speech sequences) or only formats mslint does not read is
+skipped with its reason.
 
 Where mslint deliberately differs from Vale, `differences.py` says how (the lines mslint prints
 instead) and why; such a scenario passes "as documented".
@@ -45,6 +49,7 @@ if __package__ in (None, ""):  # run as a script: mslint from the source tree
     sys.path.insert(0, str(HERE.parent.parent / "src"))
 
 from mslint.cli import main as mslint_main  # noqa: E402
+from mslint.config import find_config  # noqa: E402
 from mslint.files import SUFFIXES  # noqa: E402
 
 if __package__:
@@ -129,6 +134,7 @@ class Invocation:
     folder: str  # where the command runs, from the copy of the test data
     args: tuple[str, ...]  # Vale's arguments, after the runner's own flags
     stdin: str | None = None  # the file piped to standard input
+    text: str | None = None  # a string Vale lints as text, given as an argument; mslint reads it on standard input
 
 
 def _fixture(folder: str) -> str:
@@ -166,13 +172,23 @@ WHEN_STEPS: list[tuple[re.Pattern[str], WhenStep | str]] = [
     (re.compile(r'I test glob "(.*)"'), lambda glob: Invocation(_fixture("formats"), (f"--glob={glob}", "."))),
     (re.compile(r'I test dir glob "(.*)"'), lambda glob: Invocation(_fixture("glob"), (f"--glob={glob}", "."))),
     (re.compile(r'I run cat "(\S+)" "(\S+)"'), lambda file, ext: Invocation(_fixture("formats"), (f"--ext={ext}",), file)),
+    # Older feature files name the filter file alone (`I use filter "min"`).
+    (
+        re.compile(r'I use filter(?: file)? "(.*)"'),
+        lambda name: Invocation(_fixture("filters"), (f"--filter=filter/{name}.expr", ".")),
+    ),
+    (re.compile(r'I use filter expr "(.*)"'), lambda text: Invocation(_fixture("filters"), (f"--filter={text}", "."))),
+    (re.compile(r'I lint simple "(.*)"'), lambda args: Invocation(_fixture("formats"), ("--ignore-syntax", *shlex.split(args)))),
+    (re.compile(r'I lint file "(\S+)" as "(\S+)"'), lambda file, ext: Invocation(_fixture("formats"), (f"--ext={ext}", file))),
+    # `vale 'XXX'` lints an argument that names no file as text; mslint reports a missing file,
+    # and reads text on standard input (`mslint - --ext .txt`), shown as Vale shows it, stdin.txt.
+    (re.compile(r'I lint string "(.*)"'), lambda text: Invocation(_fixture("formats"), ("--ext=.txt",), text=text)),
     (re.compile(r'I sync pkg "(.*)"'), "`vale sync` downloads and unpacks packages; mslint downloads nothing"),
     (re.compile(r'I fix "(.*)"'), "`vale fix` runs a rule's action as a command of its own"),
-    (re.compile(r'I use filter(?: file| expr)? "(.*)"'), "`--filter` takes Vale's expression language"),
-    (re.compile(r'I lint simple "(.*)"'), "`--ignore-syntax` lints markup as plain text"),
-    (re.compile(r'I test template "(.*)"'), "`--output` takes Vale's Go templates"),
-    (re.compile(r'I lint file "(\S+)" as "(\S+)"'), "`--ext` gives a file another format; mslint goes by the file's suffix"),
-    (re.compile(r'I lint string "(.*)"'), "Vale lints an argument that names no file as text"),
+    (
+        re.compile(r'I test template "(.*)"'),
+        "`--output` names a Go template (a file of Vale's template language); mslint's formats are its own",
+    ),
 ]
 
 
@@ -186,39 +202,65 @@ def when_invocation(text: str) -> Invocation:
     raise Skip(f"no step definition for `When {text}`")
 
 
-def mslint_args(invocation: Invocation, cwd: Path) -> tuple[list[str], list[str]]:
-    """mslint's arguments for Vale's, and the files left off for being of a format mslint does not read."""
-    args, left_off = list(MSLINT_ARGS), []
+# Vale's options that mslint takes as they are, by mslint's name for them.
+VALE_FLAGS = {"--minAlertLevel": "--min-level", "--config": "--config", "--glob": "--glob", "--filter": "--filter"}
+
+
+@dataclass(frozen=True)
+class Command:
+    """mslint's command line for a scenario's, and the files it leaves off or reads as told."""
+
+    args: tuple[str, ...]
+    left_off: tuple[str, ...] = ()  # files of formats mslint does not read
+    named: tuple[str, ...] = ()  # files read as a format given (--ext, --ignore-syntax), whatever their suffix
+
+    def reads(self, line: str) -> bool:
+        """Whether an output line is about a file mslint reads."""
+        path = _line_path(line)
+        return path in self.named or path.lower().endswith(SUFFIXES)
+
+
+def mslint_command(invocation: Invocation, cwd: Path) -> Command:
+    """mslint's command line for Vale's."""
+    args, files = list(MSLINT_ARGS), []
+    any_suffix = False  # a format is given, so a file named is read whatever its suffix
     for arg in invocation.args:
         flag, _, value = arg.partition("=")
-        value = value.strip("'\"")
-        if flag == "--minAlertLevel":
-            args += ["--min-level", value]
-        elif flag == "--config":
-            args += ["--config", value]
-        elif flag == "--glob":
-            args += ["--glob", value]
+        value = _unquoted(value)
+        if flag in VALE_FLAGS:
+            args += [VALE_FLAGS[flag], value]
         elif flag == "--ext":
-            name = f"stdin{value}"
-            if not name.lower().endswith(SUFFIXES):
-                raise Skip(f"reads standard input as {value}, one of the formats mslint does not read")
-            args += ["-", "--stdin-filename", name]
+            if not value.lower().endswith(SUFFIXES):
+                raise Skip(f"reads its text as {value}, one of the formats mslint does not read")
+            args += ["--ext", value]
+            any_suffix = True
+        elif flag == "--ignore-syntax":
+            args.append(flag)
+            any_suffix = True
         elif arg.startswith("-"):
             raise Skip(f"Vale's option {arg} has no counterpart")
-        elif not _has_text(cwd / arg):
-            left_off.append(arg)
         else:
-            args.append(arg)
-    if left_off and args == MSLINT_ARGS:
+            files.append(arg)
+    named = [arg for arg in files if any_suffix and (cwd / arg).is_file()]
+    kept = [arg for arg in files if arg in named or _has_text(cwd / arg)]
+    left_off = [arg for arg in files if arg not in kept]
+    if left_off and not kept:
         raise Skip(f"lints only files of formats mslint does not read ({', '.join(left_off)})")
-    return args, left_off
+    stdin = ["-"] if invocation.stdin or invocation.text is not None else []
+    return Command((*args, *kept, *stdin), tuple(left_off), tuple(named))
+
+
+def _unquoted(value: str) -> str:
+    """A value without the one pair of quotes around it that a shell would take off."""
+    return value[1:-1] if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"" else value
 
 
 def _has_text(path: Path) -> bool:
-    """Whether a path is, or holds, a file of a format mslint reads (one that does not exist is
-    mslint's to report)."""
+    """Whether a path is, or holds, a file of a format mslint reads (one that does not exist, or
+    an empty folder, is mslint's to report)."""
     if path.is_dir():
-        return any(name.lower().endswith(SUFFIXES) for _, _, names in os.walk(path) for name in names)
+        names = [name for _, _, names in os.walk(path) for name in names]
+        return not names or any(name.lower().endswith(SUFFIXES) for name in names)
     return not path.exists() or path.name.lower().endswith(SUFFIXES)
 
 
@@ -255,11 +297,6 @@ def _line_path(line: str) -> str:
     return line.split(":", 1)[0]
 
 
-def read_by_mslint(line: str) -> bool:
-    """Whether an output line is about a file of a format mslint reads."""
-    return _line_path(line).lower().endswith(SUFFIXES)
-
-
 def sort_key(line: str) -> tuple:
     """Vale's --sort: by file, then line and column as numbers."""
     parts = line.split(":", 3)
@@ -268,9 +305,11 @@ def sort_key(line: str) -> tuple:
     return (line, 0, 0, "")
 
 
-# Where a scenario expects one of Vale's own error messages ("E100 [...] Runtime error"), any
+# Where a scenario expects one of Vale's own error messages ("E100 [...] Runtime error"), an
 # error of mslint's (exit status 2, a message on standard error) stands for it: the words differ.
-_VALE_ERROR = re.compile(r"^E\d{3} ")
+# Where mslint says the same thing, its words must be there.
+_VALE_ERROR = re.compile(r"^E\d{3} \[(.*?)\]")
+MSLINT_WORDS = {".vale.ini not found": "mslint: no configuration in"}
 
 
 @dataclass
@@ -283,12 +322,12 @@ class Outcome:
     stale: bool = False  # listed as a difference, yet the same as Vale
 
 
-def compare(scenario: Scenario, run: Run, left_off: list[str], difference: Difference | None) -> tuple[list[str], bool]:
+def compare(scenario: Scenario, run: Run, command: Command, difference: Difference | None) -> tuple[list[str], bool]:
     """What differs from what the scenario's Then steps ask (with a deliberate difference, as it
     says mslint's output is), and whether only the Markdown and text lines were compared."""
     actual = [line for line in run.stdout.splitlines() if line.strip()]
     problems: list[str] = []
-    partial = bool(left_off)
+    partial = bool(command.left_off)
     for step in scenario.steps:
         if step.keyword != "Then":
             continue
@@ -296,10 +335,9 @@ def compare(scenario: Scenario, run: Run, left_off: list[str], difference: Diffe
         if text.startswith("the output should contain"):
             expected = [line.strip() for line in (step.doc or "").splitlines() if line.strip()]
             if expected and all(_VALE_ERROR.match(line) for line in expected):
-                if run.status != 2 or not run.stderr.strip():
-                    problems.append(f"Vale reports an error ({expected[0]}); mslint exits {run.status}")
+                problems += _error_problems(expected[0], run)
                 continue
-            kept = [line for line in expected if read_by_mslint(line)]
+            kept = [line for line in expected if command.reads(line)]
             partial = partial or len(kept) < len(expected)
             if difference is not None:
                 kept = difference.expected(kept)
@@ -322,6 +360,15 @@ def compare(scenario: Scenario, run: Run, left_off: list[str], difference: Diffe
         else:
             raise Skip(f"no step definition for `Then {text}`")
     return problems, partial
+
+
+def _error_problems(expected: str, run: Run) -> list[str]:
+    """How mslint's run falls short of standing for Vale's error."""
+    if run.status != 2 or not run.stderr.strip():
+        return [f"Vale reports an error ({expected}); mslint exits {run.status}"]
+    match = _VALE_ERROR.match(expected)
+    words = MSLINT_WORDS.get(match[1]) if match else None
+    return [f"Vale reports {expected}; mslint does not say {words!r}"] if words and words not in run.stderr else []
 
 
 def _difference(expected: list[str], actual: list[str]) -> str:
@@ -353,6 +400,15 @@ class Workspace:
     """A copy of Vale's test data, and the scratch folder where `Given` steps write."""
 
     root: Path
+
+    def elsewhere(self) -> Path:
+        """An empty folder beside the test data, for a scenario that runs outside it: Vale's runs
+        in the folder above its repository, where no configuration is."""
+        folder = self.root.parent / "elsewhere"
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir()
+        return folder
 
     def fresh_scratch(self) -> Path:
         scratch = self.root / SCRATCH
@@ -387,20 +443,23 @@ def run_scenario(scenario: Scenario, workspace: Workspace, difference: Differenc
             raise Skip("no `When` step")
         cwd = (workspace.root / invocation.folder).resolve()
         if workspace.root not in (cwd, *cwd.parents):
-            raise Skip("runs outside the test data, where Vale finds no configuration and mslint runs its built-in style")
+            cwd = workspace.elsewhere()
+            if find_config(cwd) is not None:
+                raise Skip(f"runs outside the test data, but a configuration above {cwd} would be found: {find_config(cwd)}")
         if not cwd.is_dir():
             raise Skip(f"no folder {invocation.folder} in the test data")
-        args, left_off = mslint_args(invocation, cwd)
+        command = mslint_command(invocation, cwd)
     except Skip as skip:
         return Outcome(scenario, "skipped", str(skip))
-    run = run_mslint(args, cwd, (cwd / invocation.stdin).read_bytes() if invocation.stdin else None)
+    stdin = (cwd / invocation.stdin).read_bytes() if invocation.stdin else (invocation.text or "").encode()
+    run = run_mslint(list(command.args), cwd, stdin)
     needed = sorted(_needed_rules(scenario) & set(_skipped_rules(run.stderr)))
     if needed:
         kinds = sorted({_skipped_rules(run.stderr)[rule] for rule in needed})
         return Outcome(scenario, "skipped", f"needs Vale's {' and '.join(kinds)} rules ({', '.join(needed)})")
     try:
-        problems, partial = compare(scenario, run, left_off, difference)
-        stale = difference is not None and not compare(scenario, run, left_off, None)[0]
+        problems, partial = compare(scenario, run, command, difference)
+        stale = difference is not None and not compare(scenario, run, command, None)[0]
     except Skip as skip:
         return Outcome(scenario, "skipped", str(skip))
     if problems:
