@@ -13,7 +13,7 @@ mslint reads Markdown and text only: an expected line about another format (reSt
 AsciiDoc, HTML, XML, MDX, source code) is left out of the comparison, files of those formats are
 left off the command line, and the exit status, which those lines may have set, is not compared.
 A scenario that needs what only Vale does (`vale sync`, output templates, filter expressions,
-Tengo scripts, part-of-speech sequences, a string linted as text) is skipped with its reason.
+Tengo scripts, a string linted as text) is skipped with its reason.
 
 Where mslint deliberately differs from Vale, `differences.py` says how (the lines mslint prints
 instead) and why; such a scenario passes "as documented".
@@ -337,7 +337,7 @@ def _errors(run: Run) -> str:
     return f" [stderr: {' / '.join(errors[:3])}]" if errors and run.status == 2 else ""
 
 
-# Alerts of rules mslint skips (Vale's script and sequence types) cannot be compared.
+# Alerts of rules mslint skips (Vale's script type) cannot be compared.
 _SKIPPED_RULE = re.compile(r"(?:^|/)([^/\s:]+)/([^/\s:]+)\.ya?ml(?::\d+)?: rule type '(\w+)'", re.M)
 
 
