@@ -9,7 +9,7 @@ it), are highest, or the one tag a frequent unambiguous word always has.
 
 The model is textblob-aptagger 0.2.0's, trained on the Penn Treebank's Wall Street Journal and
 published on PyPI under the MIT licence (data/tagger.LICENSE); scripts/tagger_model.py converts
-it into data/tagger.json.gz. It loads on first use, in about a fifth of a second, never when
+it into data/tagger.json.gz. It loads on first use, in a tenth of a second or two, never when
 mslint is imported: only a run with a sequence rule that reaches a sentence pays for it.
 """
 
