@@ -46,11 +46,11 @@ def test_a_vale_type_mslint_does_not_run_is_skipped_in_a_style_and_an_error_alon
     assert error.message == "rule type 'script' (Tengo scripts) is not supported"
     (tmp_path / "House").mkdir()
     (tmp_path / "House" / "Words.yml").write_text("extends: existence\nmessage: x\ntokens: [a]\n", encoding="utf-8")
-    (tmp_path / "House" / "Tags.yml").write_text("message: x\nextends: sequence\ntokens: []\n", encoding="utf-8")
+    (tmp_path / "House" / "Script.yml").write_text("message: x\nextends: script\nscript: 'x := 1'\n", encoding="utf-8")
     skipped = []
     assert [r.id for r in load_styles(tmp_path, None, skip=skipped.append)] == ["House.Words"]
-    unsupported = "rule type 'sequence' (part-of-speech sequences) is not supported; the rule is skipped"
-    assert [s.warning for s in skipped] == [f"{tmp_path / 'House' / 'Tags.yml'}:2: {unsupported}"]
+    unsupported = "rule type 'script' (Tengo scripts) is not supported; the rule is skipped"
+    assert [s.warning for s in skipped] == [f"{tmp_path / 'House' / 'Script.yml'}:2: {unsupported}"]
     with pytest.raises(SkippedRule):
         load_styles(tmp_path, None)
 

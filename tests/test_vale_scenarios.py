@@ -9,7 +9,7 @@ from vale_compat.run_features import TESTDATA, main, parse_feature, run_suite
 
 # Scenarios that pass, the documented differences among them, when last recorded: raise it as
 # more pass; a change that makes fewer pass is a regression to fix, not a figure to lower.
-RECORDED_PASSED = 72
+RECORDED_PASSED = 74
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +35,7 @@ def test_each_scenario_skipped_says_why(report):
     assert skipped and all(outcome.reason for outcome in skipped)
     # Only what mslint does not read or do: other formats, and Vale's own tools and rule types.
     kinds = ("formats mslint does not read", "`vale sync`", "`vale fix`", "`--output` names a Go template")
-    kinds += ("needs Vale's script", "needs Vale's sequence")
+    kinds += ("needs Vale's script",)
     assert [o.scenario.id for o in skipped if not any(kind in o.reason for kind in kinds)] == []
 
 

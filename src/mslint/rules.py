@@ -13,7 +13,7 @@ import yaml
 from .config import BUILTIN_STYLES
 from .files import UnreadableFile, decode, display_path
 from .finding import Level, names_rule
-from .ruletypes import REGISTRY, VALE_ONLY, RuleType
+from .ruletypes import REGISTRY, VALE_ONLY, OptionError, RuleType
 from .ruletypes.base import count_placeholders
 from .scopes import Scope, ScopeError
 from .spec import COMMON_OPTIONS, QuotationPolicy, RuleSpec, coerce, describe
@@ -396,6 +396,8 @@ def build_rule(
         return rule_type(spec)
     except (regex.error, re.error) as error:  # spelling's filters are compiled by re
         fail(f"bad regular expression: {error}; check the patterns in this rule")
+    except OptionError as error:
+        fail(str(error), error.key)
     except ValueError as error:
         fail(str(error))
 

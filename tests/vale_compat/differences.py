@@ -104,4 +104,24 @@ DIFFERENCES: dict[str, Difference] = {
         "nothing would pass any book",
         status=2,
     ),
+    "styles: Lint against demo": Difference(
+        f"{_DICTIONARY}: sysadmin, faux. mslint's syllable estimate and sentence splitter put demo.Reading's "
+        "Flesch-Kincaid grade at 6.80, under the rule's 7, where Vale's put it at 7.13. A heading with emphasis "
+        "(`# this is *another* heading!`) is reported where its words start, column 3, where Vale, searching for "
+        "the text again, reports column 1. And `consistency` reports each use of the form used less (the 2 curly "
+        "marks of line 36, against 10 straight ones), where Vale reports one mark of each paragraph once it has "
+        "seen both forms",
+        drop=(
+            "test.md:1:1:demo.Reading:Grade level (7.13) too high!",
+            "test.md:7:1:demo.HeadingStartsWithCapital:'this is another heading!' should be capitalized",
+            "test.md:36:101:demo.Smart:Inconsistent use of '\"' ('smart' mixed with 'dumb')",
+        ),
+        add=(
+            "test.md:7:3:demo.HeadingStartsWithCapital:'this is another heading!' should be capitalized",
+            "test.md:14:109:demo.Spellcheck:Did you really mean 'sysadmin'?",
+            "test.md:36:40:demo.Spellcheck:Did you really mean 'faux'?",
+            "test.md:36:161:demo.Smart:Inconsistent use of '“' ('smart' mixed with 'dumb')",
+            "test.md:36:167:demo.Smart:Inconsistent use of '”' ('smart' mixed with 'dumb')",
+        ),
+    ),
 }

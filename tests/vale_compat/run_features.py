@@ -16,7 +16,7 @@ a file given a format (`--ext=.md`, `--ignore-syntax`) is read whatever its suff
 lints as text (`vale 'XXX'`) is given to mslint on standard input (`mslint - --ext=.txt`). A
 scenario that runs outside the test data runs in an empty folder beside it, where no
 configuration is found. A scenario that needs what only Vale does (`vale sync`, `vale fix`, output
-templates, Tengo scripts, part-of-speech sequences) or only formats mslint does not read is
+templates, Tengo scripts) or only formats mslint does not read is
 skipped with its reason.
 
 Where mslint deliberately differs from Vale, `differences.py` says how (the lines mslint prints
@@ -384,7 +384,7 @@ def _errors(run: Run) -> str:
     return f" [stderr: {' / '.join(errors[:3])}]" if errors and run.status == 2 else ""
 
 
-# Alerts of rules mslint skips (Vale's script and sequence types) cannot be compared.
+# Alerts of rules mslint skips (Vale's script type) cannot be compared.
 _SKIPPED_RULE = re.compile(r"(?:^|/)([^/\s:]+)/([^/\s:]+)\.ya?ml(?::\d+)?: rule type '(\w+)'", re.M)
 
 

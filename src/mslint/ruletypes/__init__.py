@@ -2,7 +2,7 @@
 
 from .abbreviations import Abbreviations
 from .balance import Balance
-from .base import RuleTimeout, RuleType
+from .base import OptionError, RuleTimeout, RuleType
 from .capitalization import Capitalization
 from .capitals import Capitals
 from .conditional import Conditional
@@ -16,6 +16,7 @@ from .proselint import Proselint
 from .readability import Readability
 from .repetition import Repetition
 from .scarequotes import ScareQuotes
+from .sequence import Sequence
 from .spelling import Spelling
 from .substitution import Substitution
 from .variants import Variants
@@ -25,6 +26,7 @@ REGISTRY: dict[str, type[RuleType]] = {
     for cls in (
         # Vale's
         *(Existence, Substitution, Occurrence, Repetition, Consistency, Capitalization, Conditional, Metric, Readability),
+        Sequence,
         # mslint's own
         *(ScareQuotes, Proselint, Spelling, Variants, Hyphenation, Capitals, Marks, Balance, Abbreviations),
     )
@@ -32,6 +34,6 @@ REGISTRY: dict[str, type[RuleType]] = {
 
 # Vale's types that mslint does not run, and what they are: a rule of one is skipped with a
 # warning, so that the rest of a Vale style still runs.
-VALE_ONLY = {"script": "Tengo scripts", "sequence": "part-of-speech sequences"}
+VALE_ONLY = {"script": "Tengo scripts"}
 
-__all__ = ["REGISTRY", "VALE_ONLY", "RuleTimeout", "RuleType"]
+__all__ = ["REGISTRY", "VALE_ONLY", "OptionError", "RuleTimeout", "RuleType"]

@@ -27,6 +27,15 @@ WORD_TEMPLATE = r"(?m)\b(?:{})\b"
 NONWORD_TEMPLATE = r"(?m)(?:{})"
 
 
+class OptionError(ValueError):
+    """An option that is not valid, raised by compile() with the key it is under, so that the
+    message names the key's line."""
+
+    def __init__(self, key: str, message: str):
+        super().__init__(message)
+        self.key = key
+
+
 class RuleType:
     """A kind of rule (Vale's `extends`). Subclasses declare their options and compile them once."""
 
