@@ -36,6 +36,7 @@ NEXT_STEPS = (
     "  mslint                 lint them\n"
     "  mslint test            run the examples of the rules in styles/Book/ (after editing them too)\n"
     "  mslint vocab unknown   list the words no dictionary knows; mslint vocab add WORD accepts one\n"
+    "  mslint stylesheet      the book's style sheet; --write stylesheet.yml records it for the rules\n"
     "  pre-commit install     lint the chapters of each commit\n"
 )
 

@@ -142,3 +142,11 @@ def test_the_word_lists_are_lower_case_words_of_letters():
 
     lists = [OTHER_WORDS, grammar.DETERMINERS, grammar.PREPOSITIONS, grammar.CONJUNCTIONS, grammar.PARTICIPLES]
     assert all(word.isalpha() and word.islower() for words in lists for word in words)
+
+
+def test_a_contractions_tail_is_no_prefix():
+    text = "We are re-doing it and re-doing it. They’re doing it, and they're doing it.\n"
+    assert found({"a.md": text}) == []
+    assert found({"a.md": "We are re-doing it and re-doing it. They are re doing it.\n"}) == [
+        ("a.md", 1, 46, "'re doing' here; 're-doing' twice, first at a.md:1:8", ("re-doing",))
+    ]

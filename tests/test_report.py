@@ -263,7 +263,7 @@ def test_the_repository_chapter_is_reported_with_every_finding_marked(tmp_path):
     assert made.returncode == 0, made.stderr
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     data = embedded_data(page)
-    found = highlights(page[page.index("<main>") : page.index("</main>") + 7])
+    found = highlights(page[page.index("<main ") : page.index("</main>") + 7])
     assert data["findings"] and all(f["marked"] for f in data["findings"])
     for index, finding in enumerate(data["findings"]):
         first = found.first[str(index)]

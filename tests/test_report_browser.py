@@ -137,3 +137,45 @@ def test_hostile_text_shows_as_text_runs_nothing_and_loads_nothing(browser, tmp_
     page.locator(".chapter-text span.image").click()  # a picture is its description: nothing to load
     assert requests == [(book / "report.html").as_uri()]
     page.screenshot(path=str(tmp_path / "hostile.png"))
+
+
+def test_the_style_sheet_table_shows_each_form_and_a_link_skips_to_the_text(browser, tmp_path):
+    rules = {
+        f"{name}.yml": (ROOT / "rules" / "Book" / f"{name}.yml").read_text(encoding="utf-8")
+        for name in ("Capitals", "Hyphenation")
+    }
+    book = write_book(tmp_path, rules, style="Book")
+    (book / "chapters" / "01.md").write_text(
+        "Our long-term aims are long-term. The Global South paid, and the Global South grew.\n\n"
+        "The non-Zionist left, the non-Zionist press and a non Zionist paper.\n",
+        encoding="utf-8",
+    )
+    (book / "stylesheet.yml").write_text("Book.Capitals:\n  global south: capitalized\n", encoding="utf-8")
+    made = run_cli(["report", "-o", "report.html"], book)
+    assert made.returncode == 0, made.stderr
+    page, requests, problems = open_report(browser, book / "report.html")
+    rows = page.eval_on_selector_all(
+        "#stylesheet table tbody tr", "rows => rows.map(row => [...row.cells].map(cell => cell.textContent))"
+    )
+    assert rows == [
+        ["long-term", "2", "chapters/01.md:1:5", "the book", "", "Book.Hyphenation"],
+        ["Global South", "2", "chapters/01.md:1:39", "style sheet", "", "Book.Capitals"],
+        [
+            "Compounds",
+            "non-Zionist",
+            "2",
+            "chapters/01.md:3:5",
+            "non Zionist (1, first at chapters/01.md:3:51)",
+            "Book.Hyphenation",
+        ],
+    ]
+    assert page.locator("#stylesheet h4").all_inner_texts() == ["Compounds", "Capitalized terms", "Open queries"]
+    # The first Tab reaches the link, which takes the focus past the filters and the list to the text.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to the text"
+    assert page.locator("a.skip").is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "text"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.tagName") == "MARK"  # the first highlight, in the text
+    assert requests == [(book / "report.html").as_uri()] and problems == []

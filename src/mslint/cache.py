@@ -1,10 +1,11 @@
 """The cache: what the rules found in each file, kept between runs so that a save re-reads one chapter.
 
 An entry is keyed on the file's path and text, mslint's own code and the versions of the
-libraries. Inside it, the facts of each rule are kept under the rule's own key: its definition,
+libraries. Inside it, the facts of each rule are kept under the rule's own key: its definition
+(with what the book's style sheet records for it, whose forms the rule looks for in every file),
 its level, the files it reads (dictionaries, word lists) and, for a rule that reads it, the
-vocabulary. A changed rule file, or a word added to the vocabulary, sends only the rules it
-touches back to the text; the other facts stay.
+vocabulary. A changed rule file, a word added to the vocabulary, or an entry of the style sheet
+sends only the rules it touches back to the text; the other facts stay.
 
 The folder sits in the project, where whoever can commit can plant files, so nothing in it is
 trusted. Entries are JSON signed with HMAC-SHA256 under a key kept in the user's own cache folder,

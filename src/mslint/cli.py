@@ -132,6 +132,29 @@ def build_report_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def build_stylesheet_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mslint stylesheet",
+        description="Print the book's style sheet as Markdown: each form the consistency rules keep (compounds, "
+        "capitalized terms, scare-quoted terms, marks, abbreviations with their definitions, names), with its uses "
+        "and first use, and the open queries. Files are judged against the whole manuscript, as when linting.",
+        epilog="Exit status: 0 printed (and written), 2 config or rule errors, files that cannot be read, "
+        "or a style sheet that cannot be written.",
+    )
+    parser.add_argument("paths", nargs="*", type=Path, help="files and folders (default: the manuscript paths from the config)")
+    parser.add_argument(
+        "--write",
+        metavar="FILE",
+        type=Path,
+        help="record in FILE (YAML, which the rules read) what the style sheet records and each form the book writes one way",
+    )
+    parser.add_argument("--config", type=Path, help="TOML file to read settings from")
+    parser.add_argument("--no-cache", action="store_true", help="do not read .mslint_cache (this command never writes it)")
+    parser.add_argument("--glob", help="only the files whose path matches this glob, or with a leading !, those that do not")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    return parser
+
+
 def build_server_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mslint server",
@@ -166,6 +189,7 @@ COMMANDS = {
     "init": build_init_parser,
     "report": build_report_parser,
     "server": build_server_parser,
+    "stylesheet": build_stylesheet_parser,
     "test": build_test_parser,
     "vocab": build_vocab_parser,
 }
@@ -178,7 +202,15 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="backslashreplace")
     try:
-        run = {"init": _init, "report": _report, "server": _server, "test": _test, "vocab": _vocab}.get(command or "", _run)
+        commands = {
+            "init": _init,
+            "report": _report,
+            "server": _server,
+            "stylesheet": _stylesheet,
+            "test": _test,
+            "vocab": _vocab,
+        }
+        run = commands.get(command or "", _run)
         return run(args)
     except _Fatal as fatal:
         _say(f"mslint: {fatal}")
@@ -212,9 +244,10 @@ class _Fatal(Exception):
     """Stops the run with exit status 2: bad config, bad rule, unknown rule name, bad baseline."""
 
 
-def _configured(args: argparse.Namespace, cwd: Path, here: Path | None = None, with_rules: bool = True):
+def _configured(args: argparse.Namespace, cwd: Path, here: Path | None = None, with_rules: bool = True, stylesheet: bool = True):
     """The configuration file (None when there is none), the configuration, and its rules (None
-    without `with_rules`): --config, else the nearest configuration above `here`."""
+    without `with_rules`; without `stylesheet`, blind to the book's style sheet): --config, else
+    the nearest configuration above `here`."""
     # Imported here so that `mslint --version` and `--help` start fast.
     from .config import ConfigError, find_config, load_config
     from .rules import RuleError, load_rules
@@ -222,7 +255,7 @@ def _configured(args: argparse.Namespace, cwd: Path, here: Path | None = None, w
     try:
         source = args.config or find_config(here or cwd)
         config = load_config(source, cwd)
-        rules = load_rules(config, _warn_skipped) if with_rules else None
+        rules = load_rules(config, _warn_skipped, stylesheet) if with_rules else None
     except (ConfigError, RuleError) as error:
         raise _Fatal(error) from None
     if rules is not None and getattr(args, "filter", None):
@@ -392,7 +425,8 @@ def _test(args: argparse.Namespace) -> int:
     from .files import display_path
 
     cwd = Path.cwd()
-    _, config, every_rule = _configured(args, cwd)
+    # The examples show what a rule does on its own, whatever the book's style sheet records.
+    _, config, every_rule = _configured(args, cwd, stylesheet=False)
     rules = [rule for rule in every_rule if not rule.id.startswith("proselint.")]
     if args.styles:
         unknown = sorted(set(args.styles) - {rule.id.split(".")[0] for rule in rules})
@@ -509,6 +543,70 @@ def _report(args: argparse.Namespace) -> int:
     return EXIT_ERROR if result.errors else EXIT_CLEAN
 
 
+def _stylesheet(args: argparse.Namespace) -> int:
+    """mslint stylesheet: lint as the report does (the cache read, not written), print the style
+    sheet, and with --write record it; nothing else is written."""
+    from .files import display_path
+    from .stylesheet import StylesheetError, book_entries, check_output, markdown, recorded, tables
+
+    cwd = Path.cwd()
+    if Path("-") in args.paths:
+        raise _Fatal("mslint stylesheet reads files, not standard input")
+    source, config, rules = _configured(args, cwd)
+    reads = config.stylesheet_path
+    if args.write:
+        if reads is None:
+            raise _Fatal(f"no configuration in {cwd} or above, so no rules to read a style sheet; make one first (mslint init)")
+        try:
+            check_output(args.write, config.styles_folder, display_path(args.write, cwd))
+        except StylesheetError as error:
+            raise _Fatal(error) from None
+    if source is None:
+        _say(_no_configuration(cwd))
+    store = _store(args, config, rules, read_only=True)
+    result = _lint(args, rules, config, config.options(False, cwd), store, cwd)
+    entries = book_entries(result)
+    sheet = markdown(tables(entries), display_path(reads, cwd) if reads else None)
+    sys.stdout.write("".join(printable(line) + "\n" for line in sheet.splitlines()))
+    for problem in result.errors:
+        _say(f"mslint: {problem.path}{f':{problem.line}' if problem.line else ''}: {problem.message}")
+    if result.errors:
+        if args.write:
+            _say(f"mslint: {display_path(args.write, cwd)} not written: the style sheet of a book read in part would be wrong")
+        return EXIT_ERROR
+    if args.write:
+        _write_stylesheet(args.write, recorded(rules, entries), entries, config, cwd)
+    return EXIT_CLEAN
+
+
+def _write_stylesheet(path: Path, sheet: dict, entries, config, cwd: Path) -> None:
+    """Write the style sheet; say what it records, and how the rules come to read it."""
+    from .files import display_path
+    from .stylesheet import OPEN, StylesheetError, write, yaml_text
+
+    shown = display_path(path, cwd)
+    try:
+        write(path, yaml_text(sheet), shown)
+    except StylesheetError as error:
+        raise _Fatal(error) from None
+    forms = sum(len(queries) for queries in sheet.values())
+    open_queries = sum(1 for entry in entries if entry.kept_by == OPEN)
+    queries = "1 open query: settle it" if open_queries == 1 else f"{open_queries} open queries: settle them"
+    settle = f"; {queries} in the text or in {shown}" if open_queries else ""
+    _say(f"mslint: wrote {shown}: {forms} forms recorded{settle}")
+    reads = config.stylesheet_path
+    if os.path.abspath(path) == os.path.abspath(reads):
+        return
+    where = display_path(config.source, cwd)
+    if config.vale:
+        how = f"{where} cannot name a style sheet: write it as {display_path(reads, cwd)}"
+    else:
+        relative = Path(os.path.relpath(os.path.abspath(path), config.root)).as_posix()
+        table = " under [tool.mslint]" if config.source.name == "pyproject.toml" else ""
+        how = f'to have them read it, set stylesheet = "{relative}"{table} in {where}'
+    _say(f"mslint: the rules read {display_path(reads, cwd)}, not {shown}; {how}")
+
+
 def _read(args, rules, config, cwd: Path):
     from .files import read_sources, read_standard_input
 
@@ -612,15 +710,17 @@ class _WatchedProject:
         return result
 
     def roots(self) -> list[Path]:
-        """The folders and files to watch: the manuscript's, and the project's rules and configuration."""
-        settings = [self.config.styles_folder, self.source] if self.source else []
-        return [path.absolute() for path in [*self._manuscript(), *settings] if path.exists()]
+        """The folders and files to watch: the manuscript's, and the project's rules, configuration
+        and style sheet (if there is one when the watch starts)."""
+        settings = [self.config.styles_folder, self.source, self.config.stylesheet_path] if self.source else []
+        return [path.absolute() for path in [*self._manuscript(), *settings] if path and path.exists()]
 
     def is_setting(self, path: Path) -> bool:
-        if self.source is None:  # the built-in style does not change
+        if self.source is None or self.config.stylesheet_path is None:  # the built-in style does not change
             return False
         rules = self.config.styles_folder.absolute()
-        return path == self.source.absolute() or (rules in path.parents and path.suffix in SETTING_SUFFIXES)
+        files = (self.source.absolute(), self.config.stylesheet_path.absolute())
+        return path in files or (rules in path.parents and path.suffix in SETTING_SUFFIXES)
 
     def wanted(self, path: Path) -> bool:
         """A setting, or a file of the manuscript (a file named outright whatever its suffix, for

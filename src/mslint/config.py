@@ -10,6 +10,7 @@ from .files import DEFAULT_MAX_FILE_SIZE, SUFFIXES, UnreadableFile, decode
 from .finding import Level, closest_name
 from .parsing import Ignores
 from .spec import describe
+from .stylesheet import DEFAULT_PATH as DEFAULT_STYLESHEET
 from .valeini import VALE_FILES, Section, ValeConfigError, default_styles_path, level_at, read_vale_ini
 
 DEFAULT_PATHS = ("manuscript",)
@@ -24,6 +25,7 @@ _KEYS = {
     "proselint": "true or false: run proselint's checks as rules proselint.* (default true)",
     "vocab": "list of vocabularies in <styles-path>/config/vocabularies",
     "max-file-size": f"largest file read, in bytes (default {DEFAULT_MAX_FILE_SIZE:_})",
+    "stylesheet": f"the book's style sheet, which the consistency rules read (default {DEFAULT_STYLESHEET})",
 }
 
 
@@ -50,6 +52,11 @@ class Config:
     ignored_scopes: tuple[str, ...] = ()  # a .vale.ini's IgnoredScopes: inline markup left unread
     skipped_scopes: tuple[str, ...] = ()  # a .vale.ini's SkippedScopes: blocks left unread
     ignored_classes: tuple[str, ...] = ()  # a .vale.ini's IgnoredClasses: raw HTML elements left unread
+    stylesheet: str | None = DEFAULT_STYLESHEET  # from root; None outside a project
+
+    @property
+    def stylesheet_path(self) -> Path | None:
+        return self.root / self.stylesheet if self.stylesheet else None
 
     @property
     def manuscript_paths(self) -> list[Path]:
@@ -140,7 +147,7 @@ def find_config(start: Path) -> Path | None:
 def builtin_config(cwd: Path) -> Config:
     """What mslint runs with outside any project: its own style (doubled words, spelling with
     en_US, variants) and proselint's checks, on the files given or the working folder."""
-    return Config(root=cwd, paths=(".",), styles_path=str(BUILTIN_STYLES), styles=("Default",))
+    return Config(root=cwd, paths=(".",), styles_path=str(BUILTIN_STYLES), styles=("Default",), stylesheet=None)
 
 
 def load_config(path: Path | None, cwd: Path) -> Config:
@@ -265,10 +272,11 @@ def _validate(table: dict, path: Path) -> Config:
         if type(size) is not int or size < 1:
             fail(f"'max-file-size' must be a positive number of bytes, such as {DEFAULT_MAX_FILE_SIZE:_}")
         values["max_file_size"] = size
-    if "styles-path" in table:
-        if not isinstance(table["styles-path"], str):
-            fail("'styles-path' must be a string")
-        values["styles_path"] = table["styles-path"]
+    for key in ("styles-path", "stylesheet"):
+        if key in table:
+            if not isinstance(table[key], str) or not table[key]:
+                fail(f"{key!r} must be a path, as a string")
+            values[key.replace("-", "_")] = table[key]
     for key in ("min-level", "fail-on"):
         if key in table:
             try:

@@ -29,6 +29,10 @@ class Result:
     rules: list[RuleType] = field(default_factory=list)  # the rules that ran
     paths: list[str] = field(default_factory=list)  # the documents reported on
     texts: dict[str, str] = field(default_factory=dict)  # their text, as the positions count it
+    # What the judgement read and concluded: every file's facts (the reported files and the rest
+    # of the manuscript), and the verdict of each rule that compares files (the style sheet's source).
+    facts: dict[str, FileFacts] = field(default_factory=dict)
+    verdicts: dict[str, object] = field(default_factory=dict)
 
 
 def default_level(rule: RuleType) -> Level | None:
@@ -285,7 +289,7 @@ def judge(facts: dict[str, FileFacts], reported: list[str], rules: list[RuleType
     Rules that compare files judge from the facts alone: no file is read again.
     """
     level_of = options.level_of
-    result = Result(paths=list(reported))
+    result = Result(paths=list(reported), facts=facts)
     by_id = {rule.id: rule for rule in rules}
     findings = [f for path in reported for f in facts[path].findings if not by_id[f.rule].exempt(f)]
     for path in facts:
@@ -300,7 +304,8 @@ def judge(facts: dict[str, FileFacts], reported: list[str], rules: list[RuleType
         if not rule.compares_documents or any(rule.id not in facts[path].observations for path in everyone):
             continue
         try:
-            findings += _concluded(rule, level, facts, everyone, reported)
+            result.verdicts[rule.id] = verdict = rule.verdict([facts[path].observations[rule.id] for path in everyone])
+            findings += _concluded(rule, level, verdict, facts, reported)
         except RuleTimeout as error:  # a vocabulary term that runs away while judging
             result.errors.append(LintError(rule.spec.path, f"rule {rule.id} stopped: {error}"))
     if options.file_level is not None:
@@ -326,11 +331,8 @@ def _in_each_file(findings: list[Finding], by_id: dict[str, RuleType], file_leve
     return kept
 
 
-def _concluded(
-    rule: RuleType, level: Level, facts: dict[str, FileFacts], everyone: list[str], reported: list[str]
-) -> list[Finding]:
-    """What a rule that compares files reports in the reported files, once it has read them all."""
-    verdict = rule.verdict([facts[path].observations[rule.id] for path in everyone])
+def _concluded(rule: RuleType, level: Level, verdict, facts: dict[str, FileFacts], reported: list[str]) -> list[Finding]:
+    """What a rule that compares files reports in the reported files, given its verdict on them all."""
     found = []
     for path in reported:
         for key, candidate in facts[path].candidates[rule.id]:

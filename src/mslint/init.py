@@ -77,5 +77,6 @@ def next_steps(style: str) -> list[str]:
         "  mslint                 lint them",
         f"  mslint test            run the examples of the rules in {STYLES_PATH}/{style}/ (after editing them too)",
         "  mslint vocab unknown   list the words no dictionary knows; mslint vocab add WORD accepts one",
+        "  mslint stylesheet      the book's style sheet; --write stylesheet.yml records it for the rules",
         "  pre-commit install     lint the chapters of each commit",
     ]

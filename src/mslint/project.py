@@ -174,12 +174,14 @@ class Project:
             return None
 
     def _settings_state(self) -> tuple:
-        """What the configuration and rules are loaded from, as (path, modified, size)."""
+        """What the configuration and rules are loaded from, as (path, modified, size): the style
+        sheet too, there or not."""
         if self.source is None:
             return ("the built-in style",)
         paths = [self.source]
         if self.config is not None:
             paths += sorted(path for path in self.config.styles_folder.rglob("*") if path.suffix in SETTING_SUFFIXES)
+            paths += [self.config.stylesheet_path] if self.config.stylesheet_path else []
         return tuple((path, _stat(path)) for path in paths)
 
     def _compares(self) -> bool:

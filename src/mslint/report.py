@@ -19,7 +19,7 @@ from string import Template
 
 import regex
 
-from . import __version__
+from . import __version__, stylesheet
 from .document import Document, line_starts
 from .engine import Result
 from .files import SUFFIXES, write_atomic
@@ -134,6 +134,7 @@ def report_data(book: Book) -> dict:
         "scare_quotes": scare_quote_table(reported, result.rules),
         "variants": variant_table(list(book.docs.values()), result.rules),
         "unknown_words": unknown_word_table(reported, result.rules),
+        "stylesheet": stylesheet.plain(stylesheet.tables(stylesheet.book_entries(result))),
     }
 
 
@@ -174,7 +175,7 @@ def variant_table(docs: list[Document], rules: list[RuleType]) -> list[dict]:
             verdict = rule.verdict(list(observations.values()))
         except RuleTimeout:
             continue
-        for variant, (uses, kept, kept_uses) in sorted(verdict.items(), key=lambda item: item[0].casefold()):
+        for variant, (uses, kept, kept_uses, _) in sorted(verdict.items(), key=lambda item: item[0].casefold()):
             where = [path for path, seen in observations.items() if variant in seen["unknown"]]  # type: ignore[index]
             rows.append({"rule": rule.id, "variant": variant, "uses": uses, "keep": kept, "keep_uses": kept_uses, "paths": where})
     return rows

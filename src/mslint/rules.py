@@ -17,6 +17,8 @@ from .ruletypes import REGISTRY, VALE_ONLY, OptionError, RuleType
 from .ruletypes.base import count_placeholders
 from .scopes import Scope, ScopeError
 from .spec import COMMON_OPTIONS, QuotationPolicy, RuleSpec, coerce, describe
+from .stylesheet import BadRecord, Stylesheet, StylesheetError
+from .stylesheet import load as load_stylesheet
 from .vocab import Vocabulary, VocabularyError
 from .yamlread import FastestLoader, too_deep
 
@@ -69,19 +71,21 @@ def load_styles(
     skip: Skip | None = None,
     named: tuple[str, ...] = (),
     vale: bool = False,
+    sheet: Stylesheet | None = None,
 ) -> list[RuleType]:
     """Every rule of the chosen styles (all style folders when `styles` is None), sorted by id,
     then the `named` rules (`Style.Rule`) of other styles, each loaded alone, as a .vale.ini
     names them; one whose file is not there is passed over, as Vale passes it over.
 
     A rule of a Vale type mslint does not run is given to `skip`, and left out; without `skip`,
-    it stops the loading as any other error does. `vale`: the rules are a Vale project's.
+    it stops the loading as any other error does. `vale`: the rules are a Vale project's. Each
+    rule takes what the book's style sheet `sheet` records for it.
     """
     if not styles_path.is_dir():
         raise RuleError(str(styles_path), "the rules folder does not exist; create it or set styles-path in [tool.mslint]")
     available = sorted(p.name for p in styles_path.iterdir() if p.is_dir() and p.name != "config" and not p.name.startswith("."))
     chosen = available if styles is None else styles
-    context = {"styles_path": styles_path, "vocabulary": vocabulary, "vale": vale}
+    context = {"styles_path": styles_path, "vocabulary": vocabulary, "vale": vale, "stylesheet": sheet}
     from_vocabulary = vocabulary_rules(vocabulary, context)
     rules: list[RuleType] = []
     for style in chosen:
@@ -155,9 +159,10 @@ def _load_into(rules: list[RuleType], path: Path, rule_id: str, context: dict, s
         skip(skipped)
 
 
-def load_rules(config, skip: Skip | None = None) -> list[RuleType]:
+def load_rules(config, skip: Skip | None = None, stylesheet: bool = True) -> list[RuleType]:
     """The rules a configuration asks for: its styles, then proselint's checks unless turned off.
-    Rules of Vale types mslint does not run are given to `skip` (see load_styles)."""
+    Rules of Vale types mslint does not run are given to `skip` (see load_styles). With
+    `stylesheet`, the rules take what the book's style sheet records (not for their examples)."""
     if not config.styles_folder.is_dir():  # before the vocabulary, which lives in it
         raise RuleError(
             display_path(config.styles_folder, Path.cwd()),
@@ -167,9 +172,12 @@ def load_rules(config, skip: Skip | None = None) -> list[RuleType]:
         vocabulary = Vocabulary.load(config.styles_folder, list(config.vocab), config.vale) if config.vocab else None
     except VocabularyError as error:
         raise RuleError(display_path(error.path, Path.cwd()), error.message, error.line) from None
+    sheet = _stylesheet(config) if stylesheet else None
     skipped: list[SkippedRule] = []
     styles = list(config.styles) if config.styles is not None else None
-    rules = load_styles(config.styles_folder, styles, vocabulary, skipped.append if skip else None, config.rules, config.vale)
+    rules = load_styles(
+        config.styles_folder, styles, vocabulary, skipped.append if skip else None, config.rules, config.vale, sheet
+    )
     if config.proselint:
         if any(rule_id.split(".")[0] == "proselint" for rule_id in [r.id for r in rules] + [each.rule_id for each in skipped]):
             raise RuleError(
@@ -184,6 +192,8 @@ def load_rules(config, skip: Skip | None = None) -> list[RuleType]:
         if rule.id in seen:
             raise RuleError(rule.spec.path, f"rule id {rule.id} is defined twice (also by {seen[rule.id]}); rename one")
         seen[rule.id] = rule.spec.path
+    if sheet is not None:
+        _check_recorded(sheet, rules)
     named = [rule.id for rule in rules] + [each.rule_id for each in skipped]  # a skipped rule may be given a level
     for name in config.rule_levels:
         if not any(names_rule(name, rule_id) for rule_id in named):
@@ -193,6 +203,31 @@ def load_rules(config, skip: Skip | None = None) -> list[RuleType]:
         for each in skipped:
             skip(each)
     return rules
+
+
+def _stylesheet(config) -> Stylesheet | None:
+    """The book's style sheet, as the configuration names it; None outside a project."""
+    path = config.stylesheet_path
+    if path is None:
+        return None
+    try:
+        return load_stylesheet(path, display_path(path, Path.cwd()))
+    except StylesheetError as error:
+        raise RuleError(error.path, error.message, error.line) from None
+
+
+def _check_recorded(sheet: Stylesheet, rules: list[RuleType]) -> None:
+    """Every rule the style sheet names is in use and took its entries."""
+    by_id = {rule.id: rule for rule in rules}
+    for rule_id, entries in sheet.entries.items():
+        rule = by_id.get(rule_id)
+        if rule is None:
+            problem = sheet.error(rule_id, None, f"names no rule in use; {nearest_names(rule_id, list(by_id))}")
+        elif entries and not rule.spec.recorded:
+            problem = sheet.error(rule_id, None, "is no rule that keeps forms in a style sheet; remove its entries")
+        else:
+            continue
+        raise RuleError(problem.path, problem.message, problem.line)
 
 
 def _character_at(source: str, line: int, column: int) -> str:
@@ -398,6 +433,9 @@ def build_rule(
         fail(f"bad regular expression: {error}; check the patterns in this rule")
     except OptionError as error:
         fail(str(error), error.key)
+    except BadRecord as error:  # the style sheet's entry, not the rule
+        problem = ((context or {}).get("stylesheet") or Stylesheet()).error(rule_id, error.key, str(error))
+        raise RuleError(problem.path, problem.message, problem.line) from None
     except ValueError as error:
         fail(str(error))
 
@@ -439,7 +477,13 @@ def _spec(values: dict, rule_type: type[RuleType], rule_id: str, shown: str, fai
         styles_path=context.get("styles_path"),
         vocabulary=context.get("vocabulary"),
         vale=context.get("vale", False),
+        recorded=_recorded(context.get("stylesheet"), rule_id),
     )
+
+
+def _recorded(sheet: Stylesheet | None, rule_id: str) -> dict[str, str]:
+    """What the style sheet records for a rule, in order, so that the cache's key does not depend on its lines' order."""
+    return dict(sorted(sheet.entries.get(rule_id, {}).items())) if sheet is not None else {}
 
 
 def _quotation(value, rule_type, fail) -> QuotationPolicy | None:

@@ -74,6 +74,9 @@ class RuleSpec:
     styles_path: Path | None = None  # where relative paths in the rule (dictionaries) start
     vocabulary: Vocabulary | None = None
     vale: bool = False  # a Vale project's rule: where Vale's ways and mslint's differ, Vale's
+    # What the book's style sheet records for the rule, as written there (query -> form): part of
+    # the rule's definition, so that the cache keys on it (rules read the recorded forms in every file).
+    recorded: dict[str, str] = field(default_factory=dict)
 
     @property
     def default_level(self) -> Level | None:

@@ -14,12 +14,14 @@ from ..finding import Finding, Hit
 from ..limits import PatternClock
 from ..limits import RuleTimeout as RuleTimeout  # raised by rules whose patterns run past their time limits
 from ..spec import Option
+from ..stylesheet import BadRecord
 
 if TYPE_CHECKING:
     from ..document import Document
     from ..lexicon import Lexicon
     from ..scopes import Segment
     from ..spec import RuleSpec
+    from ..stylesheet import Entry, Judged
     from ..vocab import Vocabulary
 
 # Vale's template for patterns that must match whole words.
@@ -43,11 +45,13 @@ class RuleType:
     options: ClassVar[dict[str, Option]] = {}
     max_message_args: ClassVar[int] = 1
     default_scope: ClassVar[str] = "text"
+    section: ClassVar[str] = ""  # the kind of its entries in the book's style sheet (stylesheet.SECTIONS), if any
 
     def __init__(self, spec: RuleSpec):
         self.spec = spec
         self.clock = PatternClock()  # the rule's patterns and exceptions, within the time limits
         self.compile(spec.options)
+        self.recorded: dict[str, str] = self.read_recorded(spec.recorded)  # the style sheet's entries, as the rule reads them
 
     @property
     def id(self) -> str:
@@ -78,6 +82,18 @@ class RuleType:
 
     def compile(self, options: dict) -> None:
         """Turn options into compiled patterns; raise ValueError for anything invalid."""
+
+    def read_recorded(self, entries: dict[str, str]) -> dict[str, str]:
+        """The style sheet's entries for this rule (query -> form, as written there), as the rule
+        keeps them; BadRecord for one it cannot keep. A rule that decides nothing across the book
+        keeps none."""
+        if entries:
+            raise BadRecord(None, f"a rule of type {self.name} keeps nothing in a style sheet; remove its entries")
+        return {}
+
+    def sheet(self, judged: Judged) -> list[Entry]:
+        """The style sheet's entries: each query the rule decided across the book (see stylesheet.py)."""
+        return []
 
     @property
     def vocabulary_read(self) -> tuple:

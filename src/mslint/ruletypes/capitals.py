@@ -18,6 +18,9 @@ Most capitals are names, and a common noun used generically beside the same word
 Capitalized uses are read in every file; the lower-case forms of a file's capitalized terms in
 that file. A lower-case use is reported where its file too leans to the capitals, as the lower-case
 uses of files that never capitalize the term are not counted.
+
+The style sheet records a term in lower case and `capitalized` or `lower`; its lower-case form is
+then read in every file, and each use of the other form is reported wherever it is.
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ import regex
 
 from ..grammar import CLOSED_CLASS, DETERMINERS, INDEFINITE, word_set
 from ..spec import Option
-from .majority import MajorityRule, Use, times
+from ..stylesheet import BadRecord
+from .majority import MajorityRule, Use
 from .phrases import Joined, keyed_by_file, leanings
 
 # A run of capitalized words mid-sentence: after a lower-case word, a comma or a dash (not after
@@ -46,6 +50,7 @@ _LINKED_BEFORE = regex.compile(rf"(?r)\p{{Lu}}\p{{L}}*[ \n]+{_LINK}[ \n]+")
 _SENTENCE_END = regex.compile(r"[.!?…]|$")
 _SENTENCE_START = regex.compile(r"(?r)[.!?…:]|^")
 _WORDS = regex.compile(r"\p{L}+")
+_TERM = regex.compile(r"\p{L}+(?:[ \t]+\p{L}+)*")  # a term as the style sheet records it
 _CAPITALIZED_BEFORE = regex.compile(r"(?r)[\p{Ll},—–][ \n]")
 _WORD_AFTER = regex.compile(r"[ \n]*+(\p{L}+)")
 _EMPHASIS_MARKS = frozenset("*_")
@@ -58,6 +63,8 @@ WORKS = word_set(
 
 class Capitals(MajorityRule):
     name = "capitals"
+    section = "capitals"
+    forms = ("capitalized", "lower")
     options = {
         "min_capitalized": Option("int", 3),
         "exceptions": Option("list", []),
@@ -68,6 +75,17 @@ class Capitals(MajorityRule):
             raise ValueError("'min_capitalized' must be 1 or more: a term is capitalized at least once")
         self.min_capitalized = options["min_capitalized"]
         self.exceptions = frozenset(" ".join(term.lower().split()) for term in options["exceptions"])
+
+    def read_recorded(self, entries):
+        recorded = {}
+        for term, form in super().read_recorded(entries).items():
+            if not _TERM.fullmatch(term):
+                raise BadRecord(term, "a term is recorded as words of letters in lower case, as global south: capitalized")
+            recorded[" ".join(term.lower().split())] = form
+        return recorded
+
+    def recorded_text(self, query: str, form: str) -> str:
+        return " ".join(word[:1].upper() + word[1:] for word in query.split(" ")) if form == "capitalized" else query
 
     def observe(self, doc):
         return keyed_by_file(super().observe(doc), doc.path)
@@ -81,6 +99,7 @@ class Capitals(MajorityRule):
             if use is not None:
                 terms.add(use.query)
                 yield use
+        terms |= set(self.recorded)  # the style sheet's, looked for in every file
         lowered = {("the " + term if " " not in term else term): term for term in terms}
         for segment, start, end, phrase in joined.occurrences(lowered):
             if " " not in lowered[phrase]:
@@ -131,19 +150,27 @@ class Capitals(MajorityRule):
         for seen in observations:
             for query, forms in seen["forms"].items():
                 capitalized[query] = capitalized.get(query, 0) + forms.get("capitalized", [0])[0]
-        # A single word is a term only when capitalized often enough: else a name, or a slip.
-        terms = {q: c for q, c in chosen.items() if " " in q or capitalized[q] >= self.min_capitalized}
+        terms = {q: c for q, c in chosen.items() if self._term(q, capitalized[q])}
         return terms, leanings(observations)
+
+    def _term(self, query: str, capitalized: int) -> bool:
+        """A single word is a term only when capitalized often enough (else a name, or a slip), or
+        recorded in the style sheet."""
+        return " " in query or capitalized >= self.min_capitalized or query in self.recorded
+
+    def tallies(self, observations):
+        book = super().tallies(observations)
+        return {q: forms for q, forms in book.items() if self._term(q, forms.get("capitalized", [0])[0])}
 
     def report(self, verdict, key):
         query, form, text, path = key
         chosen, leaning = verdict
         if query not in chosen or chosen[query][0] == form:
             return None
-        if form == "lower" and leaning.get((path, query)) != "capitalized":
+        if form == "lower" and leaning.get((path, query)) != "capitalized" and query not in self.recorded:
             return None  # lower-case uses are counted only beside capitals: the book's count may be short
-        _, winner_text, count, first = chosen[query]
-        return (text, winner_text, times(count), first), (winner_text,)
+        winner = chosen[query]
+        return self.named(text, winner.text, winner, (winner.text,))
 
 
 class _Skipped:

@@ -23,6 +23,10 @@ one way only. A closed word that is a word of its own (`recover` beside `re-cove
 a compound. The open and closed forms of a compound of words are counted only in the files that
 hyphenate it (phrases.py): where the hyphenated form wins on those counts, a use of the other is
 reported only where its own file leans to the hyphen too.
+
+The style sheet records a compound with its hyphens and one of three forms: `hyphenated`
+(wherever it stands), `open` (open where it does not stand before a noun, hyphenated before one,
+never closed) or `closed`. Its open and closed forms are then read in every file.
 """
 
 from __future__ import annotations
@@ -33,7 +37,8 @@ import regex
 
 from ..grammar import CLOSED_CLASS, DETERMINERS, PARTICIPLES, word_set
 from ..spec import Option
-from .majority import MajorityRule, Use, times
+from ..stylesheet import BOOK, OPEN, RULE, STYLE_SHEET, BadRecord, Entry, Form, Judged
+from .majority import MajorityRule, Use, totals
 from .phrases import Joined, keyed_by_file, leanings
 
 # A hyphen between letters: the text is scanned for hyphens, and each compound read from its first one.
@@ -59,10 +64,14 @@ OTHER_WORDS = word_set(
 )
 _INFLECTIONS = ("s", "es", "d", "ed", "ing", "y", "ion", "ions", "er", "ers", "ment", "ments")
 DEFAULT_PREFIXES = sorted(word_set("anti co counter multi neo non post pre pro pseudo quasi re self semi ultra"))
+_RECORDED = regex.compile(r"\p{L}+(?:[-‐]\p{L}+){1,3}")  # a compound as the style sheet records it
+_ELSEWHERE = ("other", "any")  # where a compound does not stand before a noun
 
 
 class Hyphenation(MajorityRule):
     name = "hyphenation"
+    section = "compounds"
+    forms = ("hyphenated", "open", "closed")
     options = {
         "prefixes": Option("list", DEFAULT_PREFIXES),
         "exceptions": Option("list", []),
@@ -76,9 +85,33 @@ class Hyphenation(MajorityRule):
         self.exceptions = frozenset(_letters(term) for term in options["exceptions"])
         self._prefixed = _prefixed_pattern(prefixes) if prefixes else None
 
+    def read_recorded(self, entries):
+        """Each compound's queries: closed against hyphenated, and hyphen against space where it
+        does not stand before a noun; the compound as recorded, by its letters, in `spellings`."""
+        self.spellings: dict[str, str] = {}
+        recorded = {}
+        for compound, form in entries.items():
+            if not _RECORDED.fullmatch(compound):
+                raise BadRecord(compound, "a compound is recorded with its hyphens (2 to 4 words), as long-term: open")
+            if form not in self.forms:
+                raise BadRecord(compound, f"{form!r} is no form of a compound; write hyphenated, open or closed")
+            query = _letters(compound)
+            self.spellings[query] = compound
+            recorded[query] = "closed" if form == "closed" else "hyphenated"
+            if form != "closed":
+                recorded.update({f"{query} {place}": form for place in _ELSEWHERE})
+        return recorded
+
+    def recorded_text(self, query: str, form: str) -> str:
+        return _spelled(self.spellings[query.split(" ")[0]], form)
+
     def uses(self, doc) -> Iterator[Use]:
         joined = Joined(self.segments(doc), fold=True)
         spellings: dict[str, tuple[str, str]] = {}  # an open or closed spelling, lowercased -> (query, form)
+        for query, compound in self.spellings.items():  # the style sheet's, looked for in every file
+            spellings[" ".join(_PARTS.split(compound.lower()))] = (query, "open")
+            if not _other_word(query):
+                spellings[query] = (query, "closed")
         seen = set()
         for segment, start, end in self._hyphenated(joined):
             parts = _PARTS.split(segment.block.text[start:end].lower())
@@ -171,14 +204,17 @@ class Hyphenation(MajorityRule):
         joined_seen = [_regrouped(seen, _joined) for seen in observations]
         apart_seen = [_regrouped(seen, _apart) for seen in observations]
         joined, apart = super().verdict(joined_seen), super().verdict(apart_seen)
-        short = {q for q, chosen in joined.items() if self._short(q, chosen, hyphenated[q], "closed")}
-        short |= {q for q, chosen in apart.items() if self._short(q, chosen, hyphenated[q.split(" ")[0]], "open")}
+        short = {q for q, chosen in joined.items() if self._short(q, chosen, hyphenated.get(q), "closed")}
+        short |= {q for q, chosen in apart.items() if self._short(q, chosen, hyphenated.get(q.split(" ")[0]), "open")}
         return joined, apart, short, leanings(joined_seen) | leanings(apart_seen)
 
-    def _short(self, query: str, chosen: tuple, hyphenated: str, other: str) -> bool:
+    def _short(self, query: str, chosen, hyphenated: str | None, other: str) -> bool:
         """Whether the hyphenated form won against counts of the other form that may be short: those
-        of a compound of words, counted only in the files that hyphenate it."""
-        return chosen[0] == "hyphenated" and not self.fixed_form(query) and not self._read_everywhere(hyphenated, other)
+        of a compound of words, counted only in the files that hyphenate it (and that the style
+        sheet does not name: its compounds are read in every file)."""
+        if chosen.form != "hyphenated" or self.fixed_form(query) or query in self.recorded or hyphenated is None:
+            return False
+        return not self._read_everywhere(hyphenated, other)
 
     def _read_everywhere(self, hyphenated: str, form: str) -> bool:
         """Whether every file's uses of a compound's open or closed form are counted: those of a
@@ -203,14 +239,62 @@ class Hyphenation(MajorityRule):
             return None
         if compared in short and leaning.get((path, compared)) != "hyphenated":
             return None
-        _, winner_text, count, first = chosen
-        written = self.replacement(text, winner_text)
-        return (text, written, times(count), first), (written,)
+        written = self.replacement(text, chosen.text)
+        return self.named(text, written, chosen, (written,))
 
     def replacement(self, use_text: str, winner_text: str) -> str:
         """The winning form with the first letter in the case of this use's (a sentence start, or not)."""
         first = winner_text[:1].upper() if use_text[:1].isupper() else winner_text[:1].lower()
         return first + winner_text[1:]
+
+    def sheet(self, judged: Judged) -> list[Entry]:
+        """Each compound the book hyphenates, or writes open after a prefix, or the style sheet records."""
+        book = totals(judged.observations)
+        entries = [self._entry(query, book.get(query, {})) for query in sorted(set(book) | set(self.spellings))]
+        return [entry for entry in entries if entry is not None]
+
+    def _entry(self, query: str, forms: dict[str, list]) -> Entry | None:
+        """A compound's entry. Closed against hyphenated, and hyphen against space where it does not
+        stand before a noun, are the choices: one form for each, or two (an open query). Hyphenated
+        only before a noun is the rule's own choice, which the style sheet does not record; and a
+        closed word alone is a word of its own (`multiple`, not `multi-ple`)."""
+
+        def used(kind: str, places: tuple[str, ...] = ()) -> list | None:
+            return _merged([found for form, found in forms.items() if _kind(form, places) == kind])
+
+        hyphenated = used("hyphenated")
+        compound = self.spellings.get(query)
+        if compound is None:
+            if hyphenated is None:
+                return None  # never hyphenated: a word of its own (multiple), or open after a prefix alone
+            compound = _compound(hyphenated[2])
+        joined = {kind for kind in ("closed", "hyphenated") if used(kind)}
+        apart = {kind for kind in ("hyphenated", "open") if used(kind, _ELSEWHERE)}
+        recorded = self._recorded_form(query)
+        if recorded is not None:
+            form, kept_by = recorded, STYLE_SHEET
+        elif len(joined) > 1 or len(apart) > 1:  # the form used most for now, on a tie the first
+            places = () if len(joined) > 1 else _ELSEWHERE
+            tallied = {kind: used(kind, places) or [0, "", ""] for kind in (joined if len(joined) > 1 else apart)}
+            form, kept_by = min(tallied, key=lambda kind: (-tallied[kind][0], _place_order(tallied[kind][1]))), OPEN
+        elif apart:
+            (form,), kept_by = apart, BOOK
+        else:  # hyphenated before a noun only: the usual rule's hyphen, not a choice of the book's
+            form, kept_by = "hyphenated", RULE
+        others = [used(kind) for kind in ("closed", "hyphenated", "open") if kind != form]
+        if form == "open":  # hyphenated before a noun is the open form's own
+            others[1] = used("hyphenated", _ELSEWHERE)
+        count, place, text = used(form, _ELSEWHERE if form == "open" else ()) or used(form) or [0, "", ""]
+        text = text or _spelled(compound, form)
+        shown = Form(f"{text} (before a noun)" if kept_by == RULE else text, count, place)
+        others_shown = tuple(Form(found[2], found[0], found[1]) for found in others if found)
+        return Entry(self.section, self.id, compound, form, shown, others_shown, kept_by)
+
+    def _recorded_form(self, query: str) -> str | None:
+        """The form the style sheet records for a compound, as it writes it."""
+        if query not in self.spellings:
+            return None
+        return "closed" if self.recorded[query] == "closed" else self.recorded[f"{query} other"]
 
 
 def _joined(query: str, form: str) -> tuple[str, str] | None:
@@ -283,11 +367,12 @@ def _open_before_noun(text: str, start: int, following: str) -> bool:
 
 
 def _prose(text: str, start: int, end: int) -> bool:
-    """Whether the words at [start, end) stand on their own, not in code, a path or an option."""
+    """Whether the words at [start, end) stand on their own, not in code, a path or an option, nor
+    after a word's apostrophe (they’re doing is no `re doing`)."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     beyond = text[end + 1] if end + 1 < len(text) else " "
-    if before.isalnum() or before in _CODE_MARKS or (before in ".:" and start > 1 and text[start - 2].isalnum()):
+    if before.isalnum() or before in _CODE_MARKS or (before in ".:’'" and start > 1 and text[start - 2].isalnum()):
         return False
     return not (after.isalnum() or after in _CODE_MARKS or after == "(" or (after in ".:" and beyond.isalnum()))
 
@@ -310,3 +395,36 @@ def _other_word(word: str) -> bool:
 
 def _letters(term: str) -> str:
     return "".join(ch for ch in term.lower() if ch.isalpha())
+
+
+def _kind(form: str, places: tuple[str, ...]) -> str | None:
+    """The kind of a form ("hyphenated attributive"), if it stands in one of `places` (any, if none)."""
+    kind, place = form.split(" ")
+    return kind if not places or place in places else None
+
+
+def _merged(found: list[list]) -> list | None:
+    """Several forms' [count, first place, text] as one: the counts added, the first place and its text."""
+    if not found:
+        return None
+    first = min(found, key=lambda each: _place_order(each[1]))
+    return [sum(each[0] for each in found), first[1], first[2]]
+
+
+def _place_order(place: str) -> tuple:
+    path, line, column = place.rsplit(":", 2)
+    return path, int(line), int(column)
+
+
+def _compound(hyphenated: str) -> str:
+    """A compound as the style sheet records it: hyphenated as the book first writes it, with a
+    lower-case first letter unless its first part is capitals (US-led)."""
+    first = _PARTS.split(hyphenated, 1)[0]
+    return hyphenated if len(first) > 1 and first.isupper() else hyphenated[:1].lower() + hyphenated[1:]
+
+
+def _spelled(compound: str, form: str) -> str:
+    """A compound recorded hyphenated (long-term), written in a form: long-term, long term, longterm."""
+    if form == "hyphenated":
+        return compound
+    return regex.sub(r"[-‐]", " " if form == "open" else "", compound)

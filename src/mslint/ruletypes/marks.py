@@ -12,6 +12,9 @@ comes from the pairing in quotes.py, so a straight mark is replaced with the rig
 apostrophe (don't, workers', '90s) is never taken for a closing quotation mark. Ellipses are
 left to a substitution rule (Book.Ellipses), which reads quotations too: an ellipsis in quoted
 words is the author's own mark of a cut.
+
+The style sheet records a kind and its form (`quotes: curly`, `dashes: spaced-en`); a form the
+rule's own option fixes wins over it.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ import regex
 from ..document import PLACEHOLDER, Block, within
 from ..quotes import Mark
 from ..spec import Option
-from .majority import MajorityRule, Use, times
+from ..stylesheet import BadRecord, Form
+from .majority import Chosen, MajorityRule, Use
 
 KINDS = ("quotes", "apostrophes", "dashes")
 # The forms a rule may fix for each kind: a typewriter's hyphens are never a house style.
@@ -72,6 +76,8 @@ class MarkUse(Use):
 
 class Marks(MajorityRule):
     name = "marks"
+    section = "marks"
+    recorded_message = "%s here; the book's style sheet has %s."
     options = {
         "kinds": Option("list", list(KINDS)),
         "quotes": Option("str", ""),
@@ -93,6 +99,27 @@ class Marks(MajorityRule):
 
     def fixed_form(self, query):
         return self.fixed.get(query)
+
+    def read_recorded(self, entries):
+        for kind, form in entries.items():
+            if kind not in self.kinds:
+                raise BadRecord(kind, f"{kind!r} is no kind of mark {self.id} reads; write {', '.join(sorted(self.kinds))}")
+            if form not in FORMS[kind] or form == _NEVER_WINS:
+                forms = ", ".join(name for name in FORMS[kind] if name != _NEVER_WINS)
+                raise BadRecord(kind, f"{form!r} is no form of {kind}; write one of {forms}")
+        return dict(entries)
+
+    def recorded_text(self, query, form):
+        return FORMS[query][form][1]
+
+    def shown(self, query, form, count, place, text):
+        """A mark as its name, with how this form writes it."""
+        return Form(_described(query, form, plural=True), count, place)
+
+    def entry(self, query, forms):
+        """A dash spaced on one side is a slip, never the book's form."""
+        found = super().entry(query, forms)
+        return None if found is None or found.value == _NEVER_WINS else found
 
     def key(self, use):
         assert isinstance(use, MarkUse)
@@ -143,25 +170,25 @@ class Marks(MajorityRule):
 
     def verdict(self, observations):
         verdicts = super().verdict(observations)
-        if verdicts.get("dashes", ("",))[0] == _NEVER_WINS:
+        if "dashes" in verdicts and verdicts["dashes"].form == _NEVER_WINS:
             del verdicts["dashes"]
         # A fixed form wins even where the book never uses it.
         for query, fixed in self.fixed.items():
             used = {form for seen in observations for form in seen["forms"].get(query, {})}
-            if used - {fixed} and verdicts.get(query, ("",))[0] != fixed:
-                verdicts[query] = (fixed, "", 0, "")
+            if used - {fixed} and (query not in verdicts or verdicts[query].form != fixed):
+                verdicts[query] = Chosen(fixed, "", 0, "")
         return verdicts
 
     def report(self, verdict, key):
         query, form, written, counterpart = key
-        if query not in verdict or verdict[query][0] == form:
+        chosen = verdict.get(query)
+        if chosen is None or chosen.form == form:
             return None
-        winner, _, count, place = verdict[query]
-        replacement = FORMS["dashes"][winner][1] if query == "dashes" else counterpart
-        here, there = _described(query, form, written), _described(query, winner, plural=True)
-        if not count:
+        replacement = FORMS["dashes"][chosen.form][1] if query == "dashes" else counterpart
+        here, there = _described(query, form, written), _described(query, chosen.form, plural=True)
+        if not chosen.uses and not chosen.recorded:
             return (here, there), (replacement,), _FIXED_MESSAGE
-        return (here, there, times(count), place), (replacement,)
+        return self.named(here, there, chosen, (replacement,))
 
 
 def _described(query: str, form: str, written: str = "", plural: bool = False) -> str:

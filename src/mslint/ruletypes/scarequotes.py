@@ -1,5 +1,8 @@
 """scare-quotes (mslint's own): terms the author's prose must always, never, or consistently put in
-quotation marks; with `style: consistent` and no `terms`, every term it puts in them (scareterms.py)."""
+quotation marks; with `style: consistent` and no `terms`, every term it puts in them (scareterms.py).
+
+Without `terms`, the style sheet records a term as written and `quoted` or `bare`; its bare uses
+are then read in every file. A rule with `terms` keeps its choice in its own file (`style`)."""
 
 from __future__ import annotations
 
@@ -9,10 +12,11 @@ import regex
 
 from ..finding import Hit
 from ..spec import Option
+from ..stylesheet import BadRecord, Form
 from . import scareterms
 from .base import WORD_TEMPLATE, Exceptions, compile_pattern
 from .joined import Joined
-from .majority import MajorityRule, Use
+from .majority import MajorityRule, Use, totals
 
 STYLES = ("always", "never", "consistent")
 _TRAILING_PUNCTUATION = ",.;:!?"
@@ -24,6 +28,8 @@ class ScareQuotes(MajorityRule):
     for all the listed terms together, or for each term found without a list."""
 
     name = "scare-quotes"
+    section = "scare-quotes"
+    forms = ("quoted", "bare")
     options = {
         "terms": Option("list", []),
         "style": Option("str", "consistent"),
@@ -45,6 +51,17 @@ class ScareQuotes(MajorityRule):
         self.exceptions = Exceptions([regex.escape(e) for e in options["exceptions"]])
         # The marks that make a scare quote: the book's, curly or straight.
         self.opening = self.marks[0] + _STRAIGHT.get(self.marks[0], "")
+
+    def read_recorded(self, entries):
+        if entries and (self.listed or self.style != "consistent"):
+            raise BadRecord(None, "a scare-quotes rule with terms, or style always or never, keeps its choice in its own file")
+        for term in entries:
+            if not scareterms.TERM.fullmatch(term):
+                raise BadRecord(term, "a term is recorded as written, one to three words, as labor: bare")
+        return super().read_recorded(entries)
+
+    def recorded_text(self, query: str, form: str) -> str:
+        return self._toggled(query, False) if form == "quoted" else query
 
     @property
     def compares_documents(self) -> bool:
@@ -68,21 +85,36 @@ class ScareQuotes(MajorityRule):
             yield Use("terms", "quoted" if quoted else "bare", start, end, doc.text[start:end])
 
     def verdict(self, observations):
-        return super().verdict(observations if self.listed else scareterms.compared(observations))
+        return super().verdict(self.shaped(observations))
+
+    def shaped(self, observations: list) -> list:
+        """The files' observations in the shape MajorityRule reads: without terms, each file's uses
+        of the terms the book quotes (and the style sheet records), quoted and bare."""
+        return observations if self.listed else scareterms.compared(observations, self.recorded)
 
     def report(self, verdict, key):
         found = super().report(verdict, key)
         if found is None:
             return None
-        args, _ = found
+        args, _, *template = found
         _, form, text = key
         quoted = form == "quoted"
         if self.listed:  # the term, and how the book writes it
             term = text[1:-1].rstrip(_TRAILING_PUNCTUATION) if quoted else text
             args = (term, f"{'without' if quoted else 'in'} quotation marks")
-        else:
+        elif not template:
             args = (*args[:3], scareterms.shown(args[3]))
-        return args, (self._toggled(text, quoted),)
+        return (args, (self._toggled(text, quoted),), *template)
+
+    def sheet(self, judged):
+        return [] if self.listed else super().sheet(judged)  # listed terms keep their choice in the rule
+
+    def tallies(self, observations):
+        return totals(self.shaped(observations))
+
+    def shown(self, query, form, count, place, text):
+        """A bare use in a file that does not quote the term is known by its file alone."""
+        return Form(text, count, scareterms.shown(place))
 
     def _toggled(self, text: str, quoted: bool) -> str:
         """The use written the other way: a quoted run, marks and all, becomes the bare words."""
@@ -96,10 +128,8 @@ class ScareQuotes(MajorityRule):
         joined = Joined(
             segments, [(segment, quote.open - segment.start, quote.close + 1 - segment.start) for segment, quote in quotes]
         )
-        bare = [
-            (term, *joined.to_source(start, end))
-            for term, start, end in scareterms.TermFinder({t for t, _, _ in quoted}).uses(joined.text)
-        ]
+        looked_for = {t for t, _, _ in quoted} | set(self.recorded)  # the style sheet's terms in every file
+        bare = [(term, *joined.to_source(start, end)) for term, start, end in scareterms.TermFinder(looked_for).uses(joined.text)]
         in_prose = [use for use in bare if doc.block_at(use[1]).kind != "heading"]
         counts: dict[str, dict[str, list]] = {"quoted": {}, "bare": {}}
         candidates = []

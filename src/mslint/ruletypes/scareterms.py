@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import regex
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 _WORDS = re.compile(r"\w[\w’'-]*")
 _NEXT_WORD = regex.compile(r"(\s+)(\w[\w’'-]*)")  # the next word of a phrase, after white space
 _OPENERS, _CLOSERS, _SENTENCE_ENDS = "“‘\"'([", "”’\"')]", ".!?…:" + OPENS_BLOCK
-_TERM = regex.compile(r"\p{L}[\p{L}\p{M}’'-]*(?: \p{L}[\p{L}\p{M}’'-]*){0," + str(SCARE_QUOTE_MAX_WORDS - 1) + "}")
+TERM = regex.compile(r"\p{L}[\p{L}\p{M}’'-]*(?: \p{L}[\p{L}\p{M}’'-]*){0," + str(SCARE_QUOTE_MAX_WORDS - 1) + "}")
 
 
 # Words too common to be a term: quoted once in a while ("the “is” of it"), they are never compared.
@@ -118,7 +119,7 @@ def _is_term(term: str) -> bool:
     """Letters, two at least, not capitals only, and not starting with a common word (“the” is
     no term, and “the labor faction” quotes more than one)."""
     return (
-        _TERM.fullmatch(term) is not None
+        TERM.fullmatch(term) is not None
         and sum(char.isalpha() for char in term) >= 2
         and not term.isupper()
         and term.split(" ")[0].casefold() not in COMMON
@@ -251,13 +252,15 @@ def _capitalized(word: str) -> str:
     return word[0].upper() + word[1:]
 
 
-def compared(observations: list) -> list:
-    """Each file's uses of the terms quoted at least twice in the book, quoted and bare, in the
-    shape MajorityRule.verdict reads: {"path", "forms": {term: {form: [count, line, column, text]}}}."""
+def compared(observations: list, recorded: Iterable[str] = ()) -> list:
+    """Each file's uses of the terms quoted at least twice in the book, and of those the style
+    sheet records, quoted and bare, in the shape MajorityRule.verdict reads: {"path", "forms":
+    {term: {form: [count, line, column, text]}}}."""
     quoted: Counter[str] = Counter()
     for seen in observations:
         quoted.update({term: entry[0] for term, entry in seen["quoted"].items()})
     terms = [term for term, count in quoted.items() if count >= MIN_QUOTED]
+    terms += sorted(set(recorded) - set(terms))
     shaped = []
     for seen in observations:
         forms = {}

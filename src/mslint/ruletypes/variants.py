@@ -5,20 +5,30 @@ compared with the words of the same shape of capitals and the same first letter.
 edits apart (Histadrut / Histradrut, Palestinians / Palestinains, Cassif / Casif), the two are
 one word spelled two ways. The spelling to keep is the vocabulary's, else the dictionary's,
 else the more frequent; every use of the other is reported with both counts.
+
+The style sheet records a variant and the spelling to keep (`Histradrut: Histadrut`), which wins
+whatever the counts. Only a word no dictionary knows is read as a variant, recorded or not.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+import regex
 
 from ..finding import Hit
 from ..lexicon import TOKEN, Lexicon, bare
 from ..spec import Option
+from ..stylesheet import DICTIONARY, OPEN, STYLE_SHEET, VOCABULARY, BadRecord, Entry, Form, Judged, place
 from .base import LexiconRule
+
+_NAME = regex.compile(r"\p{L}[\p{L}\p{M}’'-]*")  # a spelling as the style sheet records one
 
 
 class Variants(LexiconRule):
     name = "variants"
+    section = "names"
     max_message_args = 4
     options = {
         "min_length": Option("int", 4),
@@ -50,8 +60,26 @@ class Variants(LexiconRule):
                     candidates.append((word, Hit(*segment.to_source(start, end))))
         return {"tokens": dict(Counter(every)), "unknown": sorted(unknown)}, candidates
 
+    def read_recorded(self, entries):
+        for variant, kept in entries.items():
+            if not (_NAME.fullmatch(variant) and _NAME.fullmatch(kept)) or variant == kept:
+                raise BadRecord(variant, "a name is recorded as a variant and the spelling to keep, as Histradrut: Histadrut")
+        return dict(entries)
+
     def verdict(self, observations):
-        """variant -> (its count, the spelling to keep, that one's count)."""
+        """variant -> (its count, the spelling to keep, that one's count, whether the style sheet keeps it)."""
+        counts, unknown = self._counted(observations)
+        found = dict(self._variants(counts, unknown)) | {v: kept for v, kept in self.recorded.items() if counts[v]}
+        kept_by_sheet = set(self.recorded.values())
+        verdicts = {}
+        for variant, spelling in found.items():
+            if variant not in kept_by_sheet:
+                kept = self.recorded.get(spelling, spelling)  # a variant of a recorded variant: the recorded spelling
+                verdicts[variant] = (counts[variant], kept, counts[kept], self.recorded.get(variant) == kept)
+        return verdicts
+
+    def _counted(self, observations) -> tuple[Counter[str], set[str]]:
+        """How often the book writes each word long enough to compare, and the words no dictionary knows."""
         tokens: Counter[str] = Counter()
         unknown: set[str] = set()
         for observation in observations:
@@ -61,7 +89,40 @@ class Variants(LexiconRule):
         for token, times in tokens.items():
             for word in self._words(token):
                 counts[word] += times
-        return {variant: (counts[variant], kept, counts[kept]) for variant, kept in self._variants(counts, unknown)}
+        return counts, unknown
+
+    def sheet(self, judged: Judged) -> list[Entry]:
+        """Each spelling kept over a variant, by the style sheet, the vocabulary, the dictionary or
+        (an open query) the counts; and the other words of the vocabulary the book uses."""
+        counts, unknown = self._counted(judged.observations)
+        first: dict[str, str] = {}
+        for path, word, spot in judged.candidates:  # every use of a word no dictionary knows
+            first.setdefault(str(word), place(path, spot.line, spot.column))
+
+        def form(word: str) -> Form:
+            return Form(word, counts[word], first.get(word) or self._first_file(word, judged))
+
+        entries = []
+        pairs = {variant: kept for variant, (_, kept, _, _) in judged.verdict.items()}
+        pairs |= {variant: kept for variant, kept in self.recorded.items() if variant not in pairs}
+        for variant, kept in pairs.items():
+            if self.recorded.get(variant) == kept:
+                kept_by = STYLE_SHEET
+            else:
+                kept_by = VOCABULARY if self.lexicon.in_vocabulary(kept) else DICTIONARY if kept not in unknown else OPEN
+            entries.append(Entry(self.section, self.id, variant, kept, form(kept), (form(variant),), kept_by))
+        named = set(pairs) | set(pairs.values())
+        for word in sorted(unknown - named):
+            if counts[word] and self.lexicon.in_vocabulary(word):
+                entries.append(Entry(self.section, self.id, word, word, form(word), (), VOCABULARY))
+        return entries
+
+    def _first_file(self, word: str, judged: Judged) -> str:
+        """The first file that writes a word the dictionary knows (whose uses are no candidates)."""
+        for path, seen in zip(judged.paths, judged.observations, strict=True):
+            if any(word in self._words(token) for token in seen["tokens"]):
+                return path
+        return ""
 
     def _words(self, token: str) -> tuple[str, ...]:
         """The words of a token long enough to compare (a compound's parts), once per distinct token.
@@ -78,10 +139,10 @@ class Variants(LexiconRule):
     def report(self, verdict, key):
         if key not in verdict:
             return None
-        count, kept, kept_count = verdict[key]
+        count, kept, kept_count, _ = verdict[key]
         return (key, count, kept, kept_count), (kept,)
 
-    def _variants(self, counts: Counter[str], unknown: set[str]):
+    def _variants(self, counts: Counter[str], unknown: set[str]) -> Iterator[tuple[str, str]]:
         """(variant, spelling to keep) pairs; only a word the lexicon does not know can be a variant."""
         from rapidfuzz import process  # here, not at start-up: most runs compare nothing new
         from rapidfuzz.distance import OSA

@@ -201,6 +201,18 @@
     box.append(table(["word", "uses", "first use"], words.map((w) => [w.word, w.uses, `${w.path}:${w.line}:${w.column}`])));
   }
 
+  function styleSheet() {
+    // The same tables as `mslint stylesheet` prints, from the same function (stylesheet.tables).
+    const box = document.getElementById("stylesheet");
+    box.append(el("h3", {}, "Style sheet"));
+    box.append(el("p", { class: "note" }, "Each form the book keeps, with its uses and first use; kept by the style sheet, the book (the only form it uses), the rule, the vocabulary or the dictionary."));
+    for (const part of data.stylesheet) {
+      box.append(el("h4", {}, part.title));
+      if (!part.rows.length) box.append(el("p", { class: "note" }, "None."));
+      else box.append(table(part.columns, part.rows));
+    }
+  }
+
   function errors() {
     if (!data.errors.length) return;
     const box = document.getElementById("errors");
@@ -256,6 +268,7 @@
   scareQuotes();
   variants();
   unknownWords();
+  styleSheet();
   errors();
   tips();
 })();
