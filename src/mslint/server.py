@@ -38,7 +38,7 @@ from .parsing import parse
 from .project import REFRESH_SECONDS, Message, Project
 from .ruletypes import RuleType
 
-DEBOUNCE_SECONDS = 0.05  # after a change, before linting: a burst of keystrokes makes one lint
+DEBOUNCE_SECONDS = 0.04  # after a change, before linting: a burst of keystrokes makes one lint
 ADD_TO_VOCABULARY = "mslint.addToVocabulary"
 QUICK_FIX = lsp.CodeActionKind.QuickFix.value
 KINDS = {"error": lsp.MessageType.Error, "warning": lsp.MessageType.Warning, "info": lsp.MessageType.Info}
