@@ -64,6 +64,8 @@ def find_quotes(text: str, marks: Sequence[Mark]) -> list[Quote]:
 def read_marks(text: str, start: int, end: int) -> list[Mark]:
     """Every quotation mark and apostrophe in text[start:end], in order, each with its role and
     the mark it pairs with, if any."""
+    if _MARKS.search(text, start, end) is None:  # most paragraphs of a technical book
+        return []
     stack: list[tuple[str, int]] = []  # (kind, offset) of the marks still open, innermost last
     open_by_kind: dict[str, list[int]] = {}  # kind -> where in the stack its open marks are
     read: list[tuple[int, str, str]] = []  # (offset, kind, role)

@@ -82,6 +82,19 @@ class Scope:
 
     @classmethod
     def parse(cls, value: str | list[str]) -> Scope:
+        """The scope a rule writes; one object for each way of writing it, so that the many
+        rules of one scope find its segments, kept by scope, without comparing scopes."""
+        return _parsed(value if isinstance(value, str) else tuple(value))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    @functools.cached_property
+    def _hash(self) -> int:
+        return hash((self.entries, self.voice, self.raw, self.written))
+
+    @classmethod
+    def _parse(cls, value: str | tuple[str, ...]) -> Scope:
         names = [value] if isinstance(value, str) else list(value)
         entries, voice, raw = [], None, False
         for name in names:
@@ -161,6 +174,11 @@ class Scope:
                 pieces = [s for piece in pieces for s in split_sentences(block.text, *piece)]
             result.extend(Segment(block, start, end) for start, end in pieces)
         return result
+
+
+@functools.cache
+def _parsed(value: str | tuple[str, ...]) -> Scope:
+    return Scope._parse(value)
 
 
 @dataclass(frozen=True)
