@@ -159,3 +159,10 @@ def test_the_options_are_in_the_help(monkeypatch):
         "--filter EXPR lint with only the rules EXPR selects, such as '.Level == \"error\"' or '\"heading\" in .Scope', "
         "or a file holding one (Vale's --filter; see the README)"
     ) in shown
+
+
+def test_a_filter_too_long_to_be_a_file_name_is_read_as_an_expression(project):
+    (project / "chapter.md").write_text(CHAPTER)
+    long = run_cli(["--filter", "(" * 5000, "chapter.md"], project)
+    assert (long.returncode, long.stdout) == (2, "")
+    assert long.stderr.startswith("mslint: --filter: column ") and "Traceback" not in long.stderr

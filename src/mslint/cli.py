@@ -288,7 +288,7 @@ def _filter_text(value: str, config, cwd: Path) -> tuple[str, str]:
     from .files import UnreadableFile, decode, display_path, read_file
 
     for path in (cwd / value, config.styles_folder / "config" / "filters" / value):
-        if path.is_file():
+        if _is_file(path):
             try:
                 return decode(read_file(path, config.max_file_size)), display_path(path, cwd)
             except OSError as error:
@@ -296,6 +296,14 @@ def _filter_text(value: str, config, cwd: Path) -> tuple[str, str]:
             except UnreadableFile as error:
                 raise _Fatal(f"--filter: {display_path(path, cwd)}: {error.message}") from None
     return value, "--filter"
+
+
+def _is_file(path: Path) -> bool:
+    """Whether a path names a file; False for one the system cannot look up (too long a name)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _warn_skipped(rule) -> None:

@@ -16,6 +16,7 @@ a type, then evaluated over each rule; no code is run.
 
 from __future__ import annotations
 
+import contextlib
 import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ FIELDS = {
 }
 
 Fields = Mapping[str, object]
+MAX_NESTING = 50  # parentheses and `not`s, one inside another
 Evaluate = Callable[[Fields], Any]  # the value of a part of the expression for a rule
 
 
@@ -122,6 +124,7 @@ class _Parser:
         self.tokens = _tokens(source)
         self.index = 0
         self.fields: set[str] = set()
+        self.depth = 0
 
     @property
     def current(self) -> _Token:
@@ -156,30 +159,43 @@ class _Parser:
         return evaluate
 
     def either(self) -> tuple[Evaluate, str]:
-        left, kind = self.both()
-        while self.keyword() == "or":
-            token = self.advance()
-            right, right_kind = self.both()
-            _want_bool(token, kind, right_kind)
-            left, kind = _or(left, right), "bool"
-        return left, kind
+        return self.joined("or", self.both, _any)
 
     def both(self) -> tuple[Evaluate, str]:
-        left, kind = self.negation()
-        while self.keyword() == "and":
+        return self.joined("and", self.negation, _all)
+
+    def joined(self, word: str, part, join) -> tuple[Evaluate, str]:
+        """Parts joined by one word, as one list: a long chain nests nothing."""
+        first, kind = part()
+        parts = [first]
+        while self.keyword() == word:
             token = self.advance()
-            right, right_kind = self.negation()
+            right, right_kind = part()
             _want_bool(token, kind, right_kind)
-            left, kind = _and(left, right), "bool"
-        return left, kind
+            parts.append(right)
+            kind = "bool"
+        return (join(parts), kind) if len(parts) > 1 else (first, kind)
 
     def negation(self) -> tuple[Evaluate, str]:
         if self.keyword() == "not" and self.tokens[self.index + 1].text != "in":
             token = self.advance()
-            inner, kind = self.negation()
+            with self.nested(token):
+                inner, kind = self.negation()
             _want_bool(token, kind)
             return _not(inner), "bool"
         return self.comparison()
+
+    @contextlib.contextmanager
+    def nested(self, token: _Token):
+        """One level deeper (a `not`, a parenthesis): a filter nested past MAX_NESTING is a
+        mistake, said as one, not a stack that runs out."""
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise FilterError(f"column {token.column}: nested more than {MAX_NESTING} deep")
+        try:
+            yield
+        finally:
+            self.depth -= 1
 
     def comparison(self) -> tuple[Evaluate, str]:
         left = self.operand()
@@ -209,7 +225,8 @@ class _Parser:
             self.fields.add(name)
             return (lambda fields: fields[name]), FIELDS[name]
         if token.text == "(":
-            inner = self.either()
+            with self.nested(token):
+                inner = self.either()
             if not self.accept(")"):
                 raise self.fail(self.current, "expected )")
             return inner
@@ -262,12 +279,12 @@ def _want_bool(token: _Token, *kinds: str) -> None:
             raise FilterError(f"column {token.column}: {token.text} joins comparisons, not {_NAMES[kind]}")
 
 
-def _or(left: Evaluate, right: Evaluate) -> Evaluate:
-    return lambda fields: bool(left(fields)) or bool(right(fields))
+def _any(parts: list[Evaluate]) -> Evaluate:
+    return lambda fields: any(bool(part(fields)) for part in parts)
 
 
-def _and(left: Evaluate, right: Evaluate) -> Evaluate:
-    return lambda fields: bool(left(fields)) and bool(right(fields))
+def _all(parts: list[Evaluate]) -> Evaluate:
+    return lambda fields: all(bool(part(fields)) for part in parts)
 
 
 def _not(inner: Evaluate) -> Evaluate:
