@@ -161,3 +161,17 @@ def test_the_prefilter_never_passes_over_a_check_that_finds_something():
         assert finding <= candidates, text
         skipped_somewhere |= {id(c) for c in checks} - candidates
     assert len(skipped_somewhere) > len(checks) // 2  # it does pass over checks
+
+
+@pytest.mark.parametrize(
+    "text", ["It was the MOST\u00a0Perfect day.", "Very well, it was VERY good.", "A Hallowe'en party.", "most\tunique"]
+)
+def test_the_prefilter_keeps_the_checks_it_reads_by_their_words_wherever_they_find_something(text):
+    from mslint.ruletypes.proselint import _prefilter, all_checks
+
+    sets, always = _prefilter()
+    candidates = set(always).union(*({owners[i] for i in patterns.Match(text) or ()} for patterns, owners in sets))
+    widened = [c for path in ("uncomparables", "weasel_words.very", "misc.preferred_forms") for c in all_checks()[path]]
+    finding = [c.path for c in widened if next(iter(c.check_with_flags(text)), None) is not None]
+    assert finding  # each text holds something one of them finds
+    assert [c.path for c in widened if next(iter(c.check_with_flags(text)), None) is not None and id(c) in candidates] == finding

@@ -179,7 +179,7 @@ def _prefilter() -> tuple[list[tuple], frozenset[int]]:
     groups: dict[engine.RegexOptions, list[tuple[str, int]]] = {}
     always = set()
     for check in (c for checks in all_checks().values() for c in checks):
-        searched = _searched(check) if isinstance(check.engine, engine.Fast) else None
+        searched = _searched(check) if isinstance(check.engine, engine.Fast) else _widened(check)
         if searched is None:
             always.add(id(check))
         else:
@@ -212,6 +212,24 @@ def _searched(check) -> list[str] | None:
         return [kind.pattern]
     if type(kind) is types.Consistency:  # a finding needs both terms of a pair
         return [term for pair in kind.term_pairs for term in pair]
+    return None
+
+
+def _widened(check) -> list[str] | None:
+    """For a check that proselint runs with Python's regular expressions, patterns RE2 can read
+    that match wherever the check's own could, and more: its words without the word boundaries
+    and look-arounds that narrow them. None when there are none."""
+    from proselint.checks import uncomparables
+
+    kind = check.check_type
+    if check.path == "uncomparables" and getattr(kind, "items", None):
+        # \W (anything but an ASCII word character) takes in every space Python's \s does.
+        return [rf"(?:{'|'.join(uncomparables.FANCY_COMPARATORS)})\W+(?:{'|'.join(uncomparables.UNCOMPARABLES)})"]
+    if check.path == "weasel_words.very" and getattr(kind, "pattern", "") == r"\bvery(?! well)\b":
+        return ["very"]
+    words = getattr(kind, "items", None)
+    if isinstance(kind, _factored_forms_type()) and words:  # phrases, all of them literal
+        return [regex.sub(r"[.^$*+?()\[\]{}|\\]", r"\\\g<0>", word) for word in words]
     return None
 
 
