@@ -43,8 +43,8 @@ class Variants(LexiconRule):
         self._token_words: dict[str, tuple[str, ...]] = {}
 
     def observe(self, doc):
-        """How often each token appears in the file and which words the lexicon does not know;
-        each use of an unknown word is a candidate."""
+        """How often the file writes each word long enough to compare (a compound's parts apart),
+        and which words the lexicon does not know; each use of an unknown word is a candidate."""
         every: list[str] = []
         unknown: set[str] = set()
         candidates = []
@@ -58,7 +58,11 @@ class Variants(LexiconRule):
             for start, end, word in self.lexicon.words(segment.text, strange.__contains__):
                 if word in unknown:
                     candidates.append((word, Hit(*segment.to_source(start, end))))
-        return {"tokens": dict(Counter(every)), "unknown": sorted(unknown)}, candidates
+        words: Counter[str] = Counter()
+        for token, times in Counter(every).items():
+            for word in self._words(token):
+                words[word] += times
+        return {"words": dict(words), "unknown": sorted(unknown)}, candidates
 
     def read_recorded(self, entries):
         for variant, kept in entries.items():
@@ -80,15 +84,11 @@ class Variants(LexiconRule):
 
     def _counted(self, observations) -> tuple[Counter[str], set[str]]:
         """How often the book writes each word long enough to compare, and the words no dictionary knows."""
-        tokens: Counter[str] = Counter()
+        counts: Counter[str] = Counter()
         unknown: set[str] = set()
         for observation in observations:
-            tokens.update(observation["tokens"])
+            counts.update(observation["words"])
             unknown.update(observation["unknown"])
-        counts: Counter[str] = Counter()
-        for token, times in tokens.items():
-            for word in self._words(token):
-                counts[word] += times
         return counts, unknown
 
     def sheet(self, judged: Judged) -> list[Entry]:
@@ -120,7 +120,7 @@ class Variants(LexiconRule):
     def _first_file(self, word: str, judged: Judged) -> str:
         """The first file that writes a word the dictionary knows (whose uses are no candidates)."""
         for path, seen in zip(judged.paths, judged.observations, strict=True):
-            if any(word in self._words(token) for token in seen["tokens"]):
+            if word in seen["words"]:
                 return path
         return ""
 
