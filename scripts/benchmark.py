@@ -20,7 +20,8 @@ then times, each run in a fresh process, side by side on the same files:
     chapter changed (a paragraph added before each run); the same saves to a running
     `mslint --watch`, from the save to the end of its report; one word added to the vocabulary
     before each run (the words the cold run reported most as misspelled); `mslint --fix` with
-    a warm cache (files and cache put back before each run)
+    a warm cache (files and cache put back before each run); then `mslint --fix` on the fixed
+    book with one fixable slip added to one chapter before each run, as a pre-commit hook meets it
   * `mslint --version`                                  interpreter start-up and import cost
   * `proselint check <folder>`                          proselint alone, default config, one call
 
@@ -504,14 +505,17 @@ def time_everything(args: argparse.Namespace, mslint: str, manuscript: Manuscrip
     return 0
 
 
-COLD, COLD_TEXT, CHANGED, WATCHED, ADDED, FIXED = (
+COLD, COLD_TEXT, CHANGED, WATCHED, ADDED, FIXED, FIXED_ONE = (
     "mslint, cold, repo config",
     "mslint, cold, repo config, text output",
     "mslint, cached, one chapter changed",
     "mslint --watch, one chapter saved",
     "mslint, cached, one word added to the vocabulary",
     "mslint --fix, cached",
+    "mslint --fix, cached, one slip in one chapter",
 )
+# A slip a rule of the repository's Book style fixes (Book.Histadrut), as an author makes one.
+SLIP = "\nThe Histradrut said so.\n"
 PROSELINT = "proselint check"
 
 
@@ -560,7 +564,15 @@ def time_cached(mslint: str, folder: Path, tmp: Path, runs: int, words_to_add: l
     added = measure_after(ADDED, command, tmp, runs, add_a_word)[0]
     fixing, last = measure_after(FIXED, [mslint, "--fix", *command[1:]], tmp, runs, put_back(folder, tmp / ".mslint_cache"))
     fixed = f"{last.stderr.count('mslint: fixed ')} files fixed"
-    return [(filling, ""), (unchanged, ""), (changed, ""), (watching, ""), (added, ""), (fixing, fixed)]
+
+    def add_a_slip(number: int) -> None:
+        with chapter.open("a", encoding="utf-8") as out:
+            out.write(SLIP)
+
+    # What a pre-commit hook with --fix meets: the book fixed and cached, one new slip in one chapter.
+    one, last = measure_after(FIXED_ONE, [mslint, "--fix", *command[1:]], tmp, runs, add_a_slip)
+    fixed_one = f"{last.stderr.count('mslint: fixed ')} file fixed"
+    return [(filling, ""), (unchanged, ""), (changed, ""), (watching, ""), (added, ""), (fixing, fixed), (one, fixed_one)]
 
 
 def time_watch(command: list[str], cwd: Path, runs: int, change: Callable[[int], None]) -> Timing:
@@ -645,7 +657,9 @@ def print_targets(timings: dict[str, Timing]) -> None:
     )
     for name, limit, target in targets:
         table.append((f"{target}: at most {limit} s", seconds(timings[name]), _yes(timings[name].median <= limit)))
-    table.append(("--fix with a warm cache: at most 1.0 s", seconds(timings[FIXED]), _yes(timings[FIXED].median <= 1.0)))
+    for name, what in ((FIXED, "the book's fixes"), (FIXED_ONE, "one slip")):
+        met = _yes(timings[name].median <= 1.0)
+        table.append((f"--fix with a warm cache, {what}: at most 1.0 s", seconds(timings[name]), met))
     peak = max((t for name, t in timings.items() if name.startswith("mslint")), key=lambda timing: timing.peak_mib)
     megabytes = peak.peak_mib * 1024 * 1024 / 1e6
     table.append(("peak memory: under 150 MB", f"{megabytes:.0f} MB ({peak.name})", _yes(megabytes < 150)))
