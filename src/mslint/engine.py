@@ -338,7 +338,7 @@ def _concluded(rule: RuleType, level: Level, verdict, facts: dict[str, FileFacts
         for key, candidate in facts[path].candidates[rule.id]:
             report = rule.report(verdict, key)
             if report is not None:
-                found.append(dressed(candidate.finding(path, rule.id, level), rule, *report))
+                found.append(dressed(candidate, path, rule, level, *report))
     return found
 
 
@@ -461,14 +461,8 @@ def merge_same_span(findings: list[Finding], order: dict[str, int] | None = None
 
 def make_finding(doc: Document, rule: RuleType, level: Level, hit: Hit) -> Finding | None:
     """A finding for a hit; None when the words are marked [sic]."""
-    found = placed(doc, rule, level, hit)
-    return None if found is None else dressed(found, rule, hit.args, hit.replacements)
-
-
-def placed(doc: Document, rule: RuleType, level: Level, hit: Hit) -> Finding | None:
-    """Where a hit is and whose words it is, before its message; None when marked [sic]."""
     found = spot(doc, rule, hit)
-    return None if found is None else found.finding(doc.path, rule.id, level)
+    return None if found is None else dressed(found, doc.path, rule, level, hit.args, hit.replacements)
 
 
 def spot(doc: Document, rule: RuleType, hit: Hit) -> Spot | None:
@@ -491,23 +485,32 @@ def spot(doc: Document, rule: RuleType, hit: Hit) -> Spot | None:
 
 
 def dressed(
-    finding: Finding, rule: RuleType, args: tuple, replacements: tuple, template: str | None = None, level: Level | None = None
+    found: Spot,
+    path: str,
+    rule: RuleType,
+    level: Level,
+    args: tuple,
+    replacements: tuple,
+    template: str | None = None,
+    own_level: Level | None = None,
 ) -> Finding:
-    """A placed finding with its message, replacements and level, which depend on whose words they
-    are; a rule that compares files may give a message and level of its own for a candidate."""
-    template, level = template or rule.spec.message, level or finding.level
+    """The finding at a spot, with its message, replacements and level, which depend on whose words
+    they are; a rule that compares files may give a message and level of its own for a candidate.
+    Made once: a book has thousands of findings, and remaking a frozen one costs three times more."""
+    template, level = template or rule.spec.message, own_level or level
     policy = rule.spec.quotation
     # Someone else's words are never corrected; a rule made for quotations marks them [sic].
-    safe = finding.voice is Voice.PROSE or rule.spec.typography
-    if finding.voice is not Voice.PROSE and policy is not None:
-        template, replacements = policy.message, (f"{finding.match} [sic]",)
+    safe = found.voice is Voice.PROSE or rule.spec.typography
+    if found.voice is not Voice.PROSE and policy is not None:
+        template, replacements = policy.message, (f"{found.match} [sic]",)
         level = policy.level or level
         safe = True
     action = rule.spec.action or {}
-    return dataclasses.replace(
-        finding,
-        level=level,
+    return found.finding(
+        path,
+        rule.id,
+        level,
         message=rule.render(template, tuple(args)),
         replacements=tuple(replacements),
-        fixable=safe and finding.fixable and action.get("name") == "replace" and len(replacements) == 1,
+        fixable=safe and action.get("name") == "replace" and len(replacements) == 1,
     )

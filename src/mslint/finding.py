@@ -148,8 +148,8 @@ class Spot(NamedTuple):
     sentence: str
     fixable: bool
 
-    def finding(self, path: str, rule: str, level: Level) -> Finding:
-        """The finding, before its message."""
+    def finding(self, path: str, rule: str, level: Level, message: str, replacements: tuple[str, ...], fixable: bool) -> Finding:
+        """The finding here, fixable only if the words here can be replaced."""
         return Finding(
             path=path,
             line=self.line,
@@ -158,12 +158,12 @@ class Spot(NamedTuple):
             end_column=self.end_column,
             rule=rule,
             level=level,
-            message="",
+            message=message,
             match=self.match,
-            replacements=(),
+            replacements=replacements,
             voice=self.voice,
             sentence=self.sentence,
-            fixable=self.fixable,
+            fixable=fixable and self.fixable,
         )
 
     def plain(self) -> list:
