@@ -104,10 +104,9 @@ def steps_at_each_position(pattern: regex.Pattern) -> int | None:
     if pattern.flags & regex.VERSION1 or _FUZZY.search(pattern.pattern):  # read otherwise by the regex module
         return None
     try:
-        tree = sre_parse.parse(pattern.pattern, pattern.flags & regex.VERBOSE)
-    except Exception:  # any syntax it does not know: unbounded
+        found = _sequence(list(sre_parse.parse(pattern.pattern, pattern.flags & regex.VERBOSE)))
+    except Exception:  # any syntax it does not know, or groups nested past Python's stack: unbounded
         return None
-    found = _sequence(list(tree))
     return None if found is None else found[1]
 
 
