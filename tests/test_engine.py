@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 
 import pytest
 
@@ -114,10 +115,24 @@ def test_a_rule_that_fails_is_an_error_for_that_rule_and_file_and_the_others_sti
 
 def test_large_manuscripts_give_the_same_findings_on_two_processes(monkeypatch):
     texts = {f"{n}.md": f"Chapter {n}: a target, gray.\n\nAnd grey {n}.\n" for n in range(6)}
+    texts |= {f"{n}.md": "Nothing for either rule here.\n" for n in range(6, 9)}  # facts that hold NOTHING
     alone = lint(texts, [GREY, TARGET])
     monkeypatch.setattr(engine, "PARALLEL_MIN_CHARACTERS", 0)
     assert where(lint(texts, [GREY, TARGET])) == where(alone)
     assert len(alone.findings) == 12
+
+
+def test_facts_that_hold_nothing_are_one_object_that_nothing_changes():
+    from mslint.facts import NOTHING
+
+    facts = engine.file_facts(parse("a.md", "Nothing for either rule here.\n"), [GREY, TARGET], lambda rule: Level.WARNING)
+    assert facts[TARGET.id] is NOTHING  # a rule that compares files keeps what it observed, even none
+    assert facts[GREY.id].observations == {GREY.id: [{"first": {}, "second": {}}]}
+    assert pickle.loads(pickle.dumps(facts))[TARGET.id] is NOTHING
+    with pytest.raises((AttributeError, TypeError)):
+        NOTHING.findings.append(None)  # type: ignore[attr-defined]
+    with pytest.raises(TypeError):
+        NOTHING.observations["T.Grey"] = {}  # type: ignore[index]
 
 
 def test_a_large_manuscript_is_read_by_this_process_and_one_forked_one(tmp_path, monkeypatch):

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from . import suppress
 from .document import Document, normalize
-from .facts import FileFacts
+from .facts import NOTHING, FileFacts
 from .finding import Finding, Hit, Level, LintError, Spot, Voice
 from .parsing import Ignores, parse
 from .ruletypes import RuleTimeout, RuleType
@@ -280,7 +280,7 @@ def _rule_facts(doc: Document, rule: RuleType, level: Level) -> FileFacts:
     except Exception as error:  # a fault in one rule must not cost the findings of the others
         problem = f"{type(error).__name__}: {error}"
         facts.errors.append(LintError(doc.path, f"rule {rule.id} ({rule.spec.path}) failed: {problem}; please report it"))
-    return facts
+    return NOTHING if facts.holds_nothing() else facts
 
 
 def judge(facts: dict[str, FileFacts], reported: list[str], rules: list[RuleType], options: Options = Options()) -> Result:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from .document import line_starts, normalize
 from .finding import Finding, LintError, Spot
@@ -40,10 +41,20 @@ class FileFacts:
             whole.errors += part.errors
         return whole
 
+    def __reduce__(self):
+        """Pickled for the other process of a large manuscript: NOTHING by name, so that it stays one
+        object there too (a read-only mapping cannot be pickled)."""
+        if self is NOTHING:
+            return "NOTHING"
+        return FileFacts, (self.findings, self.directives, self.observations, self.candidates, self.errors)
+
+    def holds_nothing(self) -> bool:
+        return not (self.findings or self.directives or self.observations or self.candidates or self.errors)
+
     def plain(self) -> dict:
         """As plain JSON; nothing at all, `{}`, for the facts of a rule that found nothing, as most
         rules in most files do."""
-        if not (self.findings or self.directives or self.observations or self.candidates or self.errors):
+        if self.holds_nothing():
             return {}
         return {
             "findings": [f.plain() for f in self.findings],
@@ -59,13 +70,13 @@ class FileFacts:
         or IndexError for anything odd: another file's finding, a span the text does not hold at that
         place, data that is not plain JSON or nests too deeply, or errors (facts with errors are not kept)."""
         if data == {}:
-            return cls()
+            return NOTHING
         if not isinstance(data, dict) or set(data) != _FIELDS:
             raise ValueError(f"facts hold exactly {sorted(_FIELDS)}")
         if data["errors"] != []:
             raise ValueError("facts with errors are never kept")
         if not any(data.values()):
-            return cls()  # most rules find nothing in most files
+            return NOTHING  # most rules find nothing in most files
         observations, candidates = data["observations"], data["candidates"]
         if not isinstance(observations, dict) or not isinstance(candidates, dict) or not plain_json(observations):
             raise TypeError("observations and candidates must be mappings of plain JSON")
@@ -75,6 +86,12 @@ class FileFacts:
             observations=observations,
             candidates={rule: [source.candidate(pair) for pair in _listed(pairs)] for rule, pairs in candidates.items()},
         )
+
+
+# The facts of a rule that found nothing in a file, as most rules in most files: one object for
+# all, which nothing can change (a tuple and read-only mappings), so that a book's thousands of
+# them cost nothing to make, to pass between processes or to read from the cache.
+NOTHING = FileFacts((), (), MappingProxyType({}), MappingProxyType({}), ())  # type: ignore[arg-type]
 
 
 def plain_json(value: object, depth: int = MAX_DEPTH) -> bool:
