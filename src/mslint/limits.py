@@ -94,7 +94,7 @@ BOUNDED_STEPS = 2_000_000
 _MOST_PATHS = 100_000
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4096)  # a server that reloads edited rules meets new patterns for hours
 def steps_at_each_position(pattern: regex.Pattern) -> int | None:
     """At most how many steps a search for the pattern takes at each position of a text, or None
     when that has no bound: an unbounded repeat (`+`, `*`, `{2,}`), a backreference, syntax the
