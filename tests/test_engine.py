@@ -126,7 +126,8 @@ def test_facts_that_hold_nothing_are_one_object_that_nothing_changes():
     from mslint.facts import NOTHING
 
     facts = engine.file_facts(parse("a.md", "Nothing for either rule here.\n"), [GREY, TARGET], lambda rule: Level.WARNING)
-    assert facts[TARGET.id] is NOTHING  # a rule that compares files keeps what it observed, even none
+    assert facts[TARGET.id] is NOTHING  # an existence rule that found nothing here
+    # A rule that compares files keeps what it observed, even none.
     assert facts[GREY.id].observations == {GREY.id: [{"first": {}, "second": {}}]}
     assert pickle.loads(pickle.dumps(facts))[TARGET.id] is NOTHING
     with pytest.raises((AttributeError, TypeError)):

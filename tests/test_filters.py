@@ -117,6 +117,6 @@ def test_a_long_chain_or_deep_nesting_is_an_error_or_an_answer_never_a_crash():
     chain = " or ".join(['.Name == "Book.Typos"'] * 3000)
     assert parse_filter(chain).selects(CAP | {"Name": "Book.Typos"})
     assert not parse_filter(chain).selects(CAP)
-    for deep, column in (("(" * 60 + ".Limit > 1" + ")" * 60, 51), ("not " * 60 + "true", 201)):
+    for deep, column in (("(" * 60 + ".Limit > 1" + ")" * 60, 51), ("not " * 60 + "true", 201), ('"a" in ' + "[" * 2000, 58)):
         with pytest.raises(FilterError, match=rf"^column {column}: nested more than 50 deep$"):
             parse_filter(deep)

@@ -1,7 +1,7 @@
 """Which searches run without a time limit: only those that cannot run long."""
 
 import regex
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mslint.limits import BOUNDED_STEPS, PatternClock, steps_at_each_position
@@ -33,6 +33,9 @@ def test_what_can_run_long_is_unbounded():
         r"(?V1)[[a-z]--[aeiou]]",
         "(a|a)" * 18,  # 2**18 ways to match at each position
         r"(a?){30}",
+        r"(?x)(a|aa){1 ,}c",  # verbose: the regex module reads {1 ,} as a repeat, Python's parser as text
+        r"(?ix:(a|aa){1 ,}c)",
+        r"(?:[a-z]|a){26}c",  # Python's parser makes one set of the alternatives; the regex module tries both
     ):
         assert steps(pattern) is None, pattern
 
@@ -43,9 +46,21 @@ def test_a_bounded_pattern_over_a_huge_text_keeps_its_time_limit():
     assert not clock._bounded(pattern, BOUNDED_STEPS)
 
 
-@given(st.text(alphabet="ab. \n", max_size=200))
-def test_bounded_searches_find_what_timed_ones_find(text):
-    clock = PatternClock()
-    for pattern in (regex.compile(r"\b(?:ab|ba|a b)\b"), regex.compile(r"(?<!\.)\.\.\.?(?!\.)")):
-        assert clock._bounded(pattern, len(text))
-        assert [m.span() for m in clock.finditer(pattern, text)] == [m.span() for m in pattern.finditer(text, timeout=1.0)]
+# Pieces of patterns, each maybe repeated: with alternatives that overlap, sets that the standard
+# parser makes of alternatives, look-arounds, and a verbose part, which the two parsers read apart.
+PIECES = st.sampled_from(
+    ["a", "[a-z]", "(?:a|aa)", "(?:[a-z]|a)", "(?:a|b|c)", r"\b", "(?=a)", ".", "(?x:a {1 ,})", "(?x:(?:a|aa) {1 ,})"]
+)
+REPEATS = st.sampled_from(["", "?", "{2}", "{1,3}", "{3,6}", "*", "+"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(PIECES, REPEATS, st.integers(1, 30)), min_size=1, max_size=3))
+def test_a_search_that_goes_without_a_time_limit_ends_at_once(parts):
+    """Against a text that makes backtracking patterns try every way (many a's, then a c out of reach), a
+    search the clock lets run unlimited ends well within the regex module's own limit. Each piece
+    is written up to 30 times in a row, as a pattern that backtracks without end is."""
+    pattern = "".join((piece + repeat) * times for piece, repeat, times in parts) + "c"
+    compiled, text = regex.compile(pattern), "a" * 28 + "!c"
+    if PatternClock()._bounded(compiled, len(text)):
+        compiled.search(text, timeout=0.5)  # TimeoutError fails the test

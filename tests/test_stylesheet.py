@@ -231,6 +231,10 @@ def test_the_cache_never_hides_a_change_to_the_style_sheet(book):
             "stylesheet.yml:2: Book.Variants: a name is recorded as a variant and the spelling to keep, as Histradrut: Histadrut",
         ),
         (
+            "Book.Hyphenation:\n  long-term: open\n  Long-Term: closed\n",
+            "stylesheet.yml:2: Book.Hyphenation: the compound is recorded twice, as 'Long-Term' too; keep one",
+        ),
+        (
             "Book.Abbreviations:\n  kke: Communist Party of Greece\n",
             "stylesheet.yml:2: Book.Abbreviations: an abbreviation is 2 to 10 capitals, as KKE: Communist Party of Greece",
         ),

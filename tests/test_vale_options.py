@@ -166,3 +166,15 @@ def test_a_filter_too_long_to_be_a_file_name_is_read_as_an_expression(project):
     long = run_cli(["--filter", "(" * 5000, "chapter.md"], project)
     assert (long.returncode, long.stdout) == (2, "")
     assert long.stderr.startswith("mslint: --filter: column ") and "Traceback" not in long.stderr
+
+
+@pytest.mark.parametrize("given", [["--ignore-syntax"], ["--ext", ".txt"]])
+@pytest.mark.parametrize("fixing", ["--fix", "--diff"])
+def test_fix_and_diff_refuse_a_format_that_would_rewrite_code_and_links(project, given, fixing):
+    chapter = project / "chapter.md"
+    chapter.write_text("See `a...b` and http://example.com/a...b.\n\n```\nprint(x[...])\n```\n")
+    before = chapter.read_bytes()
+    refused = run_cli([fixing, *given, "chapter.md"], project)
+    assert (refused.returncode, refused.stdout) == (2, "")
+    assert refused.stderr == f"mslint: --fix and --diff read each file as its suffix says; leave out {given[0]}\n"
+    assert chapter.read_bytes() == before

@@ -340,6 +340,10 @@ def _run(args: argparse.Namespace) -> int:
     store = _store(args, config, rules)
     if (args.fix or args.diff) and args.paths == [Path("-")]:
         raise _Fatal("--fix and --diff change files, not standard input; give the file's path")
+    if (args.fix or args.diff) and options.syntax is not None:
+        # Read as another format, a file's code and links are words: a fix would rewrite them.
+        given = "--ignore-syntax" if args.ignore_syntax else "--ext"
+        raise _Fatal(f"--fix and --diff read each file as its suffix says; leave out {given}")
     if args.fix or args.diff:
         result, status = _fix(args, rules, config, options, store, cwd)
         if result is None:  # --diff: nothing written; exit 1 when there is something to fix
@@ -724,10 +728,11 @@ class _WatchedProject:
         return [path.absolute() for path in [*self._manuscript(), *settings] if path and path.exists()]
 
     def is_setting(self, path: Path) -> bool:
-        if self.source is None or self.config.stylesheet_path is None:  # the built-in style does not change
+        if self.source is None:  # the built-in style does not change
             return False
         rules = self.config.styles_folder.absolute()
-        files = (self.source.absolute(), self.config.stylesheet_path.absolute())
+        sheet = self.config.stylesheet_path
+        files = (self.source.absolute(), *((sheet.absolute(),) if sheet else ()))
         return path in files or (rules in path.parents and path.suffix in SETTING_SUFFIXES)
 
     def wanted(self, path: Path) -> bool:

@@ -231,7 +231,8 @@ class _Parser:
                 raise self.fail(self.current, "expected )")
             return inner
         if token.text == "[":
-            return self.listing(token)
+            with self.nested(token):
+                return self.listing(token)
         raise self.fail(token, "expected a field (.Name), a value or (")
 
     def listing(self, opening: _Token) -> tuple[Evaluate, str]:

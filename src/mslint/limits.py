@@ -101,30 +101,35 @@ def steps_at_each_position(pattern: regex.Pattern) -> int | None:
     standard parser does not read (the regex module's own, such as \\p{L}), or too many ways to
     match. A pattern with none of those (a list of words, optional parts) backtracks only over
     its own alternatives, so its search takes time in proportion to the text's length."""
-    if pattern.flags & regex.VERSION1 or _FUZZY.search(pattern.pattern):  # read otherwise by the regex module
+    if pattern.flags & (regex.VERSION1 | regex.VERBOSE) or _READ_OTHERWISE.search(pattern.pattern):
         return None
     try:
-        found = _sequence(list(sre_parse.parse(pattern.pattern, pattern.flags & regex.VERBOSE)))
+        found = _sequence(list(sre_parse.parse(pattern.pattern)))
     except Exception:  # any syntax it does not know, or groups nested past Python's stack: unbounded
         return None
     return None if found is None else found[1]
 
 
-# The regex module's fuzzy matching (`(?:word){e<=2}`), which the standard parser reads as text.
-_FUZZY = regex.compile(r"\{[^}]*[eids]")
-_ATOMS = {sre.LITERAL, sre.NOT_LITERAL, sre.ANY, sre.IN, sre.AT, sre.CATEGORY}
+# What the regex module reads otherwise than Python's parser: fuzzy matching (`(?:word){e<=2}`),
+# which Python's reads as text, and a verbose part (`(?x)`, `(?ix:`), where the regex module reads
+# `{1 ,}` as a repeat and Python's as text.
+_READ_OTHERWISE = regex.compile(r"\{[^}]*[eids]|\(\?[a-zA-Z-]*x")
+_ATOMS = {sre.LITERAL, sre.NOT_LITERAL, sre.ANY, sre.AT, sre.CATEGORY}
 
 
 def _sequence(items: list) -> tuple[int, int] | None:
     """(ways to match, steps to try them all) for items matched one after another: each way of
     the items before tries every way of the next."""
+    return _one_after_another(_node(kind, value) for kind, value in items)
+
+
+def _one_after_another(parts) -> tuple[int, int] | None:
     paths, steps = 1, 0
-    for kind, value in items:
-        found = _node(kind, value)
-        if found is None:
+    for part in parts:
+        if part is None:
             return None
-        steps += paths * found[1]
-        paths *= found[0]
+        steps += paths * part[1]
+        paths *= part[0]
         if paths > _MOST_PATHS:
             return None
     return paths, steps
@@ -133,6 +138,11 @@ def _sequence(items: list) -> tuple[int, int] | None:
 def _node(kind, value) -> tuple[int, int] | None:
     if kind in _ATOMS:
         return 1, 1
+    if kind is sre.IN:
+        # Python's parser makes one set of alternatives that are single characters (`[a-z]|a`),
+        # which the regex module tries one by one: each item of a set counts as a way.
+        items = sum(1 for item_kind, _ in value if item_kind is not sre.NEGATE)
+        return max(items, 1), 1
     if kind is sre.BRANCH:
         found = [_sequence(list(alternative)) for alternative in value[1]]
         ways = [f for f in found if f is not None]
@@ -152,15 +162,5 @@ def _node(kind, value) -> tuple[int, int] | None:
         if inner is None:
             return None
         optional = (inner[0] + 1, inner[1] + 1)
-        return _sequence_of([inner] * least + [optional] * (most - least))
+        return _one_after_another([inner] * least + [optional] * (most - least))
     return None  # backreferences, conditionals, possessive repeats: no bound is claimed
-
-
-def _sequence_of(parts: list[tuple[int, int]]) -> tuple[int, int] | None:
-    paths, steps = 1, 0
-    for part_paths, part_steps in parts:
-        steps += paths * part_steps
-        paths *= part_paths
-        if paths > _MOST_PATHS:
-            return None
-    return paths, steps

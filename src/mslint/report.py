@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
+from typing import cast
 
 import regex
 
@@ -132,7 +133,7 @@ def report_data(book: Book) -> dict:
         "findings": findings,
         "errors": [{"path": e.path, "message": e.message, "line": e.line} for e in result.errors],
         "scare_quotes": scare_quote_table(reported, result.rules),
-        "variants": variant_table(list(book.docs.values()), result.rules),
+        "variants": variant_table(result),
         "unknown_words": unknown_word_table(reported, result.rules),
         "stylesheet": stylesheet.plain(stylesheet.tables(stylesheet.book_entries(result))),
     }
@@ -164,19 +165,16 @@ def scare_quote_table(docs: list[Document], rules: list[RuleType]) -> list[dict]
     return tables
 
 
-def variant_table(docs: list[Document], rules: list[RuleType]) -> list[dict]:
-    """Each name or word spelled two ways, as the variants rules judge the whole manuscript."""
+def variant_table(result: Result) -> list[dict]:
+    """Each name or word spelled two ways, as the variants rules judged the whole manuscript in
+    the lint: from its facts and verdicts, no file read again."""
     rows = []
-    for rule in rules:
-        if rule.spec.extends != "variants":
-            continue
-        try:
-            observations = {doc.path: rule.observe(doc)[0] for doc in docs}
-            verdict = rule.verdict(list(observations.values()))
-        except RuleTimeout:
-            continue
+    for rule in result.rules:
+        if rule.spec.extends != "variants" or rule.id not in result.verdicts:
+            continue  # not a variants rule, or one that stopped (a pattern ran out of time)
+        verdict = cast(dict, result.verdicts[rule.id])  # variant -> (uses, kept, its uses, recorded)
         for variant, (uses, kept, kept_uses, _) in sorted(verdict.items(), key=lambda item: item[0].casefold()):
-            where = [path for path, seen in observations.items() if variant in seen["unknown"]]  # type: ignore[index]
+            where = [path for path, facts in sorted(result.facts.items()) if variant in facts.observations[rule.id]["unknown"]]  # type: ignore[index]
             rows.append({"rule": rule.id, "variant": variant, "uses": uses, "keep": kept, "keep_uses": kept_uses, "paths": where})
     return rows
 

@@ -96,6 +96,8 @@ class Hyphenation(MajorityRule):
             if form not in self.forms:
                 raise BadRecord(compound, f"{form!r} is no form of a compound; write hyphenated, open or closed")
             query = _letters(compound)
+            if query in self.spellings:
+                raise BadRecord(compound, f"the compound is recorded twice, as {self.spellings[query]!r} too; keep one")
             self.spellings[query] = compound
             recorded[query] = "closed" if form == "closed" else "hyphenated"
             if form != "closed":

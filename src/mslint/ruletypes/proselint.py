@@ -223,14 +223,22 @@ def _widened(check) -> list[str] | None:
 
     kind = check.check_type
     if check.path == "uncomparables" and getattr(kind, "items", None):
+        comparators = "|".join(map(_folded, uncomparables.FANCY_COMPARATORS))
+        adjectives = "|".join(map(_folded, uncomparables.UNCOMPARABLES))
         # \W (anything but an ASCII word character) takes in every space Python's \s does.
-        return [rf"(?:{'|'.join(uncomparables.FANCY_COMPARATORS)})\W+(?:{'|'.join(uncomparables.UNCOMPARABLES)})"]
+        return [rf"(?:{comparators})\W+(?:{adjectives})"]
     if check.path == "weasel_words.very" and getattr(kind, "pattern", "") == r"\bvery(?! well)\b":
         return ["very"]
     words = getattr(kind, "items", None)
     if isinstance(kind, _factored_forms_type()) and words:  # phrases, all of them literal
-        return [regex.sub(r"[.^$*+?()\[\]{}|\\]", r"\\\g<0>", word) for word in words]
+        return [_folded(regex.sub(r"[.^$*+?()\[\]{}|\\]", r"\\\g<0>", word)) for word in words]
     return None
+
+
+def _folded(literal: str) -> str:
+    """A literal for RE2 that also matches where Python's case-insensitive matching takes the
+    Turkish dotless and dotted i for an i, as RE2's does not."""
+    return regex.sub(r"[iI]", "[iIıİ]", literal)
 
 
 def _faster(check):
