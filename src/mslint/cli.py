@@ -264,46 +264,17 @@ def _configured(args: argparse.Namespace, cwd: Path, here: Path | None = None, w
 
 
 def _filtered(expression: str, config, rules: list, cwd: Path):
-    """--filter: the rules in use that the expression selects. An expression that reads .Level
-    shows what it selects whatever the lowest level shown would be (as in Vale)."""
-    from .filters import FilterError, parse_filter, rule_fields
+    """--filter: the configuration and the rules in use that the expression selects."""
+    from .filters import FilterError, selected
 
-    text, where = _filter_text(expression, config, cwd)
     try:
-        chosen = parse_filter(text)
+        config, kept, where = selected(expression, config, rules, cwd)
     except FilterError as error:
-        raise _Fatal(f"{where}: {error}") from None
-    levels = {rule.id: config.level_of(rule) for rule in rules}
-    kept = [rule for rule in rules if levels[rule.id] is not None and chosen.selects(rule_fields(rule, levels[rule.id]))]
+        raise _Fatal(str(error)) from None
     if not kept:
-        _say(f"mslint: warning: {where} selects none of the {sum(level is not None for level in levels.values())} rules in use")
-    if "Level" in chosen.fields and kept:
-        config = dataclasses.replace(config, min_level=min(config.min_level, *(levels[rule.id] for rule in kept)))
+        in_use = sum(config.level_of(rule) is not None for rule in rules)
+        _say(f"mslint: warning: {where} selects none of the {in_use} rules in use")
     return config, kept
-
-
-def _filter_text(value: str, config, cwd: Path) -> tuple[str, str]:
-    """A --filter value's expression and where it comes from: a file at that path, or in the
-    styles' config/filters folder (Vale's place for them), else the value itself."""
-    from .files import UnreadableFile, decode, display_path, read_file
-
-    for path in (cwd / value, config.styles_folder / "config" / "filters" / value):
-        if _is_file(path):
-            try:
-                return decode(read_file(path, config.max_file_size)), display_path(path, cwd)
-            except OSError as error:
-                raise _Fatal(f"--filter: {display_path(path, cwd)}: cannot read the file: {error.strerror}") from None
-            except UnreadableFile as error:
-                raise _Fatal(f"--filter: {display_path(path, cwd)}: {error.message}") from None
-    return value, "--filter"
-
-
-def _is_file(path: Path) -> bool:
-    """Whether a path names a file; False for one the system cannot look up (too long a name)."""
-    try:
-        return path.is_file()
-    except OSError:
-        return False
 
 
 def _warn_skipped(rule) -> None:

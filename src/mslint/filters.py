@@ -17,9 +17,11 @@ a type, then evaluated over each rule; no code is run.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import regex
@@ -332,3 +334,44 @@ def _pattern(evaluate: Evaluate, token: _Token) -> regex.Pattern:
         return regex.compile(value)
     except regex.error as error:
         raise FilterError(f"column {token.column}: not a regular expression: {error}") from None
+
+
+def selected(value: str, config, rules: list, cwd: Path) -> tuple[object, list, str]:
+    """--filter: (the configuration, the rules in use that the expression selects, where the
+    expression comes from). An expression that reads .Level shows what it selects whatever the
+    lowest level shown would be (as in Vale). FilterError names where the mistake is."""
+    text, where = _expression(value, config, cwd)
+    try:
+        chosen = parse_filter(text)
+    except FilterError as error:
+        raise FilterError(f"{where}: {error}") from None
+    levels = {rule.id: config.level_of(rule) for rule in rules}
+    kept = [rule for rule in rules if levels[rule.id] is not None and chosen.selects(rule_fields(rule, levels[rule.id]))]
+    if "Level" in chosen.fields and kept:
+        config = dataclasses.replace(config, min_level=min(config.min_level, *(levels[rule.id] for rule in kept)))
+    return config, kept, where
+
+
+def _expression(value: str, config, cwd: Path) -> tuple[str, str]:
+    """A --filter value's expression and where it comes from: a file at that path, or in the
+    styles' config/filters folder (Vale's place for them), else the value itself."""
+    from .files import UnreadableFile, decode, display_path, read_file
+
+    for path in (cwd / value, config.styles_folder / "config" / "filters" / value):
+        if _is_file(path):
+            shown = display_path(path, cwd)
+            try:
+                return decode(read_file(path, config.max_file_size)), shown
+            except OSError as error:
+                raise FilterError(f"--filter: {shown}: cannot read the file: {error.strerror}") from None
+            except UnreadableFile as error:
+                raise FilterError(f"--filter: {shown}: {error.message}") from None
+    return value, "--filter"
+
+
+def _is_file(path: Path) -> bool:
+    """Whether a path names a file; False for one the system cannot look up (too long a name)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
