@@ -21,9 +21,15 @@ from mslint.progress import ERASE, ProgressLine
 
 WRITTEN = [
     "mslint.toml",
+    "styles/Book/Abbreviations.yml",
+    "styles/Book/Balance.yml",
+    "styles/Book/Capitals.yml",
     "styles/Book/DoubledWords.yml",
     "styles/Book/HouseSpellings.yml",
+    "styles/Book/Hyphenation.yml",
+    "styles/Book/Marks.yml",
     "styles/Book/Placeholders.yml",
+    "styles/Book/ScareQuotesConsistent.yml",
     "styles/Book/Spelling.yml",
     "styles/Book/Variants.yml",
     "styles/config/vocabularies/Book/accept.txt",
@@ -55,7 +61,7 @@ def test_from_an_empty_folder_to_a_linted_chapter_and_a_word_accepted(tmp_path):
     assert sorted(files_in(tmp_path)) == sorted(WRITTEN)
 
     tested = run_cli(["test"], tmp_path)
-    assert (tested.returncode, tested.stdout, tested.stderr) == (0, "", "mslint: 16 examples of 5 rules: none broken\n")
+    assert (tested.returncode, tested.stdout, tested.stderr) == (0, "", "mslint: 82 examples of 11 rules: none broken\n")
 
     (tmp_path / "manuscript").mkdir()
     (tmp_path / "manuscript" / "01.md").write_text("# One\n\nThe Zorblaxian fleet sent an e-mail in TK.\n", encoding="utf-8")
@@ -127,7 +133,7 @@ def test_init_where_a_file_cannot_be_written_says_which_and_exits_2(tmp_path):
     assert result.returncode == 2
     assert result.stderr == (
         "mslint: wrote mslint.toml\n"
-        "mslint: cannot write styles/Book/DoubledWords.yml: Not a directory; mslint init stopped there\n"
+        "mslint: cannot write styles/Book/Abbreviations.yml: Not a directory; mslint init stopped there\n"
     )
 
 

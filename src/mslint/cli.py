@@ -372,7 +372,8 @@ def _no_configuration(folder: Path) -> str:
     """What a run outside any project says: where it looked, and what it runs instead."""
     return (
         f"mslint: no configuration in {folder} or above (mslint.toml, .mslint.toml, [tool.mslint] in pyproject.toml, "
-        "or .vale.ini): using the built-in style (doubled words, spelling with en_US, variants) and proselint's checks, "
+        "or .vale.ini): using the built-in style (doubled words, spelling with en_US, variants, the book-wide "
+        "consistency rules) and proselint's checks, "
         "without a cache"
     )
 

@@ -146,7 +146,7 @@ def find_config(start: Path) -> Path | None:
 
 def builtin_config(cwd: Path) -> Config:
     """What mslint runs with outside any project: its own style (doubled words, spelling with
-    en_US, variants) and proselint's checks, on the files given or the working folder."""
+    en_US, variants, the book-wide consistency rules) and proselint's checks, on the files given or the working folder."""
     return Config(root=cwd, paths=(".",), styles_path=str(BUILTIN_STYLES), styles=("Default",), stylesheet=None)
 
 
