@@ -124,11 +124,8 @@ def build_report_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="*", type=Path, help="files and folders (default: the manuscript paths from the config)")
     parser.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="the HTML file to write (report.html)")
-    parser.add_argument("--config", type=Path, help="TOML file to read settings from")
     parser.add_argument("--min-level", choices=LEVELS, help="lowest level to report")
-    parser.add_argument("--no-cache", action="store_true", help="do not read .mslint_cache (the report never writes it)")
-    parser.add_argument("--glob", help="only the files whose path matches this glob, or with a leading !, those that do not")
-    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    _reading_options(parser, "the report")
     return parser
 
 
@@ -148,11 +145,16 @@ def build_stylesheet_parser() -> argparse.ArgumentParser:
         type=Path,
         help="record in FILE (YAML, which the rules read) what the style sheet records and each form the book writes one way",
     )
+    _reading_options(parser, "this command")
+    return parser
+
+
+def _reading_options(parser: argparse.ArgumentParser, command: str) -> None:
+    """The options of a command that reads the book as a lint does, and never writes the cache."""
     parser.add_argument("--config", type=Path, help="TOML file to read settings from")
-    parser.add_argument("--no-cache", action="store_true", help="do not read .mslint_cache (this command never writes it)")
+    parser.add_argument("--no-cache", action="store_true", help=f"do not read .mslint_cache ({command} never writes it)")
     parser.add_argument("--glob", help="only the files whose path matches this glob, or with a leading !, those that do not")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
-    return parser
 
 
 def build_server_parser() -> argparse.ArgumentParser:
