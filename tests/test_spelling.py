@@ -398,3 +398,18 @@ def test_suggestions_are_computed_only_when_asked_for_and_within_the_budget(monk
     assert again.replacements == shown.replacements
     [other] = lint([parse("a.md", "We saw it wriggte.")], rules).findings
     assert complete([other], rules)[0].replacements == ()  # no time left for a new word
+
+
+def test_rules_share_a_lexicon_only_when_they_read_words_alike():
+    from mslint.lexicon import Lexicon
+    from mslint.vocab import Vocabulary
+
+    plain = Lexicon.shared()
+    assert Lexicon.shared() is plain
+    assert Lexicon.shared(ignored={"nginx"}) is not plain
+    assert Lexicon.shared(filters=()) is not plain
+    assert Lexicon.shared(include_default=False) is not plain
+    book = Vocabulary(accept=("Zorblax",))
+    assert Lexicon.shared(vocabulary=book) is Lexicon.shared(vocabulary=book) is not plain
+    assert not plain.known("Zorblax") and Lexicon.shared(vocabulary=book).known("Zorblax") is False
+    assert Lexicon.shared(vocabulary=book).in_vocabulary("Zorblax")

@@ -162,9 +162,12 @@ def test_spelling_and_variants_ask_the_dictionary_once_a_word(monkeypatch):
     from mslint.engine import lint
 
     lexicon._shared_verdicts.cache_clear()
+    monkeypatch.setattr(lexicon, "_LEXICONS", {})
     asked: Counter[str] = Counter()
     spell = lexicon.Dictionary.spell
     monkeypatch.setattr(lexicon.Dictionary, "spell", lambda self, word: asked.update([word]) or spell(self, word))
     spelling = parse_rule("extends: spelling\nmessage: \"'%s'\"\n", "T.Spelling.yml", "T.Spelling")
-    lint({"a.md": "Zorblax met a zorblax.\n", "b.md": "Zorblax again.\n"}, [spelling, variants()])
+    compared = variants()
+    assert compared.lexicon is spelling.lexicon  # the same words judged once, not once a rule
+    lint({"a.md": "Zorblax met a zorblax.\n", "b.md": "Zorblax again.\n"}, [spelling, compared])
     assert asked["Zorblax"] == asked["zorblax"] == asked["again"] == 1

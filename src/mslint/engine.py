@@ -6,7 +6,6 @@ import bisect
 import dataclasses
 import hashlib
 import itertools
-import multiprocessing
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -162,9 +161,11 @@ def facts_of(
         return _facts_here(list(sources.items()), rules, options, done)
     by_size = sorted(sources.items(), key=lambda item: len(_text(item[1])), reverse=True)
     # The smallest file first, before forking: what the rules make on first use (dictionaries,
-    # patterns, prefilters) is then made once, for both processes.
+    # patterns) is then made once, for both processes.
     facts = _facts_here(by_size[-1:], rules, options, done)
     mine, theirs = _halves(by_size[:-1])
+    import multiprocessing  # here: a chapter's run has no use for it, and it takes 8 ms to import
+
     forking = multiprocessing.get_context("fork")
     finished = forking.SimpleQueue() if done else None
     global _WORK
@@ -248,6 +249,8 @@ def _facts_elsewhere(items):
 
 
 def _can_fork() -> bool:
+    import multiprocessing
+
     return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
 
 

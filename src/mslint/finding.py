@@ -134,6 +134,9 @@ class LintError:
     line: int | None = None
 
 
+_MAX = 1 << 31  # of a line or column kept in the cache
+
+
 class Spot(NamedTuple):
     """Where a candidate of a rule that compares files lies, and whose words they are: what the
     file alone decides of a finding, kept small, for a book has thousands of candidates (every
@@ -172,11 +175,14 @@ class Spot(NamedTuple):
     @classmethod
     def from_plain(cls, data: object) -> Spot:
         """The spot plain() gave; ValueError or TypeError for anything odd."""
-        if not isinstance(data, list) or len(data) != 8:
+        if type(data) is not list or len(data) != 8:
             raise TypeError("a spot is [line, column, end line, end column, words, voice, sentence, fixable]")
-        if not all(type(n) is int and 0 < n < 1 << 31 for n in data[:4]):
+        line, column, end_line, end_column, match, voice, sentence, fixable = data
+        # Spelled out, not all() over a generator: a book's cache holds tens of thousands of spots.
+        if not (type(line) is type(column) is type(end_line) is type(end_column) is int):
             raise ValueError("a position must be a positive whole number")
-        if not all(isinstance(t, str) for t in (data[4], data[5], data[6])) or type(data[7]) is not bool:
+        if not (0 < line < _MAX and 0 < column < _MAX and 0 < end_line < _MAX and 0 < end_column < _MAX):
+            raise ValueError("a position must be a positive whole number")
+        if not (type(match) is type(voice) is type(sentence) is str) or type(fixable) is not bool:
             raise TypeError("a spot's words, voice and sentence must be strings, fixable true or false")
-        line, column, end_line, end_column, match = data[:5]
-        return cls(line, column, end_line, end_column, match, Voice(data[5]), data[6], data[7])
+        return cls(line, column, end_line, end_column, match, Voice(voice), sentence, fixable)

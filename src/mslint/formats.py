@@ -7,7 +7,6 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
-from xml.etree import ElementTree
 
 from . import __version__
 from .finding import Level, LintError
@@ -285,6 +284,8 @@ def _help_text(spec) -> str:
 
 def junit(result: Result) -> str:
     """One test suite a file, one failing test case a finding; a clean file passes one test case."""
+    from xml.etree import ElementTree  # here: only this format needs it
+
     suites = ElementTree.Element("testsuites", name="mslint")
     by_path: dict[str, list] = {path: [] for path in result.paths}
     for f in result.findings:

@@ -65,6 +65,20 @@ class Lexicon:
         self._known_tokens: set[str] = set()
         self._unknown_tokens: set[str] = set()
 
+    @classmethod
+    def shared(cls, files=(), include_default=True, vocabulary=None, filters=DEFAULT_FILTERS, ignored=frozenset()) -> Lexicon:
+        """The lexicon of these dictionaries, vocabulary, filters and ignored words, one for every
+        rule that asks for the same (spelling and variants): each word and token is judged once
+        a process, not once a rule. The last few made are kept: a server reloads its rules."""
+        key = (tuple(files), include_default, id(vocabulary), tuple((f.pattern, f.flags) for f in filters), frozenset(ignored))
+        found = _LEXICONS.pop(key, None)
+        if found is None or found.vocabulary is not vocabulary:
+            found = cls(files, include_default, vocabulary, filters, ignored)
+        _LEXICONS[key] = found
+        while len(_LEXICONS) > _LEXICONS_KEPT:
+            del _LEXICONS[next(iter(_LEXICONS))]
+        return found
+
     @functools.cached_property
     def dictionaries(self) -> tuple[Dictionary, ...]:
         """Loaded on first use: a run whose words were all judged before never needs them."""
@@ -258,6 +272,10 @@ def without_possessive(word: str) -> str:
         if word.endswith(ending) and len(word) > len(ending):
             return word[: -len(ending)]
     return word
+
+
+_LEXICONS: dict[tuple, Lexicon] = {}  # by what makes them, the most recently asked for last
+_LEXICONS_KEPT = 8
 
 
 @functools.cache

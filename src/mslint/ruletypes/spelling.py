@@ -71,7 +71,7 @@ class Spelling(LexiconRule):
                 ignored |= {w.strip() for w in path.read_text(encoding="utf-8").splitlines() if w.strip()}
             except (OSError, UnicodeDecodeError) as error:
                 raise ValueError(f"cannot read the ignore file {path}: {error}") from None
-        self.lexicon = Lexicon(
+        self.lexicon = Lexicon.shared(
             tuple(files),
             include_default,
             self.spec.vocabulary,

@@ -39,7 +39,7 @@ class Variants(LexiconRule):
         if options["max_edits"] not in (1, 2):
             raise ValueError("'max_edits' must be 1 or 2")
         self.min_length, self.max_edits = options["min_length"], options["max_edits"]
-        self.lexicon = Lexicon(vocabulary=self.spec.vocabulary)
+        self.lexicon = Lexicon.shared(vocabulary=self.spec.vocabulary)
         self._token_words: dict[str, tuple[str, ...]] = {}
 
     def observe(self, doc):
