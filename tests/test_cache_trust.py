@@ -89,7 +89,19 @@ def chapter_1_entry(book):
     cache = cache_of(book)
     key = cache.key("chapters/01.md", CHAPTER_1)
     path = book / ".mslint_cache" / f"file-{key}.json"
-    return path, json.loads(path.read_text(encoding="utf-8"))["facts"], key
+    return path, combined(json.loads(path.read_text(encoding="utf-8"))["facts"]), key
+
+
+def combined(body: dict) -> dict:
+    """An entry's facts by rule key, `{}` for each rule that found nothing (the entry lists those apart)."""
+    return {**dict.fromkeys(body["nothing"], {}), **body["found"]}
+
+
+def split(facts: dict) -> bytes:
+    """The body of an entry holding these facts by rule key, as mslint writes it."""
+    nothing = [rule_key for rule_key, found in facts.items() if found == {}]
+    body = {"nothing": nothing, "found": {rule_key: found for rule_key, found in facts.items() if found != {}}}
+    return json.dumps(body, ensure_ascii=False).encode()
 
 
 def sha256_envelope(facts: dict, key: str) -> dict:
@@ -107,7 +119,7 @@ def test_an_entry_with_a_recomputed_plain_checksum_is_ignored(book, expected, fo
     """The attack: edit the facts, recompute a SHA-256 checksum, which anyone can."""
     run([], book)
     for entry in entries(book):
-        facts = json.loads(entry.read_text(encoding="utf-8"))["facts"]
+        facts = combined(json.loads(entry.read_text(encoding="utf-8"))["facts"])
         for found in facts.values():  # hide every finding (an empty part is `{}` already)
             if found:
                 found["findings"], found["candidates"] = [], {rule: [] for rule in found["candidates"]}
@@ -122,8 +134,7 @@ def test_the_signing_in_these_tests_is_mslints(book):
     so what those tests see refused is refused for its content, not its signature."""
     run([], book)
     path, facts, key = chapter_1_entry(book)
-    body = json.dumps(facts, ensure_ascii=False).encode()
-    assert signed(f"file-{key}", "facts", body) == path.read_bytes()
+    assert signed(f"file-{key}", "facts", split(facts)) == path.read_bytes()
     loaded = load_chapter_1(book)
     assert [f.rule for found in loaded.values() for f in found.findings] == ["House.Teh"]
 
@@ -192,7 +203,7 @@ def test_a_signed_entry_that_does_not_describe_its_file_is_a_miss(book, damage):
     path, facts, key = chapter_1_entry(book)
     changed = copy.deepcopy(facts)
     damage(changed)
-    path.write_bytes(signed(f"file-{key}", "facts", json.dumps(changed).encode()))
+    path.write_bytes(signed(f"file-{key}", "facts", split(changed)))
     loaded = load_chapter_1(book)
     [hit] = [rule_key for rule_key in facts if facts[rule_key] != changed[rule_key]]
     assert hit not in loaded and loaded.keys() == facts.keys() - {hit}  # that rule's part is a miss, the rest stay
@@ -237,7 +248,7 @@ def test_whatever_a_signed_entry_holds_it_loads_in_place_or_misses(signed_entry,
     for step in steps:
         holder = holder[step]
     holder[last] = data.draw(st.integers(-1, 60) | JSON)  # small numbers: places near the right one
-    path.write_bytes(signed(f"file-{key}", "facts", json.dumps(changed).encode()))
+    path.write_bytes(signed(f"file-{key}", "facts", split(changed)))
     doc = parse("chapters/01.md", CHAPTER_1)
     for loaded in cache.load(key).values():  # never an error
         assert all(found.path == "chapters/01.md" for found in loaded.findings)
@@ -253,7 +264,7 @@ def test_a_run_over_a_signed_entry_at_line_10_9_reports_what_the_text_holds(book
     run([], book)
     path, facts, key = chapter_1_entry(book)
     part(facts, "findings")["findings"][0].update(line=10**9, end_line=10**9)
-    path.write_bytes(signed(f"file-{key}", "facts", json.dumps(facts).encode()))
+    path.write_bytes(signed(f"file-{key}", "facts", split(facts)))
     result = run([], book)
     assert (result.stdout, result.stderr, result.returncode) == (expected, "", 1)
 
@@ -266,6 +277,26 @@ def test_a_deeply_nested_entry_is_a_miss(book, expected):
     assert load_chapter_1(book) == {}
     forged = b'{"format": %d, "mac": "%s", "facts": ' % (FORMAT, b"0" * 64) + deep + b"}"
     path.write_bytes(forged)  # unsigned: never parsed
+    result = run([], book)
+    assert (result.stdout, result.stderr) == (expected, "")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"nothing": "0123", "found": {}},
+        {"nothing": [1], "found": {}},
+        {"nothing": [], "found": []},
+        {"nothing": [], "found": {}, "more": 1},
+        {"found": {}},
+        [],
+    ],
+)
+def test_an_entry_of_another_shape_is_a_miss(book, expected, body):
+    run([], book)
+    path, _, key = chapter_1_entry(book)
+    path.write_bytes(signed(f"file-{key}", "facts", json.dumps(body).encode()))
+    assert load_chapter_1(book) == {}
     result = run([], book)
     assert (result.stdout, result.stderr) == (expected, "")
 

@@ -34,7 +34,7 @@ from .facts import NOTHING, FileFacts, Source, plain_json
 from .files import UnreadableFile, read_regular, remove_leftovers, write_atomic
 
 FOLDER = ".mslint_cache"
-FORMAT = 5
+FORMAT = 6
 KEY_BYTES = 32
 MAX_ENTRY_BYTES = 64 << 20
 MAX_TOTAL_BYTES = 256 << 20  # beyond this, the least recently used entries go
@@ -115,13 +115,13 @@ class Cache:
             return dict(self._held[key])
         file = self._files.get(key)
         plain = self._read(f"file-{key}", "facts") if file else None
-        if file is None or not isinstance(plain, dict):
+        if file is None or not isinstance(plain, dict) or set(plain) != {"nothing", "found"}:
             return {}
-        parts, source = {}, Source(*file)
-        for rule_key, part in plain.items():
-            if part == {}:  # most rules find nothing in most files
-                parts[rule_key] = NOTHING
-                continue
+        nothing, found = plain["nothing"], plain["found"]
+        if not isinstance(nothing, list) or not all(type(rule_key) is str for rule_key in nothing) or not isinstance(found, dict):
+            return {}
+        parts, source = dict.fromkeys(nothing, NOTHING), Source(*file)
+        for rule_key, part in found.items():
             try:
                 parts[rule_key] = FileFacts.from_plain(part, source)
             except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
@@ -134,7 +134,11 @@ class Cache:
         facts with errors are not kept: a pattern that ran out of time on a busy machine may not next time."""
         kept = {rule_key: part for rule_key, part in parts.items() if not part.errors}
         self._held[key] = kept
-        self._write(f"file-{key}", "facts", {rule_key: part.plain() for rule_key, part in kept.items()})
+        # The keys of the rules that found nothing in one list: most rules in most files, and a
+        # mapping of them to `{}` each took a fifth of the time to read an entry.
+        nothing = [rule_key for rule_key, part in kept.items() if part.holds_nothing()]
+        found = {rule_key: part.plain() for rule_key, part in kept.items() if not part.holds_nothing()}
+        self._write(f"file-{key}", "facts", {"nothing": nothing, "found": found})
 
     def forget(self, key: str) -> None:
         """Let go of what this run holds for a file's key: a server lints for days, and keeps only
