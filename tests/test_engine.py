@@ -88,10 +88,11 @@ def test_a_stored_file_is_not_read_again_and_gives_the_same_findings(tmp_path, m
     assert [f.fingerprint for f in again.findings] == [f.fingerprint for f in first.findings]
 
 
-def test_what_a_rule_learned_comes_back_from_the_store(tmp_path):
+def test_what_a_rule_learned_comes_back_from_the_store(tmp_path, monkeypatch):
     store = Cache(tmp_path / "cache", "rules-key", b"k" * 32)
     lint({"a.md": "The becuase word.\n"}, [make_rule(SPELLING, "T.Spelling")], store=store)
     lexicon._shared_verdicts.cache_clear()  # as in the next run's new process
+    monkeypatch.setattr(lexicon, "_LEXICONS", {})
     fresh = make_rule(SPELLING, "T.Spelling")
     assert fresh.learned() == {"spelled": {}, "suggested": {}}
     store.restore_learned([fresh])
