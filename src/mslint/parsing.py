@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import functools
 import html
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -247,6 +248,11 @@ def _markdown_parser() -> MarkdownIt:
     # footnote bodies stay where they are written (footnote_tail would keep only those it saw cited).
     md.disable(["inline", "text_join", "footnote_tail"])
     md.inline.ruler2.before("fragments_join", "paired_delimiters", _paired_delimiters)
+    # Only what the inline rules record is read, never their tokens: line breaks and the joining
+    # of text tokens make nothing we use. The text rule need then stop only where a rule in use
+    # can start, or at `]`, which link labels look for; at any other stop every rule would fail.
+    md.disable(["newline", "fragments_join"])
+    md.inline.terminator_re = re.compile(r"[\\`*_~\[\]!^<&]")
     for name in _PLACEHELD + _DROPPED + _DELIMITERS + ("link", "escape", "entity"):
         rule = next(r for r in md.inline.ruler.__rules__ if r.name == name)
         md.inline.ruler.at(name, _recording(name, rule.fn))
@@ -303,8 +309,8 @@ def _recording(name: str, rule):
 
 
 def _paired_delimiters(state) -> None:
-    """Record the emphasis delimiters that were paired as markup, once pairing is done and before
-    text tokens are joined: a paired one became a tag, or text emptied into its partner's tag."""
+    """Record the emphasis delimiters that were paired as markup, once pairing is done: a paired
+    one became a tag, or text emptied into its partner's tag."""
     delimiters = state.env.get("delimiters")
     if delimiters and state.src is state.env["src"]:
         state.env["marks"] += [(s, e, "") for s, e, token in delimiters if token.type != "text" or not token.content]
