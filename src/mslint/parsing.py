@@ -253,6 +253,7 @@ def _markdown_parser() -> MarkdownIt:
     # can start, or at `]`, which link labels look for; at any other stop every rule would fail.
     md.disable(["newline", "fragments_join"])
     md.inline.terminator_re = re.compile(r"[\\`*_~\[\]!^<&]")
+    md.block.ruler.at("lheading", _guarded_lheading(next(r.fn for r in md.block.ruler.__rules__ if r.name == "lheading")))
     for name in _PLACEHELD + _DROPPED + _DELIMITERS + ("link", "escape", "entity"):
         rule = next(r for r in md.inline.ruler.__rules__ if r.name == name)
         md.inline.ruler.at(name, _recording(name, rule.fn))
@@ -308,6 +309,37 @@ def _recording(name: str, rule):
     return record
 
 
+# The last line of a setext heading, its underline: a line that ends in `-` or `=` (then spaces).
+_UNDERLINE = regex.compile(r"[-=][ \t]*$", regex.MULTILINE)
+
+
+def _setext_guide(text: str, lines: list[str], line_starts: list[int]) -> tuple[list[int], list[int]]:
+    """The numbers of the lines that could underline a setext heading, and of the blank lines."""
+    underlines = [bisect.bisect_right(line_starts, m.start()) - 1 for m in _UNDERLINE.finditer(text)]
+    return underlines, [number for number, line in enumerate(lines) if not line.strip(" \t")]
+
+
+def _guarded_lheading(rule):
+    """Wrap the setext heading rule, which markdown-it tries at each paragraph's start, reading
+    the paragraph to its end (each line tried by every rule that could end it) in search of an
+    underline: when no line could be one before the next blank line, the rule would fail. Its
+    guide is `env["setext"]`, from _setext_guide."""
+
+    def lheading(state, start_line: int, end_line: int, silent: bool) -> bool:
+        underlines, blank_lines = state.env.get("setext", (None, None))
+        if underlines is not None:
+            index = bisect.bisect_right(underlines, start_line)
+            if index == len(underlines) or underlines[index] >= end_line:
+                return False
+            blank = bisect.bisect_right(blank_lines, start_line)
+            # The rule stops at the first empty line, and a blank line is one in any container.
+            if blank < len(blank_lines) and blank_lines[blank] < underlines[index] and state.isEmpty(blank_lines[blank]):
+                return False
+        return rule(state, start_line, end_line, silent)
+
+    return lheading
+
+
 def _paired_delimiters(state) -> None:
     """Record the emphasis delimiters that were paired as markup, once pairing is done: a paired
     one became a tag, or text emptied into its partner's tag."""
@@ -342,7 +374,12 @@ def _markdown_blocks(
     front matter values). `ignored`: the inline markup read as code is (link, strong, em, s);
     `raw`: the raw HTML elements read as code is."""
     md = _markdown_parser()
-    env: dict = {"ignored": ignored, "raw": raw or _RawIgnores(_IGNORED_TAGS, frozenset())}
+    lines = text.split("\n")
+    env: dict = {
+        "ignored": ignored,
+        "raw": raw or _RawIgnores(_IGNORED_TAGS, frozenset()),
+        "setext": _setext_guide(text, lines, line_starts),
+    }
     md.options["maxNesting"] = BLOCK_NESTING
     try:
         tokens = md.parse(text, env)
@@ -350,7 +387,6 @@ def _markdown_blocks(
         return _text_blocks(text), [m.span() for m in _COMMENT.finditer(text)], {}, []
     md.options["maxNesting"] = INLINE_NESTING
     counts = dict(Counter(_COUNTED[t.type] for t in tokens if t.type in _COUNTED))
-    lines = text.split("\n")
 
     tables = [token.map for token in tokens if token.type == "table_open" and token.map]
     blocks: list[Block] = []
