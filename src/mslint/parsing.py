@@ -253,6 +253,7 @@ def _markdown_parser() -> MarkdownIt:
     # can start, or at `]`, which link labels look for; at any other stop every rule would fail.
     md.disable(["newline", "fragments_join"])
     md.inline.terminator_re = re.compile(r"[\\`*_~\[\]!^<&]")
+    md.core.ruler.at("normalize", _normalize)
     md.block.ruler.at("lheading", _guarded_lheading(next(r.fn for r in md.block.ruler.__rules__ if r.name == "lheading")))
     for name in _PLACEHELD + _DROPPED + _DELIMITERS + ("link", "escape", "entity"):
         rule = next(r for r in md.inline.ruler.__rules__ if r.name == name)
@@ -307,6 +308,15 @@ def _recording(name: str, rule):
         return True
 
     return record
+
+
+def _normalize(state) -> None:
+    """markdown-it's first rule, for a text that parse() has normalized already: the same change,
+    but without its regular expression's substitution of every newline by itself."""
+    if "\r" in state.src:
+        state.src = state.src.replace("\r\n", "\n").replace("\r", "\n")
+    if "\0" in state.src:
+        state.src = state.src.replace("\0", "\ufffd")
 
 
 # The last line of a setext heading, its underline: a line that ends in `-` or `=` (then spaces).
