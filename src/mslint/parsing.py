@@ -239,6 +239,9 @@ _COUNTED = {"fence": "pre", "code_block": "pre", "list_item_open": "list", "bloc
 def _markdown_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     front_matter_plugin(md)
+    # Front matter starts at the first line only, so it never ends a paragraph, list or block
+    # quote: out of their chains of rules, it is not tried at each of their lines.
+    md.block.ruler.at("front_matter", next(r.fn for r in md.block.ruler.__rules__ if r.name == "front_matter"))
     footnote_plugin(md)
     # `$$ ... $$` display math is not prose (as in Vale); `$` inline is left as text, for `$5`
     # is a price far more often than math in a manuscript.
@@ -620,9 +623,10 @@ def _place_inline(md, block_env, content, first_line, lines, line_starts, cursor
 
     # Keep the block parse's link and footnote definitions: without them `[text][label]` and
     # `[^note]` are not markup on this second pass, and their labels would be read as prose.
+    if not _INLINE_MARKUP.search(content):  # no recorded rule can match: nothing to find
+        return ranges, [], [], []
     env = {**block_env, "marks": [], "comments": [], "delimiters": [], "alts": [], "open_tags": [], "src": content}
-    if _INLINE_MARKUP.search(content):  # otherwise no recorded rule can match: nothing to find
-        md.inline.parse(content, md, env, [])
+    md.inline.parse(content, md, env, [])
     starts = [a for a, _ in anchors]
 
     def to_source(offset: int) -> int:
