@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from conftest import source_slice
 from mslint.document import normalize
 from mslint.engine import lint
-from mslint.parsing import _markdown_parser, _setext_guide, parse
+from mslint.parsing import _code_spans, _markdown_parser, _parsed_markup, _setext_guide, parse
 from mslint.rules import parse_rule
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -214,3 +214,13 @@ def test_setext_guide_changes_no_token(source):
     guided = md.parse(text, {"setext": _setext_guide(text, lines, starts)})
     unguided = md.parse(text, {})
     assert [(t.type, t.map, t.content) for t in guided] == [(t.type, t.map, t.content) for t in unguided]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["`", "``", "```", "a", " ", "\n", "!", "]", "^", "-", "$"]), max_size=40).map("".join))
+def test_code_spans_found_without_a_parse_are_those_it_finds(content):
+    """Content whose only markup is backticks has its code spans read without markdown-it's
+    inline parse, as that parse reads them."""
+    parsed, comments, alts = _parsed_markup(_markdown_parser(), {"ignored": frozenset()}, content)
+    assert sorted(_code_spans(content)) == sorted(parsed)
+    assert comments == alts == []

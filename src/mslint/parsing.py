@@ -35,6 +35,8 @@ _COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
 # The characters that start the inline markup recorded below: escapes, code, emphasis and
 # strikethrough, links, images and footnotes (`[`), autolinks and HTML (`<`), entities.
 _INLINE_MARKUP = regex.compile(r"[\\`*_~\[<&]")
+# The same but for backticks: without them, code spans are the only inline markup there is.
+_MARKUP_BESIDES_CODE = regex.compile(r"[\\*_~\[<&]")
 
 
 @dataclass(frozen=True)
@@ -621,12 +623,12 @@ def _place_inline(md, block_env, content, first_line, lines, line_starts, cursor
     if not ranges:
         return None
 
-    # Keep the block parse's link and footnote definitions: without them `[text][label]` and
-    # `[^note]` are not markup on this second pass, and their labels would be read as prose.
     if not _INLINE_MARKUP.search(content):  # no recorded rule can match: nothing to find
         return ranges, [], [], []
-    env = {**block_env, "marks": [], "comments": [], "delimiters": [], "alts": [], "open_tags": [], "src": content}
-    md.inline.parse(content, md, env, [])
+    if not _MARKUP_BESIDES_CODE.search(content):  # most paragraphs with markup, in a technical book
+        found, found_comments, found_alts = _code_spans(content), [], []
+    else:
+        found, found_comments, found_alts = _parsed_markup(md, block_env, content)
     starts = [a for a, _ in anchors]
 
     def to_source(offset: int) -> int:
@@ -634,12 +636,42 @@ def _place_inline(md, block_env, content, first_line, lines, line_starts, cursor
         return anchors[index][1] + offset - anchors[index][0]
 
     # The outer of two marks that start together first: it takes in the other.
-    marks = sorted(
-        ((to_source(s), to_source(e - 1) + 1, plain) for s, e, plain in env["marks"] if e > s), key=lambda m: (m[0], -m[1])
-    )
-    comments = [(to_source(s), to_source(e - 1) + 1) for s, e in env["comments"]]
-    alts = [(to_source(s), to_source(e - 1) + 1) for s, e in env["alts"]]
+    marks = sorted(((to_source(s), to_source(e - 1) + 1, plain) for s, e, plain in found if e > s), key=lambda m: (m[0], -m[1]))
+    comments = [(to_source(s), to_source(e - 1) + 1) for s, e in found_comments]
+    alts = [(to_source(s), to_source(e - 1) + 1) for s, e in found_alts]
     return ranges, marks, comments, alts
+
+
+def _parsed_markup(md, block_env, content):
+    """The markup of an inline token's content as markdown-it's inline rules record it, as
+    (start, end, plain text), with its HTML comments and images' alt texts, in content offsets."""
+    # Keep the block parse's link and footnote definitions: without them `[text][label]` and
+    # `[^note]` are not markup on this second pass, and their labels would be read as prose.
+    env = {**block_env, "marks": [], "comments": [], "delimiters": [], "alts": [], "open_tags": [], "src": content}
+    md.inline.parse(content, md, env, [])
+    return env["marks"], env["comments"], env["alts"]
+
+
+_BACKTICKS = regex.compile(r"`+")
+
+
+def _code_spans(content: str) -> list[tuple[int, int, str]]:
+    """The marks of content whose only markup is backticks, as _parsed_markup records them, without
+    an inline parse: each code span, from a run of backticks to the next run as long, and each
+    run that has no such run after it, are read as code."""
+    runs = [match.span() for match in _BACKTICKS.finditer(content)]
+    following: list[int | None] = [None] * len(runs)  # the index of the next run as long
+    last: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        following[index], last[length] = last.get(length), index
+    spans = []
+    index = 0
+    while index < len(runs):
+        closing = following[index]
+        spans.append((runs[index][0], runs[index if closing is None else closing][1], PLACEHOLDER))
+        index = index + 1 if closing is None else closing + 1
+    return spans
 
 
 def _column_of(source_line: str, stripped: str, cursor: int, cell: bool = False) -> int | None:
