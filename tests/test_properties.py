@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from conftest import source_slice
 from mslint.document import normalize
 from mslint.engine import lint
-from mslint.parsing import parse
+from mslint.parsing import _code_spans, _markdown_parser, _parsed_markup, _setext_guide, parse
 from mslint.rules import parse_rule
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -187,3 +187,40 @@ def test_every_finding_points_at_its_match(source, path):
         assert (finding.line, finding.column) < (finding.end_line, finding.end_column)
         span = source_slice(lines, finding.line, finding.column, finding.end_line, finding.end_column)
         assert span == finding.match, finding
+
+
+# Lines of Markdown in containers, some of them possible setext underlines.
+LINE_PREFIXES = ["", "> ", "> > ", "- ", "* ", "1. ", "2) ", "  ", "   ", "    ", "\t", ">", "- > ", "> - ", "[^1]: "]
+LINE_CONTENTS = ["text", "*em* `code`", "---", "===", "- - -", "***", "-", "=", "a -", "b =", "", " ", "```", "$$"]
+LINE_CONTENTS += ["| a | b |", "|---|---|", "# head", "<div>", "[l]: /url", "Table: caption", "x  ", "\\"]
+MARKDOWN_LINES = st.lists(
+    st.tuples(
+        st.lists(st.sampled_from(LINE_PREFIXES), max_size=2), st.sampled_from(LINE_CONTENTS), st.sampled_from(["", " ", "\t"])
+    ),
+    min_size=1,
+    max_size=25,
+).map(lambda lines: "\n".join("".join(prefixes) + content + end for prefixes, content, end in lines))
+
+
+@SETTINGS
+@given(st.one_of(MARKDOWN_LINES, MARKDOWNISH))
+def test_setext_guide_changes_no_token(source):
+    """The setext heading rule, skipped where its guide says no underline can follow, reads as it
+    would tried everywhere."""
+    text = normalize(source)
+    lines = text.split("\n")
+    starts = [sum(len(line) + 1 for line in lines[:number]) for number in range(len(lines))]
+    md = _markdown_parser()
+    guided = md.parse(text, {"setext": _setext_guide(text, lines, starts)})
+    unguided = md.parse(text, {})
+    assert [(t.type, t.map, t.content) for t in guided] == [(t.type, t.map, t.content) for t in unguided]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["`", "``", "```", "a", " ", "\n", "!", "]", "^", "-", "$"]), max_size=40).map("".join))
+def test_code_spans_found_without_a_parse_are_those_it_finds(content):
+    """Content whose only markup is backticks has its code spans read without markdown-it's
+    inline parse, as that parse reads them."""
+    parsed, comments, alts = _parsed_markup(_markdown_parser(), {"ignored": frozenset()}, content)
+    assert sorted(_code_spans(content)) == sorted(parsed)
+    assert comments == alts == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import functools
 import html
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -34,6 +35,8 @@ _COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
 # The characters that start the inline markup recorded below: escapes, code, emphasis and
 # strikethrough, links, images and footnotes (`[`), autolinks and HTML (`<`), entities.
 _INLINE_MARKUP = regex.compile(r"[\\`*_~\[<&]")
+# The same but for backticks: without them, code spans are the only inline markup there is.
+_MARKUP_BESIDES_CODE = regex.compile(r"[\\*_~\[<&]")
 
 
 @dataclass(frozen=True)
@@ -238,6 +241,9 @@ _COUNTED = {"fence": "pre", "code_block": "pre", "list_item_open": "list", "bloc
 def _markdown_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     front_matter_plugin(md)
+    # Front matter starts at the first line only, so it never ends a paragraph, list or block
+    # quote: out of their chains of rules, it is not tried at each of their lines.
+    md.block.ruler.at("front_matter", next(r.fn for r in md.block.ruler.__rules__ if r.name == "front_matter"))
     footnote_plugin(md)
     # `$$ ... $$` display math is not prose (as in Vale); `$` inline is left as text, for `$5`
     # is a price far more often than math in a manuscript.
@@ -247,6 +253,13 @@ def _markdown_parser() -> MarkdownIt:
     # footnote bodies stay where they are written (footnote_tail would keep only those it saw cited).
     md.disable(["inline", "text_join", "footnote_tail"])
     md.inline.ruler2.before("fragments_join", "paired_delimiters", _paired_delimiters)
+    # Only what the inline rules record is read, never their tokens: line breaks and the joining
+    # of text tokens make nothing we use. The text rule need then stop only where a rule in use
+    # can start, or at `]`, which link labels look for; at any other stop every rule would fail.
+    md.disable(["newline", "fragments_join"])
+    md.inline.terminator_re = re.compile(r"[\\`*_~\[\]!^<&]")
+    md.core.ruler.at("normalize", _normalize)
+    md.block.ruler.at("lheading", _guarded_lheading(next(r.fn for r in md.block.ruler.__rules__ if r.name == "lheading")))
     for name in _PLACEHELD + _DROPPED + _DELIMITERS + ("link", "escape", "entity"):
         rule = next(r for r in md.inline.ruler.__rules__ if r.name == name)
         md.inline.ruler.at(name, _recording(name, rule.fn))
@@ -302,9 +315,49 @@ def _recording(name: str, rule):
     return record
 
 
+def _normalize(state) -> None:
+    """markdown-it's first rule, for a text that parse() has normalized already: the same change,
+    but without its regular expression's substitution of every newline by itself."""
+    if "\r" in state.src:
+        state.src = state.src.replace("\r\n", "\n").replace("\r", "\n")
+    if "\0" in state.src:
+        state.src = state.src.replace("\0", "\ufffd")
+
+
+# The last line of a setext heading, its underline: a line that ends in `-` or `=` (then spaces).
+_UNDERLINE = regex.compile(r"[-=][ \t]*$", regex.MULTILINE)
+
+
+def _setext_guide(text: str, lines: list[str], line_starts: list[int]) -> tuple[list[int], list[int]]:
+    """The numbers of the lines that could underline a setext heading, and of the blank lines."""
+    underlines = [bisect.bisect_right(line_starts, m.start()) - 1 for m in _UNDERLINE.finditer(text)]
+    return underlines, [number for number, line in enumerate(lines) if not line.strip(" \t")]
+
+
+def _guarded_lheading(rule):
+    """Wrap the setext heading rule, which markdown-it tries at each paragraph's start, reading
+    the paragraph to its end (each line tried by every rule that could end it) in search of an
+    underline: when no line could be one before the next blank line, the rule would fail. Its
+    guide is `env["setext"]`, from _setext_guide."""
+
+    def lheading(state, start_line: int, end_line: int, silent: bool) -> bool:
+        underlines, blank_lines = state.env.get("setext", (None, None))
+        if underlines is not None:
+            index = bisect.bisect_right(underlines, start_line)
+            if index == len(underlines) or underlines[index] >= end_line:
+                return False
+            blank = bisect.bisect_right(blank_lines, start_line)
+            # The rule stops at the first empty line, and a blank line is one in any container.
+            if blank < len(blank_lines) and blank_lines[blank] < underlines[index] and state.isEmpty(blank_lines[blank]):
+                return False
+        return rule(state, start_line, end_line, silent)
+
+    return lheading
+
+
 def _paired_delimiters(state) -> None:
-    """Record the emphasis delimiters that were paired as markup, once pairing is done and before
-    text tokens are joined: a paired one became a tag, or text emptied into its partner's tag."""
+    """Record the emphasis delimiters that were paired as markup, once pairing is done: a paired
+    one became a tag, or text emptied into its partner's tag."""
     delimiters = state.env.get("delimiters")
     if delimiters and state.src is state.env["src"]:
         state.env["marks"] += [(s, e, "") for s, e, token in delimiters if token.type != "text" or not token.content]
@@ -336,7 +389,12 @@ def _markdown_blocks(
     front matter values). `ignored`: the inline markup read as code is (link, strong, em, s);
     `raw`: the raw HTML elements read as code is."""
     md = _markdown_parser()
-    env: dict = {"ignored": ignored, "raw": raw or _RawIgnores(_IGNORED_TAGS, frozenset())}
+    lines = text.split("\n")
+    env: dict = {
+        "ignored": ignored,
+        "raw": raw or _RawIgnores(_IGNORED_TAGS, frozenset()),
+        "setext": _setext_guide(text, lines, line_starts),
+    }
     md.options["maxNesting"] = BLOCK_NESTING
     try:
         tokens = md.parse(text, env)
@@ -344,7 +402,6 @@ def _markdown_blocks(
         return _text_blocks(text), [m.span() for m in _COMMENT.finditer(text)], {}, []
     md.options["maxNesting"] = INLINE_NESTING
     counts = dict(Counter(_COUNTED[t.type] for t in tokens if t.type in _COUNTED))
-    lines = text.split("\n")
 
     tables = [token.map for token in tokens if token.type == "table_open" and token.map]
     blocks: list[Block] = []
@@ -566,11 +623,12 @@ def _place_inline(md, block_env, content, first_line, lines, line_starts, cursor
     if not ranges:
         return None
 
-    # Keep the block parse's link and footnote definitions: without them `[text][label]` and
-    # `[^note]` are not markup on this second pass, and their labels would be read as prose.
-    env = {**block_env, "marks": [], "comments": [], "delimiters": [], "alts": [], "open_tags": [], "src": content}
-    if _INLINE_MARKUP.search(content):  # otherwise no recorded rule can match: nothing to find
-        md.inline.parse(content, md, env, [])
+    if not _INLINE_MARKUP.search(content):  # no recorded rule can match: nothing to find
+        return ranges, [], [], []
+    if not _MARKUP_BESIDES_CODE.search(content):  # most paragraphs with markup, in a technical book
+        found, found_comments, found_alts = _code_spans(content), [], []
+    else:
+        found, found_comments, found_alts = _parsed_markup(md, block_env, content)
     starts = [a for a, _ in anchors]
 
     def to_source(offset: int) -> int:
@@ -578,12 +636,42 @@ def _place_inline(md, block_env, content, first_line, lines, line_starts, cursor
         return anchors[index][1] + offset - anchors[index][0]
 
     # The outer of two marks that start together first: it takes in the other.
-    marks = sorted(
-        ((to_source(s), to_source(e - 1) + 1, plain) for s, e, plain in env["marks"] if e > s), key=lambda m: (m[0], -m[1])
-    )
-    comments = [(to_source(s), to_source(e - 1) + 1) for s, e in env["comments"]]
-    alts = [(to_source(s), to_source(e - 1) + 1) for s, e in env["alts"]]
+    marks = sorted(((to_source(s), to_source(e - 1) + 1, plain) for s, e, plain in found if e > s), key=lambda m: (m[0], -m[1]))
+    comments = [(to_source(s), to_source(e - 1) + 1) for s, e in found_comments]
+    alts = [(to_source(s), to_source(e - 1) + 1) for s, e in found_alts]
     return ranges, marks, comments, alts
+
+
+def _parsed_markup(md, block_env, content):
+    """The markup of an inline token's content as markdown-it's inline rules record it, as
+    (start, end, plain text), with its HTML comments and images' alt texts, in content offsets."""
+    # Keep the block parse's link and footnote definitions: without them `[text][label]` and
+    # `[^note]` are not markup on this second pass, and their labels would be read as prose.
+    env = {**block_env, "marks": [], "comments": [], "delimiters": [], "alts": [], "open_tags": [], "src": content}
+    md.inline.parse(content, md, env, [])
+    return env["marks"], env["comments"], env["alts"]
+
+
+_BACKTICKS = regex.compile(r"`+")
+
+
+def _code_spans(content: str) -> list[tuple[int, int, str]]:
+    """The marks of content whose only markup is backticks, as _parsed_markup records them, without
+    an inline parse: each code span, from a run of backticks to the next run as long, and each
+    run that has no such run after it, are read as code."""
+    runs = [match.span() for match in _BACKTICKS.finditer(content)]
+    following: list[int | None] = [None] * len(runs)  # the index of the next run as long
+    last: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        following[index], last[length] = last.get(length), index
+    spans = []
+    index = 0
+    while index < len(runs):
+        closing = following[index]
+        spans.append((runs[index][0], runs[index if closing is None else closing][1], PLACEHOLDER))
+        index = index + 1 if closing is None else closing + 1
+    return spans
 
 
 def _column_of(source_line: str, stripped: str, cursor: int, cell: bool = False) -> int | None:
