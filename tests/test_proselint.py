@@ -1,6 +1,5 @@
 """proselint's checks inside mslint agree with proselint's own examples, and keep mslint's manners."""
 
-import functools
 import runpy
 
 import pytest
@@ -162,34 +161,6 @@ def test_the_prefilter_never_passes_over_a_check_that_finds_something():
         assert finding <= candidates, text
         skipped_somewhere |= {id(c) for c in checks} - candidates
     assert len(skipped_somewhere) > len(checks) // 2  # it does pass over checks
-
-
-def test_findings_are_the_same_with_the_prefilter_and_without(monkeypatch):
-    """A run over one chapter does without the prefilter, a run over a book makes it once: the
-    findings must not tell which."""
-    from mslint.ruletypes import proselint
-
-    texts = [t for module, fails, passes in EXAMPLES for t in (*fails, *passes)]
-    book = [parse(f"{index}.md", text) for index, text in enumerate(texts)]
-
-    def findings(pays: bool):
-        monkeypatch.setattr(proselint, "_prefilter_pays", lambda length: pays)
-        return [(f.path, f.line, f.column, f.rule) for f in lint([parse(d.path, d.text) for d in book], RULES).findings]
-
-    filtered = findings(True)
-    assert len(filtered) > 150 and findings(False) == filtered
-
-
-def test_the_prefilter_is_made_once_enough_text_has_been_read(monkeypatch):
-    from mslint.ruletypes import proselint
-
-    monkeypatch.setattr(proselint, "_read_unfiltered", 0)
-    monkeypatch.setattr(proselint, "_prefilter", functools.cache(proselint._prefilter.__wrapped__))
-    chapter = "A sentence of a chapter. " * 1000  # 25,000 characters
-    assert [proselint._prefilter_pays(len(chapter)) for _ in range(3)] == [False, False, True]
-    assert proselint._prefilter.cache_info().currsize == 0  # made by the first check that reads it
-    proselint._prefilter()
-    assert proselint._prefilter_pays(1)
 
 
 @pytest.mark.parametrize(

@@ -161,7 +161,7 @@ def facts_of(
         return _facts_here(list(sources.items()), rules, options, done)
     by_size = sorted(sources.items(), key=lambda item: len(_text(item[1])), reverse=True)
     # The smallest file first, before forking: what the rules make on first use (dictionaries,
-    # patterns) is then made once, for both processes.
+    # patterns, prefilters) is then made once, for both processes.
     facts = _facts_here(by_size[-1:], rules, options, done)
     mine, theirs = _halves(by_size[:-1])
     import multiprocessing  # here: a chapter's run has no use for it, and it takes 8 ms to import

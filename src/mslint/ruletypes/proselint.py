@@ -124,7 +124,7 @@ class Proselint(RuleType):
         text, starts = _joined(doc, self.spec.scope)
         candidates = _candidates(doc, self.spec.scope)
         for check in self.checks:
-            if candidates is not None and id(check) not in candidates:
+            if id(check) not in candidates:
                 continue  # none of its patterns is anywhere in the text
             for result in check.check_with_flags(text):
                 start, end = result.span
@@ -153,37 +153,20 @@ def _joined(doc, scope) -> tuple[str, list[int]]:
     return found
 
 
-def _candidates(doc, scope) -> set[int] | None:
+def _candidates(doc, scope) -> set[int]:
     """The ids of the checks that may find something in the scope's text: one pass of RE2 over
     the text, with every pattern of the checks that only find what their patterns match, tells
-    which of those have nothing to find; the others are always run. Made once a document. None,
-    every check, until this process has read enough text for the prefilter to pay for its making."""
+    which of those have nothing to find; the others are always run. Made once a document."""
     key = (scope, _candidates)
-    if key in doc.segments:
-        return doc.segments[key]
-    text, _ = _joined(doc, scope)
-    found = None
-    if _prefilter_pays(len(text)):
+    found = doc.segments.get(key)
+    if found is None:
+        text, _ = _joined(doc, scope)
         sets, always = _prefilter()
         found = set(always)
         for patterns, owners in sets:
             found.update(owners[index] for index in patterns.Match(text) or ())
-    doc.segments[key] = found
+        doc.segments[key] = found
     return found
-
-
-# Making the prefilter takes as long as running every check over about 50,000 characters without
-# it: a run over one chapter does without, a run over a book makes it once.
-PREFILTER_AFTER = 50_000
-_read_unfiltered = 0
-
-
-def _prefilter_pays(length: int) -> bool:
-    global _read_unfiltered
-    if _prefilter.cache_info().currsize or _read_unfiltered + length > PREFILTER_AFTER:
-        return True
-    _read_unfiltered += length
-    return False
 
 
 @functools.cache
