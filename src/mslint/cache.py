@@ -1,7 +1,6 @@
 """The cache: what the rules found in each file, kept between runs so that a save re-reads one chapter.
 
-An entry is keyed on the file's path and text, mslint's own code and the versions of the
-libraries. Inside it, the facts of each rule are kept under the rule's own key: its definition
+An entry is keyed on the file's path and text and on the code that reads it (code_key). Inside it, the facts of each rule are kept under the rule's own key: its definition
 (with what the book's style sheet records for it, whose forms the rule looks for in every file),
 its level, the files it reads (dictionaries, word lists) and, for a rule that reads it, the
 vocabulary. A changed rule file, a word added to the vocabulary, or an entry of the style sheet
