@@ -59,6 +59,8 @@ LARGE_BLOCKS = {
     "100 KB of nested “a and a (": "(" + "“a" * 25_000 + "”" * 25_000,  # each pair read through for spaces
     "a 50 KB list term and 5,000 dashes": "- Module" + "::Name" * 8_000 + " - and" * 5_000,  # each dash read the term
     "800 KB of link definitions": "".join(f"[label {i}]: https://example.org/{i}\n" for i in range(20_000)),
+    # Past the nesting limit, each line's `> > …` is text: a facing pair for repetition at each mark (11 s, 200 MB)
+    "1 MB of a quotation nested 1,000 deep": "".join("> " * depth + "quote\n" for depth in range(1_000)),
 }
 
 
@@ -85,6 +87,23 @@ def test_a_one_megabyte_line_with_many_findings():
     assert result.errors == []
     assert placed(result) == [*expected, (after_line(text), 11, "Book.DoubledWords")]
     assert len({f.fingerprint for f in result.findings}) == len(result.findings)
+
+
+def test_a_run_of_full_stops_is_one_sentence_end_read_once():
+    from mslint.scopes import split_sentences
+
+    text = "Word" + "." * 400_000 + " Next one."  # a start at each stop read the rest of the run: hours
+    started = time.perf_counter()
+    assert split_sentences(text, 0, len(text)) == [(0, 400_004), (400_005, len(text))]
+    assert time.perf_counter() - started < BOUND
+
+
+def test_a_word_of_a_million_letters_is_compared_with_no_word_it_cannot_be_near():
+    # variants compared each unknown word with every word of its first letter, itself included: hours
+    text = "Aardvarks " + "a" * 1_000_000 + " and aardvark" + AFTER
+    result = timed_lint(text)
+    assert result.errors == []
+    assert (after_line(text), 11, "Book.DoubledWords") in placed(result)
 
 
 def test_many_words_marked_sic_and_accepted_phrases_are_looked_up_not_scanned():
@@ -241,6 +260,36 @@ def test_pipes_devices_and_dangling_links_are_errors_and_never_block(tmp_path):
         "chapters/pipe.md: error: not a regular file but a named pipe; mslint reads only regular files",
         "chapters/zero.md: error: not a regular file but a device or other special file; mslint reads only regular files",
     ]
+
+
+SETTINGS_AT_DEVICES = {
+    "a rule file": ("styles/House/Zero.yml", "", "styles/House/Zero.yml"),
+    "a vocabulary": ("styles/config/vocabularies/Book/accept.txt", 'vocab = ["Book"]\n', "accept.txt"),
+    "a spelling rule's word list": (
+        "styles/words.txt",
+        "",
+        "the ignore file",
+        {"Spelling.yml": "extends: spelling\nmessage: x\nignore: [words.txt]\n"},
+    ),
+    "the style sheet": ("stylesheet.yml", 'stylesheet = "stylesheet.yml"\n', "stylesheet.yml"),
+}
+
+
+@posix_only
+@pytest.mark.parametrize("setting", SETTINGS_AT_DEVICES.values(), ids=SETTINGS_AT_DEVICES.keys())
+def test_a_setting_that_is_a_link_to_a_device_is_an_error_and_never_read(tmp_path, setting):
+    """A link committed to a project may point anywhere: read whole, /dev/zero filled the memory."""
+    link, config, named, *more = setting
+    book = write_book(tmp_path, TYPO_RULE | (more[0] if more else {}))
+    (book / "chapters" / "a.md").write_text("teh end\n", encoding="utf-8")
+    with (book / "pyproject.toml").open("a", encoding="utf-8") as out:
+        out.write(config)
+    (book / link).parent.mkdir(parents=True, exist_ok=True)
+    (book / link).symlink_to("/dev/zero")
+    done = mslint([], book)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert named in done.stderr and "not a regular file but a device or other special file" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_a_file_over_max_file_size_is_an_error_naming_the_setting(tmp_path):

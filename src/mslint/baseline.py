@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .files import UnreadableFile, decode, write_atomic
+from .files import UnreadableFile, decode, read_setting, write_atomic
 from .finding import Finding
 
 VERSION = 1
@@ -51,7 +51,7 @@ def write(path: Path, findings: list[Finding]) -> None:
 def load(path: Path) -> list[Entry]:
     fix = "write a new one with --write-baseline"
     try:
-        text = decode(path.read_bytes()).removeprefix("\ufeff")
+        text = decode(read_setting(path)).removeprefix("\ufeff")
     except FileNotFoundError:
         raise BaselineError(f"{path}: no such baseline file; {fix}") from None
     except OSError as error:

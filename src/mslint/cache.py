@@ -1,7 +1,8 @@
 """The cache: what the rules found in each file, kept between runs so that a save re-reads one chapter.
 
-An entry is keyed on the file's path and text and on the code that reads it (code_key). Inside it, the facts of each rule are kept under the rule's own key: its definition
-(with what the book's style sheet records for it, whose forms the rule looks for in every file),
+An entry is keyed on the file's path and text and on the code that reads it (code_key). Inside
+it, the facts of each rule are kept under the rule's own key: its definition (with what the
+book's style sheet records for it, whose forms the rule looks for in every file),
 its level, the files it reads (dictionaries, word lists) and, for a rule that reads it, the
 vocabulary. A changed rule file, a word added to the vocabulary, or an entry of the style sheet
 sends only the rules it touches back to the text; the other facts stay.
@@ -30,7 +31,7 @@ from pathlib import Path
 
 from . import __version__
 from .facts import NOTHING, FileFacts, Source, plain_json
-from .files import UnreadableFile, read_regular, remove_leftovers, write_atomic
+from .files import UnreadableFile, read_regular, read_setting, remove_leftovers, write_atomic
 
 FOLDER = ".mslint_cache"
 FORMAT = 6
@@ -149,9 +150,11 @@ class Cache:
         found = self._digests.get(path)
         if found is None:
             try:
-                found = hashlib.sha256(path.read_bytes()).hexdigest()
+                found = hashlib.sha256(read_setting(path)).hexdigest()
             except OSError as error:  # unreadable: its state still counts, the run goes on
                 found = f"unreadable: {error.strerror}"
+            except UnreadableFile as error:  # not a regular file, or too large: the rule says so
+                found = f"unreadable: {error.message}"
             self._digests[path] = found
         return found
 

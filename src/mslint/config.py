@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .files import DEFAULT_MAX_FILE_SIZE, SUFFIXES, UnreadableFile, decode
+from .files import DEFAULT_MAX_FILE_SIZE, SUFFIXES, UnreadableFile, decode, read_setting
 from .finding import Level, closest_name
 from .parsing import Ignores
 from .spec import describe
@@ -228,7 +228,7 @@ def _default_styles_path(path: Path, vale) -> str:
 
 def _read_toml(path: Path) -> dict:
     try:
-        return tomllib.loads(decode(path.read_bytes()))
+        return tomllib.loads(decode(read_setting(path)))
     except OSError as error:
         raise ConfigError(f"{path}: cannot read the config: {error.strerror}") from None
     except UnreadableFile as error:

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from .engine import Options, lint
+from .files import UnreadableFile, read_setting
 from .ruletypes import RuleType
 
 KINDS = ("fail", "pass")
@@ -53,8 +54,8 @@ def example_count(rules: list[RuleType]) -> int:
 
 def _example_lines(path: Path) -> dict[tuple[str, int], int]:
     """(kind, index) -> the line of each example in a rule file; empty when it cannot be read."""
-    with contextlib.suppress(OSError, UnicodeDecodeError, yaml.YAMLError):
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    with contextlib.suppress(OSError, UnreadableFile, UnicodeDecodeError, yaml.YAMLError):
+        root = yaml.compose(read_setting(path).decode("utf-8"), Loader=yaml.SafeLoader)
         examples = _value(root, "examples")
         lines = {}
         for kind in KINDS:

@@ -80,6 +80,17 @@ def read_file(path: Path, max_size: int) -> bytes:
     return read_regular(path, max_size)[0]
 
 
+# Of a file of settings (configuration, rule, vocabulary, word list, dictionary, style sheet,
+# baseline): far more than any holds, and a bound on what a link to /dev/zero makes mslint read.
+MAX_SETTING_BYTES = 64 << 20
+
+
+def read_setting(path: Path) -> bytes:
+    """A file of settings' bytes: UnreadableFile when it is not a regular file (a link committed to
+    a project may point at /dev/zero or a terminal) or holds more than MAX_SETTING_BYTES."""
+    return read_regular(path, MAX_SETTING_BYTES)[0]
+
+
 def read_regular(path: Path, max_size: int, follow_links: bool = True) -> tuple[bytes, os.stat_result]:
     """A regular file's bytes and status; at most max_size + 1 bytes are read, whatever the file is.
     UnreadableFile for a file that is not regular or too large; OSError for one that cannot be

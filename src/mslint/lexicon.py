@@ -29,6 +29,7 @@ from typing import Any
 import regex
 
 from .document import within
+from .files import UnreadableFile, read_setting
 from .limits import PatternClock
 
 # A run of word characters, apostrophes, hyphens and full stops, starting with a word character.
@@ -93,8 +94,8 @@ class Lexicon:
         for dic, aff in self.files:
             for path in (dic, aff):
                 digest.update(f"\0{path}\0".encode("utf-8", "surrogatepass"))
-                with contextlib.suppress(OSError):
-                    digest.update(path.read_bytes())
+                with contextlib.suppress(OSError, UnreadableFile):
+                    digest.update(read_setting(path))
         return digest.hexdigest()
 
     def learned(self) -> dict:
@@ -298,7 +299,7 @@ def _load(hunspell, dic: Path) -> Dictionary:
     # The codec chunspell encodes words with: the .aff's SET as Hunspell reads it (ISO8859-1 when
     # there is none, ASCII when Python has no codec of that name).
     encoding = speller._dic_encoding
-    words = dic.read_text(encoding=encoding, errors="replace")
+    words = read_setting(dic).decode(encoding, errors="replace")
     # Each distinct character once, not the whole file: en_US has no letter of another script,
     # and searching its half a megabyte for one took 0.05 s of every run.
     other = any(_OTHER_LETTER.match(character) for character in set(words))

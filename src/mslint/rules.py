@@ -11,7 +11,7 @@ import regex
 import yaml
 
 from .config import BUILTIN_STYLES
-from .files import UnreadableFile, decode, display_path
+from .files import UnreadableFile, decode, display_path, read_setting
 from .finding import Level, names_rule
 from .ruletypes import REGISTRY, VALE_ONLY, OptionError, RuleType
 from .ruletypes.base import count_placeholders
@@ -268,7 +268,7 @@ def proselint_rules(vocabulary: Vocabulary | None = None) -> list[RuleType]:
 def load_rule(path: Path, rule_id: str, context: dict | None = None) -> RuleType:
     shown = display_path(path, Path.cwd())
     try:
-        source = decode(path.read_bytes())
+        source = decode(read_setting(path))
     except OSError as error:
         raise RuleError(shown, f"cannot read the rule file: {error.strerror}") from None
     except UnreadableFile as error:

@@ -44,8 +44,10 @@ def block_scopes(block: Block, file_format: str) -> frozenset[str]:
 
 
 # A sentence ends at . ! ? or … (with closing quotes or brackets) before the capital that starts the next.
+# A match starts only where a run of marks does, and takes the run whole: in a line of a hundred
+# thousand full stops, a start at each would read the rest of the line again (hours).
 _SENTENCE_END = regex.compile(
-    r"(?<!\b(?:Mr|Mrs|Ms|Dr|Prof|St|Mt|No|vs|cf|e\.g|i\.e|[A-Z]))[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]*[\p{Lu}\d])"
+    r"(?<![.!?…])(?<!\b(?:Mr|Mrs|Ms|Dr|Prof|St|Mt|No|vs|cf|e\.g|i\.e|[A-Z]))[.!?…]++[\"”’')\]]*+\s+(?=[\"“‘'(\[]*[\p{Lu}\d])"
 )
 
 

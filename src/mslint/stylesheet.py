@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
-from .files import UnreadableFile, decode, write_atomic
+from .files import UnreadableFile, decode, read_setting, write_atomic
 from .yamlread import too_deep
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ class Stylesheet:
 def load(path: Path, shown: str) -> Stylesheet:
     """The style sheet at `path`; an empty one when there is no such file (nothing recorded yet)."""
     try:
-        source = decode(path.read_bytes())
+        source = decode(read_setting(path))
     except FileNotFoundError:
         return Stylesheet(shown)
     except OSError as error:

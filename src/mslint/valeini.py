@@ -21,7 +21,7 @@ from pathlib import Path
 
 import regex
 
-from .files import UnreadableFile, decode
+from .files import UnreadableFile, decode, read_setting
 from .finding import Level, closest_name
 
 # Vale's file names, in the order Vale itself looks for them in a folder.
@@ -104,7 +104,7 @@ class ValeSettings:
 def read_vale_ini(path: Path) -> ValeSettings:
     """The settings of a Vale configuration file; ValeConfigError naming the file, line and fix."""
     try:
-        text = decode(path.read_bytes())
+        text = decode(read_setting(path))
     except OSError as error:
         raise ValeConfigError(f"{path}: cannot read the config: {error.strerror}") from None
     except UnreadableFile as error:

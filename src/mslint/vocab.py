@@ -9,12 +9,13 @@ when the dictionary knows them.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
 
-from .files import UnreadableFile, decode
+from .files import UnreadableFile, decode, read_setting
 from .limits import PatternClock
 
 _LITERAL = regex.compile(r"[\w’'\- ]+")
@@ -96,10 +97,10 @@ class _Matcher:
 
 
 def _terms(path: Path) -> list[str]:
-    if not path.is_file():
-        return []
+    if not os.path.lexists(path):
+        return []  # a vocabulary may have accept.txt alone; anything else at the name is read, or named
     try:
-        text = decode(path.read_bytes())
+        text = decode(read_setting(path))
     except OSError as error:
         raise VocabularyError(path, f"cannot read the vocabulary: {error.strerror}") from None
     except UnreadableFile as error:
@@ -129,7 +130,7 @@ def add_terms(path: Path, words: list[str]) -> list[str]:
     sorted without regard to case, each once; written whole or not at all. The words that were new."""
     from .files import write_atomic
 
-    lines = decode(path.read_bytes()).splitlines() if path.is_file() else []
+    lines = decode(read_setting(path)).splitlines() if path.is_file() else []
     comments = [line for line in lines if line.strip().startswith("#")]
     terms = [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
     new = [word for word in dict.fromkeys(words) if word not in terms]

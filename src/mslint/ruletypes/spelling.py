@@ -16,6 +16,7 @@ import re
 import time
 from pathlib import Path
 
+from ..files import UnreadableFile, decode, read_setting
 from ..finding import Hit, Level
 from ..lexicon import DEFAULT_FILTERS, Lexicon
 from ..spec import Option
@@ -68,9 +69,11 @@ class Spelling(LexiconRule):
         for path in ignore:
             self._inputs.append(path)
             try:
-                ignored |= {w.strip() for w in path.read_text(encoding="utf-8").splitlines() if w.strip()}
-            except (OSError, UnicodeDecodeError) as error:
-                raise ValueError(f"cannot read the ignore file {path}: {error}") from None
+                ignored |= {w.strip() for w in decode(read_setting(path)).splitlines() if w.strip()}
+            except OSError as error:
+                raise ValueError(f"cannot read the ignore file {path}: {error.strerror}") from None
+            except UnreadableFile as error:
+                raise ValueError(f"cannot read the ignore file {path}: {error.message}") from None
         self.lexicon = Lexicon.shared(
             tuple(files),
             include_default,

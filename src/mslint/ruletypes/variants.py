@@ -149,12 +149,16 @@ class Variants(LexiconRule):
 
         groups: dict[tuple, list[str]] = defaultdict(list)
         for word in counts:
-            groups[_group(word)].append(word)
+            groups[(*_group(word), len(word))].append(word)
         for word in sorted(unknown):
             if self.lexicon.in_vocabulary(word):
                 continue  # the vocabulary's spelling is the one to keep
-            close = process.extract(word, groups[_group(word)], scorer=OSA.distance, score_cutoff=self.max_edits, limit=None)
-            close = [(w, d, i) for w, d, i in close if w != word and not _inflection(word, w)]
+            # Only words at most max_edits longer or shorter can be that few edits away; and a word
+            # is never compared with itself (a million letters long, that took hours).
+            shape, lengths = _group(word), range(len(word) - self.max_edits, len(word) + self.max_edits + 1)
+            choices = [w for length in lengths for w in groups.get((*shape, length), ()) if w != word]
+            close = process.extract(word, choices, scorer=OSA.distance, score_cutoff=self.max_edits, limit=None)
+            close = [(w, d, i) for w, d, i in close if not _inflection(word, w)]
             # Any word of the book's is two edits from some word of the dictionary (libnet, line):
             # only one edit from it makes a variant (behaviour, behavior), two from a word of its
             # own; and a word the book uses again and again, more than that one (gzip, grip), is its own.
