@@ -85,6 +85,8 @@ def test_wrong_value_type():
 
 def test_bad_regex():
     assert "bad regular expression" in error_for("extends: existence\nmessage: x\ntokens: ['(unclosed']\n").message
+    deep = "(" * 3_000 + "a" + ")" * 3_000  # was an internal error: RecursionError
+    assert "nests its groups too deeply" in error_for(f"extends: existence\nmessage: x\ntokens: ['{deep}']\n").message
 
 
 def test_too_many_placeholders_for_the_type():

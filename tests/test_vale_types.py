@@ -67,6 +67,9 @@ def test_division_by_zero_is_infinity_or_nan_as_in_go():
         ("words ** 2", "unexpected '*'"),
         ("math.cbrt(words)", "unknown function 'math.cbrt'"),
         ("math.pow(words)", "math.pow takes 2 arguments, not 1"),
+        ("(" * 5_000 + "words" + ")" * 5_000, "the formula has 10,001 numbers, names and signs; at most 200"),
+        ("+".join(["words"] * 101), "the formula has 201 numbers"),
+        ("-" * 300 + "words", "the formula has 301 numbers"),
     ],
 )
 def test_formula_errors(text, problem):

@@ -42,6 +42,9 @@ class FormulaError(ValueError):
     pass
 
 
+MAX_TOKENS = 200  # Vale's readability formulas have about 30
+
+
 class Formula:
     """A parsed formula over some of the `known` variables; FormulaError when it cannot be read."""
 
@@ -71,6 +74,8 @@ class _Parser:
 
     def __init__(self, text: str, known: frozenset[str]):
         self.tokens = _tokens(text)
+        if len(self.tokens) > MAX_TOKENS:  # read and run by recursion, which a deep nesting exhausts
+            raise FormulaError(f"the formula has {len(self.tokens):,} numbers, names and signs; at most {MAX_TOKENS} are read")
         self.position = 0
         self.known = known
 

@@ -438,6 +438,8 @@ def build_rule(
         raise RuleError(problem.path, problem.message, problem.line) from None
     except ValueError as error:
         fail(str(error))
+    except RecursionError:  # the regex module reads a pattern's groups by recursion
+        fail("a pattern nests its groups too deeply to read; a few levels are enough")
 
 
 def _spec(values: dict, rule_type: type[RuleType], rule_id: str, shown: str, fail, context: dict) -> RuleSpec:
