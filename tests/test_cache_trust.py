@@ -309,23 +309,30 @@ def test_an_entry_larger_than_the_bound_is_a_miss(book, monkeypatch):
     assert load_chapter_1(book) == {}
 
 
-@pytest.mark.parametrize("plant", ["fifo", "link-to-dev-zero", "link-to-a-good-entry"])
+@pytest.mark.parametrize("plant", ["fifo", "link-to-dev-zero", "link-to-a-good-entry", "link-to-a-set-user-id-program"])
 def test_an_entry_that_is_not_a_regular_file_is_never_read(book, expected, tmp_path_factory, plant):
     """A FIFO would make a plain open wait for a writer forever; /dev/zero never ends. Both are
-    opened without waiting and never followed or read; the run rebuilds the entry in their place."""
+    opened without waiting and never followed or read; the run rebuilds the entry in their place,
+    with a new file's mode, never the mode of a link's target."""
     run([], book)
     path, _, key = chapter_1_entry(book)
     good = tmp_path_factory.mktemp("elsewhere") / "entry.json"
     good.write_bytes(path.read_bytes())
+    program = tmp_path_factory.mktemp("bin") / "program"
+    program.write_bytes(b"#!/bin/sh\n")
+    program.chmod(0o4777)
     path.unlink()
     if plant == "fifo":
         os.mkfifo(path)
     else:
-        path.symlink_to("/dev/zero" if plant == "link-to-dev-zero" else good)
+        targets = {"link-to-dev-zero": "/dev/zero", "link-to-a-good-entry": good, "link-to-a-set-user-id-program": program}
+        path.symlink_to(targets[plant])
     assert load_chapter_1(book) == {}
     result = run([], book)
     assert (result.stdout, result.stderr) == (expected, "")
     assert stat.S_ISREG(path.lstat().st_mode)
+    assert stat.S_IMODE(path.lstat().st_mode) & 0o7111 == 0  # no set-id bits, no execution
+    assert stat.S_IMODE(program.stat().st_mode) == 0o4777  # the target is left alone
     assert load_chapter_1(book) != {}
 
 

@@ -184,9 +184,12 @@ def write_atomic(
     survive a crash (not a cache entry, which a crash may lose: a missing or damaged entry is only a miss)."""
     if mode is None:
         try:
-            mode = stat.S_IMODE(os.stat(path).st_mode)
+            info = os.lstat(path)
         except OSError:
-            mode = _new_file_mode()
+            info = None
+        # A link in the way is replaced, not written through: never take its target's mode (a
+        # link planted in the cache folder to a set-user-ID program gave an entry that mode).
+        mode = stat.S_IMODE(info.st_mode) if info and stat.S_ISREG(info.st_mode) else _new_file_mode()
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
