@@ -114,6 +114,36 @@ def test_a_rule_that_fails_is_an_error_for_that_rule_and_file_and_the_others_sti
     assert error.message.startswith("rule T.Broken (T.Broken.yml) failed: ValueError: no good")
 
 
+def test_a_rule_that_fails_while_comparing_the_files_is_an_error_and_the_others_still_report():
+    class BrokenJudge(type(GREY)):  # observes as consistency does, then fails to judge
+        def verdict(self, observations):
+            raise KeyError("forms")
+
+    broken = BrokenJudge(make_rule("extends: consistency\nmessage: x\neither:\n  gray: grey\n", "T.Broken").spec)
+    result = lint({"a.md": "A target, gray and grey.\n"}, [broken, TARGET])
+    assert where(result) == [("a.md", 1, 3, "target")]
+    [error] = result.errors
+    assert error.path == "T.Broken.yml" and "T.Broken" not in result.verdicts
+    assert error.message.startswith("rule T.Broken (T.Broken.yml) failed while comparing the files: KeyError: 'forms'")
+
+
+def test_a_rule_that_fails_to_complete_its_findings_keeps_them_and_says_so():
+    from mslint.engine import complete
+
+    class BrokenCompletion(type(TARGET)):
+        def complete(self, findings):
+            raise ValueError("no suggestions")
+
+    broken = BrokenCompletion(TARGET.spec)
+    found = lint({"a.md": "A target.\n"}, [broken]).findings
+    errors: list = []
+    assert complete(found, [broken], errors=errors) == found
+    [error] = errors
+    assert error.message == (
+        "rule Test.Rule (test.yml) failed while completing its findings: ValueError: no suggestions; please report it"
+    )
+
+
 def test_large_manuscripts_give_the_same_findings_on_two_processes(monkeypatch):
     texts = {f"{n}.md": f"Chapter {n}: a target, gray.\n\nAnd grey {n}.\n" for n in range(6)}
     texts |= {f"{n}.md": "Nothing for either rule here.\n" for n in range(6, 9)}  # facts that hold NOTHING

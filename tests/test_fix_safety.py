@@ -204,3 +204,21 @@ def test_fixes_that_do_not_settle_write_nothing_to_that_file(tmp_path, text, mes
     diff = run(["--diff"], book)
     assert diff.returncode == 2 and diff.stderr == f"mslint: chapters/01.md: {message}\n"
     assert diff.stdout.startswith("--- a/chapters/02.md\n") and "chapters/01.md" not in diff.stdout
+
+
+UNWRITABLE = {
+    "a NUL, which makes the file binary": '"z\\0p"',
+    "a line break, which splits the paragraph": '"line one\\n\\nline two"',
+    "a carriage return, which mixes the line endings": '"a\\r\\nb"',
+    "a suppression comment, which silences what follows": '"bold <!-- mslint-disable -->"',
+    "a bidirectional override": '"\\u202ezap"',
+}
+
+
+@pytest.mark.parametrize("replacement", UNWRITABLE.values(), ids=UNWRITABLE.keys())
+def test_a_replacement_that_would_break_the_file_is_reported_not_written(tmp_path, replacement):
+    book = write_book(tmp_path, {"Weird.yml": REPLACE + f"  zap: {replacement}\n"})
+    path = chapter(book, "A zap here, and the the end.\n")
+    result = run(["--fix"], book)
+    assert path.read_text(encoding="utf-8") == "A zap here, and the the end.\n"
+    assert result.returncode == 1 and "chapters/01.md:1:3: error House.Weird: x" in result.stdout

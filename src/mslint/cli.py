@@ -331,7 +331,7 @@ def _run(args: argparse.Namespace) -> int:
     result.findings = _shown(result.findings, args, config)
     output = _output(args.format)
     if output in SHOWS_REPLACEMENTS:
-        result.findings = complete(result.findings, rules, store)
+        result.findings = complete(result.findings, rules, store, result.errors)
     if args.statistics:
         report = statistics(result)
     elif output == "full":
@@ -513,7 +513,7 @@ def _report(args: argparse.Namespace) -> int:
     store = _store(args, config, rules, read_only=True)
     sources = _read(args, rules, config, cwd)
     result = _lint(args, rules, config, options, store, cwd, sources)
-    result.findings = complete(_shown(result.findings, args, config), rules, store)
+    result.findings = complete(_shown(result.findings, args, config), rules, store, result.errors)
     texts = {**sources.context, **sources.texts}
     docs = {path: parse(path, text, ignores(path) if ignores else None) for path, text in texts.items()}
     title = f"mslint report: {config.root.name}" if source else "mslint report"

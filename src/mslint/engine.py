@@ -6,6 +6,7 @@ import bisect
 import dataclasses
 import hashlib
 import itertools
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -281,9 +282,15 @@ def _rule_facts(doc: Document, rule: RuleType, level: Level) -> FileFacts:
     except RecursionError:
         facts.errors.append(LintError(doc.path, f"rule {rule.id} stopped: the text is nested too deeply to read"))
     except Exception as error:  # a fault in one rule must not cost the findings of the others
-        problem = f"{type(error).__name__}: {error}"
-        facts.errors.append(LintError(doc.path, f"rule {rule.id} ({rule.spec.path}) failed: {problem}; please report it"))
+        facts.errors.append(_failed(rule, error, where=doc.path))
     return NOTHING if facts.holds_nothing() else facts
+
+
+def _failed(rule: RuleType, error: Exception, doing: str = "", where: str | None = None) -> LintError:
+    """The error for a rule that failed on a file (`where`) or while `doing` something else."""
+    problem = f"{type(error).__name__}: {error}"
+    while_ = f" while {doing}" if doing else ""
+    return LintError(where or rule.spec.path, f"rule {rule.id} ({rule.spec.path}) failed{while_}: {problem}; please report it")
 
 
 def judge(facts: dict[str, FileFacts], reported: list[str], rules: list[RuleType], options: Options = Options()) -> Result:
@@ -307,10 +314,13 @@ def judge(facts: dict[str, FileFacts], reported: list[str], rules: list[RuleType
         if not rule.compares_documents or any(rule.id not in facts[path].observations for path in everyone):
             continue
         try:
-            result.verdicts[rule.id] = verdict = rule.verdict([facts[path].observations[rule.id] for path in everyone])
+            verdict = rule.verdict([facts[path].observations[rule.id] for path in everyone])
             findings += _concluded(rule, level, verdict, facts, reported)
+            result.verdicts[rule.id] = verdict
         except RuleTimeout as error:  # a vocabulary term that runs away while judging
             result.errors.append(LintError(rule.spec.path, f"rule {rule.id} stopped: {error}"))
+        except Exception as error:  # a fault in one rule's judgement must not cost the others' findings
+            result.errors.append(_failed(rule, error, "comparing the files"))
     if options.file_level is not None:
         findings = _in_each_file(findings, by_id, options.file_level)
     # Suppression before merging: silencing one rule may leave another's finding on the same words.
@@ -345,9 +355,12 @@ def _concluded(rule: RuleType, level: Level, verdict, facts: dict[str, FileFacts
     return found
 
 
-def complete(findings: list[Finding], rules: list[RuleType], store: Store | None = None) -> list[Finding]:
+def complete(
+    findings: list[Finding], rules: list[RuleType], store: Store | None = None, errors: list[LintError] | None = None
+) -> list[Finding]:
     """The findings to show, with what their rules compute only for those (spelling suggestions);
-    with a store, what the rules learned meanwhile is kept."""
+    with a store, what the rules learned meanwhile is kept. A rule that fails at it keeps its
+    findings as they are, and says so in `errors`."""
     held = store.restore_learned(rules) if store else {}
     by_rule: dict[str, list[Finding]] = {}
     for finding in findings:
@@ -355,7 +368,11 @@ def complete(findings: list[Finding], rules: list[RuleType], store: Store | None
     done: dict[int, Finding] = {}
     for rule in rules:
         if rule.id in by_rule:
-            done.update(zip(map(id, by_rule[rule.id]), rule.complete(by_rule[rule.id]), strict=True))
+            try:
+                done.update(zip(map(id, by_rule[rule.id]), rule.complete(by_rule[rule.id]), strict=True))
+            except Exception as error:  # suggestions are extras: the findings stand without them
+                if errors is not None:
+                    errors.append(_failed(rule, error, "completing its findings"))
     if store:
         store.keep_learned(rules, held)
     return [done.get(id(finding), finding) for finding in findings]
@@ -515,5 +532,11 @@ def dressed(
         level,
         message=rule.render(template, tuple(args)),
         replacements=tuple(replacements),
-        fixable=safe and action.get("name") == "replace" and len(replacements) == 1,
+        fixable=safe and action.get("name") == "replace" and len(replacements) == 1 and not _UNWRITABLE.search(replacements[0]),
     )
+
+
+# What --fix never writes, whatever a rule's replacement holds: control characters (a NUL made the
+# file binary, a CR mixed its line endings), line breaks (they split a paragraph), bidirectional
+# overrides, and HTML comments (a suppression comment silenced the findings after it).
+_UNWRITABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|<!--")
