@@ -228,6 +228,20 @@ def test_standard_input_takes_the_configuration_and_the_chapters_of_its_file(tmp
     assert result.stdout == "../chapters/02.md:1:5: error House.Names: 'Histradrut' (1) or 'Histadrut' (2)?\n"
 
 
+@pytest.mark.parametrize("name", ["", ".", "..", "/", "chapters", "chapters/"])
+def test_standard_input_stands_for_a_file_never_a_folder(book, name):
+    # "" and "." stood for the project's folder: its configuration was looked for above it, and lost
+    result = run_cli(["-", "--stdin-filename", name], book, stdin="teh\n")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert "argument --stdin-filename:" in result.stderr and "such as chapter.md" in result.stderr
+
+
+def test_no_configuration_names_the_folder_searched_from(tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    result = run_cli(["-", "--stdin-filename", str(tmp_path / "elsewhere" / "x.md")], tmp_path, stdin="Words.\n")
+    assert result.stderr.startswith(f"mslint: no configuration in {tmp_path / 'elsewhere'} or above")
+
+
 def test_fix_refuses_standard_input(book):
     result = run_cli(["--fix", "-"], book, stdin="teh\n")
     assert (result.returncode, result.stderr) == (

@@ -222,3 +222,12 @@ def test_a_replacement_that_would_break_the_file_is_reported_not_written(tmp_pat
     result = run(["--fix"], book)
     assert path.read_text(encoding="utf-8") == "A zap here, and the the end.\n"
     assert result.returncode == 1 and "chapters/01.md:1:3: error House.Weird: x" in result.stdout
+
+
+def test_a_chapter_and_a_link_to_it_are_one_file_fixed_once(book):
+    path = chapter(book, name="target.md")
+    (book / "chapters" / "link.md").symlink_to("target.md")
+    result = run(["--fix"], book)
+    assert (result.returncode, result.stdout) == (0, "")  # no "changed since mslint read it" for its own write
+    assert result.stderr == "mslint: fixed chapters/link.md\n"
+    assert path.read_text(encoding="utf-8") == FIXED and (book / "chapters" / "link.md").is_symlink()

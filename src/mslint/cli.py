@@ -54,7 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--list-rules", action="store_true", help="list the rules in use and exit")
     parser.add_argument("--explain", metavar="RULE", help="show what a rule checks, with its examples, and exit")
     parser.add_argument(
-        "--stdin-filename", metavar="PATH", type=Path, help="with `mslint -`: the file the text on standard input stands for"
+        "--stdin-filename",
+        metavar="PATH",
+        type=_file_name,
+        help="with `mslint -`: the file the text on standard input stands for",
     )
     parser.add_argument(
         "--ext",
@@ -295,9 +298,10 @@ def _run(args: argparse.Namespace) -> int:
     cwd = Path.cwd()
     # Text on standard input takes the configuration of the file it stands for.
     stdin_name = _stdin_name(args)
-    source, config, rules = _configured(args, cwd, (cwd / stdin_name).parent if stdin_name else None)
+    here = (cwd / stdin_name).parent if stdin_name else None
+    source, config, rules = _configured(args, cwd, here)
     if source is None and not (args.list_rules or args.explain):
-        _say(_no_configuration(cwd))
+        _say(_no_configuration(here or cwd))
 
     if args.list_rules:
         sys.stdout.write(rule_list(rules, config.level_of))
@@ -348,6 +352,18 @@ def _run(args: argparse.Namespace) -> int:
     if result.errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if any(f.level >= fail_on for f in result.findings) else EXIT_CLEAN
+
+
+def _file_name(value: str) -> Path:
+    """--stdin-filename: the name of a file, never of a folder (its configuration would be looked
+    for above the folder, and its findings shown under the folder's name)."""
+    path = Path(value)
+    fix = "name the file the text stands for, such as chapter.md"
+    if not value.strip():
+        raise argparse.ArgumentTypeError(f"an empty name; {fix}")
+    if value.endswith(("/", os.sep)) or path.name in ("", ".", "..") or path.is_dir():
+        raise argparse.ArgumentTypeError(f"{value!r} is a folder, not a file; {fix}")
+    return path
 
 
 def _stdin_name(args: argparse.Namespace) -> Path | None:
@@ -760,13 +776,17 @@ def _fix(args, rules, config, options, store, cwd: Path):
         if removed := remove_leftovers(folder):
             files = "1 temporary file" if len(removed) == 1 else f"{len(removed)} temporary files"
             _say(f"mslint: removed {files} a stopped run left in {display_path(folder, cwd)}")
+    written: set[Path] = set()  # real files: a chapter and a link to it are one file, fixed once
     for shown in changed:
         path, read = sources.files[shown]
+        if fix.real_path(path) in written:
+            continue
         reason = fix.write(path, read, fixed[shown])
         if reason is not None:
             errors.append(LintError(shown, reason))
             fixed[shown] = sources.texts[shown]  # the file keeps what it had
         else:
+            written.add(fix.real_path(path))
             _say(f"mslint: fixed {shown}")
     last_texts, result = linted[0]
     if last_texts != fixed:  # a file kept its text after all
