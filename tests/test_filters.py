@@ -120,3 +120,13 @@ def test_a_long_chain_or_deep_nesting_is_an_error_or_an_answer_never_a_crash():
     for deep, column in (("(" * 60 + ".Limit > 1" + ")" * 60, 51), ("not " * 60 + "true", 201), ('"a" in ' + "[" * 2000, 58)):
         with pytest.raises(FilterError, match=rf"^column {column}: nested more than 50 deep$"):
             parse_filter(deep)
+
+
+def test_a_filter_is_read_in_one_pass_and_a_huge_one_is_an_error():
+    chain = " or ".join(['.Name == "Book.Typos"'] * 4_000)  # 90,000 characters: each token copied the rest
+    assert parse_filter(chain + "   ").selects(CAP | {"Name": "Book.Typos"})
+    huge = " or ".join(["true"] * 25_000)  # each term is tried on each rule: 200,000 of them took 14 s
+    with pytest.raises(FilterError, match=rf"^the filter has {len(huge):,} characters; at most 100,000 are read$"):
+        parse_filter(huge)
+    with pytest.raises(FilterError, match=r"^column 8: '=' is not part of a filter \(compare with ==\)$"):
+        parse_filter("  true = false")

@@ -132,14 +132,23 @@ def test_globs_as_vale_reads_them(glob, path, matches):
         ("StylesPath = styles\nPackages = Google\n", "package 'Google' is not in StylesPath (styles); mslint downloads nothing"),
         ("StylesPath = styles\n[*]\nBasedOn = House\n", "[*] unknown setting 'BasedOn'"),
         ("StylesPath = styles\nStylePath = x\n", "unknown setting 'StylePath' before the first [glob] section"),
-        ("[*\nBasedOnStyles = House\n", "not a Vale configuration"),
+        ("[*\nBasedOnStyles = House\n", ":1: '[*' is neither `Key = value` nor a [glob] section"),
+        ("StylesPath = styles\n[]\nBasedOnStyles = House\n", ":2: '[]' is neither"),
+        ("StylesPath = styles\n[*]\nBasedOnStyles\n", ":3: 'BasedOnStyles' is neither"),
+        # read when the run was judged: an internal error (RecursionError) after every file was linted
+        ("[" + "{" * 200 + "a" + "}" * 200 + "]\nBasedOnStyles = House\n", "has more than 50 braces; a few are enough"),
     ],
 )
 def test_a_wrong_setting_names_the_file_and_what_to_write(project, ini, message):
     (project / ".vale.ini").write_text(ini)
     with pytest.raises(ConfigError) as error:
         load_config(project / ".vale.ini", project)
-    assert str(error.value).startswith(f"{project / '.vale.ini'}: ") and message in str(error.value)
+    assert str(error.value).startswith(f"{project / '.vale.ini'}:") and message in str(error.value)
+
+
+def test_a_byte_order_mark_before_the_first_setting_is_read_as_vale_reads_it(project):
+    (project / ".vale.ini").write_text("\ufeffStylesPath = styles\n[*]\nBasedOnStyles = House\n", encoding="utf-8")
+    assert load_config(project / ".vale.ini", project).styles_path == "styles"
 
 
 def test_a_package_under_styles_path_is_used_as_a_style(project):

@@ -67,3 +67,38 @@ def test_a_new_vocabulary_file_gets_the_mode_the_umask_gives(tmp_path):
     accept = tmp_path / "styles" / "config" / "vocabularies" / "Book" / "accept.txt"
     assert accept.read_text() == "Zorblax\n"
     assert stat.S_IMODE(accept.stat().st_mode) == 0o644
+
+
+BAD_TERMS = {
+    "a bad pattern, which broke every later run": ("(foo|bar", "'(foo|bar' is a bad regular expression"),
+    "two lines, which added two terms": ("x\ny", "'x\\ny' is no term"),
+    "a comment, which accepted nothing": ("#word", "'#word' is no term"),
+    "nothing": ("", "'' is no term"),
+    "a pattern that does not match itself": ("C++", "'C++', read as a pattern, does not match itself; add C\\+\\+ for the word"),
+}
+
+
+def test_a_term_that_would_break_the_vocabulary_or_mean_something_else_is_refused(tmp_path):
+    book = book_with_vocabulary(tmp_path)
+    assert run_cli(["vocab", "add", "zeta"], book).returncode == 0
+    for term, message in BAD_TERMS.values():
+        result = run_cli(["vocab", "add", "zorbl", term], book)
+        assert result.returncode == 2 and message in result.stderr, term
+    assert accept_file(book).read_text(encoding="utf-8") == "zeta\n"  # nothing written, not even zorbl
+    assert run_cli(["vocab", "add", "[Oo]bservability", "e.g."], book).returncode == 0  # patterns meant as such
+
+
+def test_a_vocabulary_that_cannot_be_read_or_written_is_an_error_naming_it(tmp_path):
+    book = book_with_vocabulary(tmp_path)
+    accept = accept_file(book)
+    accept.parent.mkdir(parents=True)
+    accept.write_bytes(b"caf\xe9\n")
+    result = run_cli(["vocab", "add", "zorbl"], book)
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"mslint: {accept}:1: not valid UTF-8: byte 0xe9 at line 1, byte 4; re-save the file as UTF-8\n",
+    )
+    accept.unlink()
+    accept.mkdir()
+    result = run_cli(["vocab", "add", "zorbl"], book)
+    assert (result.returncode, result.stderr) == (2, f"mslint: {accept}: cannot read the vocabulary: Is a directory\n")

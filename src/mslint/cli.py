@@ -483,7 +483,12 @@ def _vocab(args: argparse.Namespace) -> int:
     from .files import display_path
 
     path = vocabulary_folder(config.styles_folder, config.vocab[0]) / ("accept.txt" if args.action == "add" else "reject.txt")
-    new = add_terms(path, args.words)
+    from .vocab import VocabularyError
+
+    try:
+        new = add_terms(path, args.words)
+    except VocabularyError as error:
+        raise _Fatal(str(error)) from None
     _say(f"mslint: {len(new)} new in {display_path(path, cwd)}" + (f": {', '.join(new)}" if new else ""))
     return EXIT_CLEAN
 
@@ -622,9 +627,12 @@ def _read(args, rules, config, cwd: Path):
         raise _Fatal(f"{config.source}: [tool.mslint] 'paths' is empty and no files were given: nothing to lint")
     wanted = None
     if args.glob:
-        from .valeini import path_glob
+        from .valeini import GlobError, path_glob
 
-        wanted = path_glob(args.glob)
+        try:
+            wanted = path_glob(args.glob)
+        except GlobError as error:
+            raise _Fatal(f"--glob: {error}") from None
     any_suffix = _syntax(args) is not None  # a file named is read as told, whatever its suffix
     return read_sources(paths, config.manuscript_paths, compares, cwd, config.max_file_size, wanted, any_suffix)
 

@@ -104,7 +104,7 @@ class ValeSettings:
 def read_vale_ini(path: Path) -> ValeSettings:
     """The settings of a Vale configuration file; ValeConfigError naming the file, line and fix."""
     try:
-        text = decode(read_setting(path))
+        text = decode(read_setting(path)).removeprefix("\ufeff")  # as Vale's reader, and Windows editors write one
     except OSError as error:
         raise ValeConfigError(f"{path}: cannot read the config: {error.strerror}") from None
     except UnreadableFile as error:
@@ -115,6 +115,12 @@ def read_vale_ini(path: Path) -> ValeSettings:
     parser.optionxform = str  # type: ignore[assignment, method-assign]  # Vale's keys are case-sensitive
     try:
         parser.read_string(f"[{_CORE}]\n{text}", source=str(path))
+    except configparser.ParsingError as error:
+        line, written = error.errors[0]  # the first line it could not read (as a repr), counted after the line put on top
+        raise ValeConfigError(
+            f"{path}:{line - 1}: {_unquoted(written).strip()[:60]!r} is neither `Key = value` nor a [glob] section; "
+            "write one of those, or # before a comment"
+        ) from None
     except configparser.Error as error:
         raise ValeConfigError(
             f"{path}: not a Vale configuration ({_first_line(error)}); write `Key = value` lines and [glob] sections"
@@ -147,6 +153,10 @@ def _section(path: Path, glob: str, values) -> Section:
             known = ", ".join(SECTION_KEYS)
             raise ValeConfigError(f"{path}: [{glob}] unknown setting {key!r}; rules are Style.Rule, settings {known}")
         levels[key] = _switch(path, f"[{glob}] {key}", value)
+    try:
+        _glob_pattern(glob, "/" in glob)  # read now, so that a glob it cannot read stops the run before it starts
+    except (GlobError, regex.error) as error:
+        raise ValeConfigError(f"{path}: [{_shortened(glob)[1:-1]}] {error}") from None
     return Section(
         glob=glob,
         styles=_list(values.get("BasedOnStyles", "")),
@@ -177,8 +187,28 @@ def _package_style(package: str) -> str:
     return package.rstrip("/").rsplit("/", 1)[-1].removesuffix(".zip")
 
 
+def _unquoted(written: str) -> str:
+    import ast
+
+    try:
+        return str(ast.literal_eval(written))
+    except (ValueError, SyntaxError):
+        return written
+
+
 def _first_line(error: Exception) -> str:
     return str(error).splitlines()[0]
+
+
+MAX_GLOB_BRACES = 50
+
+
+class GlobError(ValueError):
+    pass
+
+
+def _shortened(text: str) -> str:
+    return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
 @functools.cache
@@ -187,6 +217,8 @@ def _glob_pattern(glob: str, with_folders: bool) -> regex.Pattern:
     in a glob that names none (`*.md` takes in every Markdown file, as in Vale)."""
     out, index, depth = [], 0, 0
     star = "[^/]*" if with_folders else ".*"
+    if glob.count("{") > MAX_GLOB_BRACES:  # the regex module reads nested groups by recursion
+        raise GlobError(f"the glob {_shortened(glob)} has more than {MAX_GLOB_BRACES} braces; a few are enough")
     while index < len(glob):
         char = glob[index]
         if glob.startswith("**/", index):  # any folders, or none

@@ -130,11 +130,40 @@ def add_terms(path: Path, words: list[str]) -> list[str]:
     sorted without regard to case, each once; written whole or not at all. The words that were new."""
     from .files import write_atomic
 
-    lines = decode(read_setting(path)).splitlines() if path.is_file() else []
+    for word in words:
+        _check_new_term(path, word)
+    try:
+        lines = decode(read_setting(path)).splitlines() if os.path.lexists(path) else []
+    except OSError as error:
+        raise VocabularyError(path, f"cannot read the vocabulary: {error.strerror}") from None
+    except UnreadableFile as error:
+        raise VocabularyError(path, error.message, error.line) from None
     comments = [line for line in lines if line.strip().startswith("#")]
     terms = [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
     new = [word for word in dict.fromkeys(words) if word not in terms]
     ordered = sorted(dict.fromkeys(terms + new), key=lambda term: (term.casefold(), term))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, "".join(line + "\n" for line in comments + ordered).encode("utf-8"))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, "".join(line + "\n" for line in comments + ordered).encode("utf-8"))
+    except OSError as error:
+        raise VocabularyError(path, f"cannot write the vocabulary: {error.strerror}") from None
     return new
+
+
+# Marks of a term meant as a pattern ("[Oo]bservability", "colou?r"), which need not match itself.
+_PATTERN_MARKS = ("[", "(", "|", "\\", "?")
+
+
+def _check_new_term(path: Path, word: str) -> None:
+    """A word as the vocabulary will read it, one line a term and each a pattern: VocabularyError
+    for one that would break every later run, or mean something else than written."""
+    if not word.strip() or word.strip().startswith("#") or any(ch in word for ch in "\n\r\v\f\x85\u2028\u2029"):
+        raise VocabularyError(path, f"{word!r} is no term: one word or phrase, on one line, not starting with #")
+    try:
+        regex.compile(word)
+    except regex.error as error:
+        problem = f"{word!r} is a bad regular expression ({error}); put \\ before its special characters"
+        raise VocabularyError(path, problem) from None
+    if regex.fullmatch(word, word) is None and not any(mark in word for mark in _PATTERN_MARKS):
+        escaped = regex.escape(word, literal_spaces=True)
+        raise VocabularyError(path, f"{word!r}, read as a pattern, does not match itself; add {escaped} for the word as written")
