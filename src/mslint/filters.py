@@ -104,7 +104,7 @@ class _Token:
 def _tokens(source: str) -> list[_Token]:
     if len(source) > MAX_CHARACTERS:  # each term is tried on each rule: 200,000 terms took 14 s
         raise FilterError(f"the filter has {len(source):,} characters; at most {MAX_CHARACTERS:,} are read")
-    found, position = [], _SPACE.match(source).end()
+    found, position = [], _after_space(source, 0)
     # The white space after each token skipped by a match, never by copying the rest of the
     # source: a filter of 200,000 terms was quadratic.
     while position < len(source):
@@ -115,11 +115,16 @@ def _tokens(source: str) -> list[_Token]:
             )
         kind = match.lastgroup or ""
         found.append(_Token(kind, match[kind], match.start(kind) + 1))
-        position = _SPACE.match(source, match.end()).end()
+        position = _after_space(source, match.end())
     return [*found, _Token("end", "", len(source) + 1)]
 
 
 _SPACE = regex.compile(r"\s*")
+
+
+def _after_space(source: str, position: int) -> int:
+    space = _SPACE.match(source, position)
+    return space.end() if space else position
 MAX_CHARACTERS = 100_000  # Vale's filters are a line or two
 
 
