@@ -40,6 +40,11 @@ def test_printable_shows_controls_surrogates_and_xml_noncharacters_as_escapes():
     from mslint.formats import printable
 
     assert printable("a\x1b[0m\t\n\x7f\x9b\udcff\ufffe\uffff é\u200b") == "a\\x1b[0m\\t\\n\\x7f\\x9b\\udcff\\ufffe\\uffff é\u200b"
+    # Marks that reorder the line, and separators that break it, in a terminal: a quoted line showed
+    # its words in another order than the file holds them.
+    assert printable("\u202eevil\u202c \u2066x\u2069 \u200f\u061c \u2028\u2029 שלום") == (
+        "\\u202eevil\\u202c \\u2066x\\u2069 \\u200f\\u061c \\u2028\\u2029 שלום"
+    )
 
 
 def test_text_output_never_sends_control_characters_to_the_terminal(book):
