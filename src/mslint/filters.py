@@ -125,6 +125,8 @@ _SPACE = regex.compile(r"\s*")
 def _after_space(source: str, position: int) -> int:
     space = _SPACE.match(source, position)
     return space.end() if space else position
+
+
 MAX_CHARACTERS = 100_000  # Vale's filters are a line or two
 
 
