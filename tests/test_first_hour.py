@@ -111,7 +111,8 @@ def test_init_with_a_style_of_another_name(tmp_path):
     assert run_cli(["test"], tmp_path).returncode == 0
     bad = run_cli(["init", "--style", "../x"], tmp_path)
     assert bad.returncode == 2
-    assert bad.stderr.endswith("argument --style: '../x': a style's name is a letter, then letters, digits, - or _\n")
+    assert bad.stderr.endswith("argument --style: '../x': a style's name is a letter, then up to 63 letters, digits, - or _\n")
+    assert run_cli(["init", "--style", "x" * 300], tmp_path).returncode == 2  # a name the file system cannot hold
 
 
 def test_the_hooks_are_pinned_to_this_version(tmp_path):
@@ -127,14 +128,24 @@ def test_the_hooks_are_pinned_to_this_version(tmp_path):
     assert [step["run"] for step in steps[2:]] == [f"python -m pip install mslint=={__version__}", "mslint --format github"]
 
 
-def test_init_where_a_file_cannot_be_written_says_which_and_exits_2(tmp_path):
-    (tmp_path / "styles").write_text("not a folder\n", encoding="utf-8")
+@pytest.mark.parametrize("in_the_way", ["styles", "styles/Book", ".github/workflows"])
+def test_init_where_a_file_stands_for_a_folder_names_it_and_writes_nothing(tmp_path, in_the_way):
+    (tmp_path / in_the_way).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / in_the_way).write_text("not a folder\n", encoding="utf-8")
     result = run_cli(["init"], tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"mslint: {in_the_way} is a file where mslint init makes a folder; move it, or run mslint init elsewhere\n"
+    assert not (tmp_path / "mslint.toml").exists()  # no half-made project
+
+
+def test_init_where_a_file_cannot_be_written_says_which_and_exits_2(tmp_path):
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "styles" / "Book").mkdir(mode=0o500)
+    result = run_cli(["init"], tmp_path)
+    if os.geteuid() == 0:
+        pytest.skip("root writes in any folder")
     assert result.returncode == 2
-    assert result.stderr == (
-        "mslint: wrote mslint.toml\n"
-        "mslint: cannot write styles/Book/Abbreviations.yml: Not a directory; mslint init stopped there\n"
-    )
+    assert result.stderr.endswith("mslint: cannot write styles/Book/Abbreviations.yml: Permission denied; mslint init stopped there\n")
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux's /proc")

@@ -184,8 +184,8 @@ def _extension(value: str) -> str:
 
 def _style_name(name: str) -> str:
     """A style's name is a folder's and the first part of its rules' ids (Book.Spelling)."""
-    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", name):
-        raise argparse.ArgumentTypeError(f"{name!r}: a style's name is a letter, then letters, digits, - or _")
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]{0,63}", name):
+        raise argparse.ArgumentTypeError(f"{name[:80]!r}: a style's name is a letter, then up to 63 letters, digits, - or _")
     return name
 
 

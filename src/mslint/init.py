@@ -47,7 +47,12 @@ def write_project(folder: Path, style: str) -> Iterator[str]:
     if not os.access(folder, os.W_OK | os.X_OK):
         raise InitError(f"cannot write in {folder}: run mslint init in a folder you can write in")
     configured = _configuration_in(folder)
-    for name, data in project_files(style).items():
+    files = project_files(style)
+    for name in files:  # before anything is written: a project is made whole, or not at all
+        for parent in reversed((folder / name).relative_to(folder).parents[:-1]):
+            if os.path.lexists(folder / parent) and not (folder / parent).is_dir():
+                raise InitError(f"{parent} is a file where mslint init makes a folder; move it, or run mslint init elsewhere")
+    for name, data in files.items():
         path = folder / name
         if name == "mslint.toml" and configured:
             yield f"kept {configured}: it configures mslint here already"
