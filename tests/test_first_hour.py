@@ -134,7 +134,8 @@ def test_init_where_a_file_stands_for_a_folder_names_it_and_writes_nothing(tmp_p
     (tmp_path / in_the_way).write_text("not a folder\n", encoding="utf-8")
     result = run_cli(["init"], tmp_path)
     assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr == f"mslint: {in_the_way} is a file where mslint init makes a folder; move it, or run mslint init elsewhere\n"
+    fix = "move it, or run mslint init elsewhere"
+    assert result.stderr == f"mslint: {in_the_way} is a file where mslint init makes a folder; {fix}\n"
     assert not (tmp_path / "mslint.toml").exists()  # no half-made project
 
 
@@ -145,7 +146,8 @@ def test_init_where_a_file_cannot_be_written_says_which_and_exits_2(tmp_path):
     if os.geteuid() == 0:
         pytest.skip("root writes in any folder")
     assert result.returncode == 2
-    assert result.stderr.endswith("mslint: cannot write styles/Book/Abbreviations.yml: Permission denied; mslint init stopped there\n")
+    stopped = "mslint: cannot write styles/Book/Abbreviations.yml: Permission denied; mslint init stopped there\n"
+    assert result.stderr.endswith(stopped)
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux's /proc")
