@@ -75,6 +75,17 @@ def test_a_decomposed_word_is_one_word():
     ]
 
 
+def test_a_decomposed_word_is_doubled_as_a_composed_one_and_never_cut_from_its_marks():
+    # Written decomposed, `café café` and हिन्दी हिन्दी (whose vowel signs are marks) were no doubled
+    # words (a mark is no letter to str.isalpha), and proselint found `cafe` without its accent.
+    for word in ("café", "हिन्दी", "Łódź"):
+        text = unicodedata.normalize("NFD", f"It was {word} {word} then.\n")
+        result = lint_as_the_book(text)
+        assert [(f.rule, f.match) for f in result.findings if f.rule != "Book.Spelling"] == [
+            ("Book.DoubledWords", unicodedata.normalize("NFD", f"{word} {word}"))
+        ], word
+
+
 def test_the_mslint_command_reports_them_and_exits_normally(tmp_path):
     chapter = tmp_path / "chapter.md"
     chapter.write_text(PARAGRAPH, encoding="utf-8")

@@ -14,6 +14,7 @@ import bisect
 import functools
 import itertools
 import math
+import unicodedata
 from dataclasses import dataclass, field
 
 import regex
@@ -200,6 +201,22 @@ def outermost(spans) -> list[tuple[int, int]]:
             continue
         result.append((start, end))
     return result
+
+
+def is_letters(text: str) -> bool:
+    """Whether text is letters only, a letter's combining marks among them: `café` written as `e`
+    and U+0301, and हिन्दी (whose vowel signs are marks), are words as much as `café`."""
+    return text.isalpha() or (bool(text) and text[0].isalpha() and all(ch.isalpha() or _is_mark(ch) for ch in text))
+
+
+def splits_a_character(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) starts or ends between a letter and its combining marks: a pattern that
+    took `cafe` of a `café` written decomposed found a word the text does not hold."""
+    return (start < len(text) and _is_mark(text[start])) or (end < len(text) and end > start and _is_mark(text[end]))
+
+
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char)[0] == "M"
 
 
 def line_starts(text: str) -> list[int]:

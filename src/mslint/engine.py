@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from . import suppress
-from .document import Document, normalize
+from .document import Document, normalize, splits_a_character
 from .facts import NOTHING, FileFacts
 from .finding import Finding, Hit, Level, LintError, Spot, Voice
 from .parsing import Ignores, parse
@@ -486,8 +486,9 @@ def make_finding(doc: Document, rule: RuleType, level: Level, hit: Hit) -> Findi
 
 
 def spot(doc: Document, rule: RuleType, hit: Hit) -> Spot | None:
-    """Where a hit is and whose words, of one document; None when marked [sic]."""
-    if doc.is_sic(hit.start, hit.end):
+    """Where a hit is and whose words, of one document; None when marked [sic], or when it takes a
+    letter without its combining marks (see splits_a_character)."""
+    if doc.is_sic(hit.start, hit.end) or splits_a_character(doc.text, hit.start, hit.end):
         return None
     line, column = doc.position(hit.start)
     end_line, end_column = doc.position(hit.end)

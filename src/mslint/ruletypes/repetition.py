@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ..document import is_letters
 from ..finding import Hit
 from ..spec import Option
 from .base import RuleType, compile_pattern
@@ -55,7 +56,7 @@ class Repetition(RuleType):
             first = self._tokens(text, second_run)[:1]
             if last and first and last[0][1] == first_run[1] and first[0][0] == second_run[0]:
                 a, b = text[slice(*last[0])].strip(), text[slice(*first[0])].strip()
-                if a and self._same(a, b) and (not self.alpha or b.isalpha()):
+                if a and self._same(a, b) and (not self.alpha or is_letters(b)):
                     yield last[0], first[0]
 
     def _candidates(self, text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:

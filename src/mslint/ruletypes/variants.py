@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 import regex
 
+from ..document import is_letters
 from ..finding import Hit
 from ..lexicon import TOKEN, Lexicon, bare
 from ..spec import Option
@@ -134,7 +135,7 @@ class Variants(LexiconRule):
         return found
 
     def _counts(self, word: str) -> bool:
-        return len(word) >= self.min_length and word.isalpha()
+        return len(word) >= self.min_length and is_letters(word)
 
     def report(self, verdict, key):
         if key not in verdict:
