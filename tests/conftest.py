@@ -1,4 +1,5 @@
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -64,10 +65,20 @@ MARKUP_RULE = (
 )
 
 
-def run_cli(args, cwd, stdin: str = "", **env):
+def as_a_user():
+    """A command prefix under which file permissions apply: root otherwise reads and writes every folder."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root, and without setpriv permissions cannot be tested")
+    drop = "-dac_override,-dac_read_search"
+    return ["setpriv", f"--bounding-set={drop}", f"--inh-caps={drop}"]
+
+
+def run_cli(args, cwd, stdin: str = "", prefix=(), **env):
     """mslint in a fresh process, given `stdin`; GITHUB_ACTIONS only when a test sets it."""
     environment = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"} | env
-    command = [sys.executable, "-m", "mslint", *args]
+    command = [*prefix, sys.executable, "-m", "mslint", *args]
     # A time limit, so that a run that waits (on a FIFO, say) fails its test instead of stopping the suite.
     return subprocess.run(command, cwd=cwd, input=stdin, capture_output=True, text=True, env=environment, timeout=300)
 

@@ -6,14 +6,13 @@ pathological part. Before the fixes these took from half a minute to forever.
 """
 
 import os
-import shutil
 import subprocess
 import sys
 import time
 
 import pytest
 
-from conftest import ROOT, make_rule, write_book
+from conftest import ROOT, as_a_user, make_rule, write_book
 from mslint import limits
 from mslint.config import Config, ConfigError, find_config, load_config
 from mslint.engine import lint
@@ -229,16 +228,6 @@ def mslint(args, cwd, prefix=()):
     )
     assert time.perf_counter() - started < BOUND
     return done
-
-
-def as_a_user():
-    """A command prefix under which file permissions apply: root otherwise reads every folder."""
-    if os.geteuid() != 0:
-        return []
-    if shutil.which("setpriv") is None:
-        pytest.skip("running as root, and without setpriv permissions cannot be tested")
-    drop = "-dac_override,-dac_read_search"
-    return ["setpriv", f"--bounding-set={drop}", f"--inh-caps={drop}"]
 
 
 TYPO_RULE = {"Teh.yml": "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nswap:\n  teh: the\n"}
