@@ -125,3 +125,20 @@ def test_an_unreadable_file_among_the_rules_does_not_break_the_cache(tmp_path):
     (book / "chapters" / "01.md").write_text("teh\n", encoding="utf-8")
     result = run_cli([], book)
     assert "Traceback" not in result.stderr and "House.Teh" in result.stdout
+
+
+def test_the_code_key_follows_the_code_not_when_it_was_installed():
+    """A CI job installs the same mslint afresh each time, every file new: its cache must still hold."""
+    from pathlib import Path
+
+    from mslint import cache
+
+    module = Path(cache.__file__)
+    before, times = cache.code_key(), module.stat()
+    try:
+        os.utime(module, ns=(times.st_atime_ns, times.st_mtime_ns + 10**12))  # as a fresh install writes it
+        assert cache.code_key() == before
+    finally:
+        os.utime(module, ns=(times.st_atime_ns, times.st_mtime_ns))
+    assert cache._installed("regex", "regex").startswith("regex-")
+    assert cache._installed("nonexistent_module_x", "x") == "missing"

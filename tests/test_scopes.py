@@ -185,3 +185,20 @@ def test_segments_map_back_to_the_source():
 def test_bad_scopes_are_errors(scope, message):
     with pytest.raises(ScopeError, match=message.replace("(", r"\(").replace(".", r"\.")):
         Scope.parse(scope)
+
+
+@pytest.mark.parametrize(
+    "text, ends",
+    [
+        ("He got an A... Then he slept.", [14]),
+        ("Plan B!! Now.", [8]),
+        ("Did he say No?! Then he left.", [15]),
+        ("See Dr. Smith. Then", [14]),
+        ("U.S.A. Next", []),
+        ("Mr. Smith went. Home", [15]),
+        ("He left... Then", [10]),
+        ("Wait?! “No,” he said.", [6]),
+    ],
+)
+def test_sentences_end_at_a_run_of_marks_but_not_at_an_abbreviations_full_stop(text, ends):
+    assert [end for _, end in split_sentences(text, 0, len(text))][:-1] == ends

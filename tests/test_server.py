@@ -190,6 +190,16 @@ def test_adding_a_word_to_the_vocabulary_clears_its_diagnostic(client, book):
     assert accept.read_text(encoding="utf-8") == "zorblax\n"
 
 
+def test_a_vocabulary_that_cannot_be_written_is_said_not_raised(book):
+    from mslint.project import Project
+
+    project = Project(book / "pyproject.toml", book)
+    project.refresh(force=True)
+    (book / "styles" / "config" / "vocabularies" / "House" / "accept.txt").mkdir()  # a folder where the file goes
+    [(kind, message)] = project.add_to_vocabulary("zorblax")
+    assert kind == "error" and message.endswith("accept.txt: cannot read the vocabulary: Is a directory")
+
+
 def test_quoted_words_get_sic_not_a_correction(client, book):
     client.initialize(book)
     text = "He wrote: “The zorblax sang all night long to the tired workers.” Then he left.\n"

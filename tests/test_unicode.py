@@ -86,6 +86,14 @@ def test_a_decomposed_word_is_doubled_as_a_composed_one_and_never_cut_from_its_m
         ], word
 
 
+def test_a_mark_after_no_letter_ends_no_finding():
+    """An emoji before its variation selector, and a mark a rule looks for itself, are found."""
+    emoji = parse_rule("extends: existence\nmessage: \"'%s'\"\nnonword: true\nraw: ['[\\u2600-\\u27BF]']\n", "E.yml", "T.Emoji")
+    assert [f[2] for f in found("Love \u2764\ufe0f, tick \u2714\ufe0f, smile \u263a.", emoji)] == ["\u2764", "\u2714", "\u263a"]
+    marks = parse_rule("extends: existence\nmessage: \"'%s'\"\nnonword: true\nraw: ['\\p{M}']\n", "M.yml", "T.Marks")
+    assert [f[2] for f in found(unicodedata.normalize("NFD", "A café."), marks)] == ["\u0301"]
+
+
 def test_the_mslint_command_reports_them_and_exits_normally(tmp_path):
     chapter = tmp_path / "chapter.md"
     chapter.write_text(PARAGRAPH, encoding="utf-8")

@@ -210,13 +210,14 @@ def is_letters(text: str) -> bool:
 
 
 def splits_a_character(text: str, start: int, end: int) -> bool:
-    """Whether [start, end) starts or ends between a letter and its combining marks: a pattern that
-    took `cafe` of a `café` written decomposed found a word the text does not hold."""
-    return (start < len(text) and _is_mark(text[start])) or (end < len(text) and end > start and _is_mark(text[end]))
+    """Whether [start, end) ends between a letter and its combining marks: a pattern that took
+    `cafe` of a `café` written decomposed found a word the text does not hold. An emoji before its
+    variation selector, or a mark a rule looks for itself, is no such split."""
+    return start < end < len(text) and _is_mark(text[end]) and (text[end - 1].isalpha() or _is_mark(text[end - 1]))
 
 
 def _is_mark(char: str) -> bool:
-    return unicodedata.category(char)[0] == "M"
+    return unicodedata.category(char)[0] == "M" and not ("\ufe00" <= char <= "\ufe0f" or "\U000e0100" <= char <= "\U000e01ef")
 
 
 def line_starts(text: str) -> list[int]:

@@ -21,7 +21,7 @@ from .files import UnreadableFile, decode, discover, display_path, read_file
 from .finding import Finding, Level
 from .rules import RuleError, load_rules
 from .ruletypes import RuleType
-from .vocab import add_terms, vocabulary_folder
+from .vocab import VocabularyError, add_terms, vocabulary_folder
 
 REFRESH_SECONDS = 1.0  # how often at most the rules and the manuscript on disk are looked at again
 Message = tuple[str, str]  # ("error", "warning" or "info", what to tell the user)
@@ -274,6 +274,8 @@ class Project:
             add_terms(path, [regex.escape(word, special_only=True, literal_spaces=True)])
         except (OSError, UnreadableFile) as error:
             return [("error", f"mslint: cannot add {word!r} to {path}: {error}")]
+        except VocabularyError as error:  # the file cannot be read or written, or the word is no term
+            return [("error", f"mslint: {error}")]
         self.refresh(force=True)
         return self._told()
 

@@ -43,11 +43,13 @@ def block_scopes(block: Block, file_format: str) -> frozenset[str]:
     return frozenset(names)
 
 
-# A sentence ends at . ! ? or … (with closing quotes or brackets) before the capital that starts the next.
-# A match starts only where a run of marks does, and takes the run whole: in a line of a hundred
-# thousand full stops, a start at each would read the rest of the line again (hours).
+# A sentence ends at . ! ? or … (with closing quotes or brackets) before the capital that starts the next;
+# a single full stop after an abbreviation or an initial does not end one, a run of marks does
+# ("an A... Then"). A match starts only where a run of marks does, and takes the run whole: in a
+# line of a hundred thousand full stops, a start at each would read the rest of the line again (hours).
 _SENTENCE_END = regex.compile(
-    r"(?<![.!?…])(?<!\b(?:Mr|Mrs|Ms|Dr|Prof|St|Mt|No|vs|cf|e\.g|i\.e|[A-Z]))[.!?…]++[\"”’')\]]*+\s+(?=[\"“‘'(\[]*[\p{Lu}\d])"
+    r"(?<![.!?…])(?:[.!?…]{2,}+|(?<!\b(?:Mr|Mrs|Ms|Dr|Prof|St|Mt|No|vs|cf|e\.g|i\.e|[A-Z]))[.!?…])"
+    r"[\"”’')\]]*+\s+(?=[\"“‘'(\[]*[\p{Lu}\d])"
 )
 
 

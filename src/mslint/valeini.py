@@ -116,9 +116,10 @@ def read_vale_ini(path: Path) -> ValeSettings:
     try:
         parser.read_string(f"[{_CORE}]\n{text}", source=str(path))
     except configparser.ParsingError as error:
-        line, written = error.errors[0]  # the first line it could not read (as a repr), counted after the line put on top
+        line = error.errors[0][0] - 1  # the first line it could not read, counted after the line put on top
+        written = text.split("\n")[line - 1] if 0 < line <= text.count("\n") + 1 else ""
         raise ValeConfigError(
-            f"{path}:{line - 1}: {_unquoted(written).strip()[:60]!r} is neither `Key = value` nor a [glob] section; "
+            f"{path}:{line}: {written.strip()[:60]!r} is neither `Key = value` nor a [glob] section; "
             "write one of those, or # before a comment"
         ) from None
     except configparser.Error as error:
@@ -155,7 +156,7 @@ def _section(path: Path, glob: str, values) -> Section:
         levels[key] = _switch(path, f"[{glob}] {key}", value)
     try:
         _glob_pattern(glob, "/" in glob)  # read now, so that a glob it cannot read stops the run before it starts
-    except (GlobError, regex.error) as error:
+    except GlobError as error:
         raise ValeConfigError(f"{path}: [{_shortened(glob)[1:-1]}] {error}") from None
     return Section(
         glob=glob,
@@ -185,15 +186,6 @@ def _list(value: str) -> tuple[str, ...]:
 def _package_style(package: str) -> str:
     """The style folder a package unpacks into: its name, or the last part of its URL, without `.zip`."""
     return package.rstrip("/").rsplit("/", 1)[-1].removesuffix(".zip")
-
-
-def _unquoted(written: str) -> str:
-    import ast
-
-    try:
-        return str(ast.literal_eval(written))
-    except (ValueError, SyntaxError):
-        return written
 
 
 def _first_line(error: Exception) -> str:
@@ -252,7 +244,10 @@ def _glob_pattern(glob: str, with_folders: bool) -> regex.Pattern:
         else:
             out.append(regex.escape(char))
         index += 1
-    return regex.compile("".join(out) + ")" * depth)
+    try:
+        return regex.compile("".join(out) + ")" * depth)
+    except regex.error as error:  # a bracket's range, such as [z-a]
+        raise GlobError(f"the glob {_shortened(glob)} cannot be read: {error}") from None
 
 
 def default_styles_path() -> Path:
