@@ -469,7 +469,7 @@ def _server(args: argparse.Namespace) -> int:
 
 def _vocab(args: argparse.Namespace) -> int:
     """mslint vocab unknown | add | reject."""
-    from .vocab import add_terms, vocabulary_folder
+    from .vocab import VocabularyError, add_terms, vocabulary_folder
 
     cwd = Path.cwd()
     # Adding words needs no rules: the vocabulary folder may not exist yet.
@@ -483,8 +483,6 @@ def _vocab(args: argparse.Namespace) -> int:
     from .files import display_path
 
     path = vocabulary_folder(config.styles_folder, config.vocab[0]) / ("accept.txt" if args.action == "add" else "reject.txt")
-    from .vocab import VocabularyError
-
     try:
         new = add_terms(path, args.words)
     except VocabularyError as error:

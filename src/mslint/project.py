@@ -272,10 +272,8 @@ class Project:
             return [("error", "mslint: no word to add to the vocabulary")]
         try:
             add_terms(path, [regex.escape(word, special_only=True, literal_spaces=True)])
-        except (OSError, UnreadableFile) as error:
-            return [("error", f"mslint: cannot add {word!r} to {path}: {error}")]
         except VocabularyError as error:  # the file cannot be read or written, or the word is no term
-            return [("error", f"mslint: {error}")]
+            return [("error", f"mslint: cannot add {word!r}: {error}")]
         self.refresh(force=True)
         return self._told()
 

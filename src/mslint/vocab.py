@@ -96,17 +96,22 @@ class _Matcher:
         return word in self.literal or (self.pattern is not None and self.clock.fullmatch(self.pattern, word) is not None)
 
 
-def _terms(path: Path) -> list[str]:
+def _lines(path: Path) -> list[str]:
+    """A vocabulary file's lines; none when there is no such file (a vocabulary may have
+    accept.txt alone), VocabularyError for anything else at the name that cannot be read."""
     if not os.path.lexists(path):
-        return []  # a vocabulary may have accept.txt alone; anything else at the name is read, or named
+        return []
     try:
-        text = decode(read_setting(path))
+        return decode(read_setting(path)).splitlines()
     except OSError as error:
         raise VocabularyError(path, f"cannot read the vocabulary: {error.strerror}") from None
     except UnreadableFile as error:
         raise VocabularyError(path, error.message, error.line) from None
+
+
+def _terms(path: Path) -> list[str]:
     terms = []
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(_lines(path), 1):
         term = line.strip()
         if not term or term.startswith("#"):
             continue
@@ -132,12 +137,7 @@ def add_terms(path: Path, words: list[str]) -> list[str]:
 
     for word in words:
         _check_new_term(path, word)
-    try:
-        lines = decode(read_setting(path)).splitlines() if os.path.lexists(path) else []
-    except OSError as error:
-        raise VocabularyError(path, f"cannot read the vocabulary: {error.strerror}") from None
-    except UnreadableFile as error:
-        raise VocabularyError(path, error.message, error.line) from None
+    lines = _lines(path)
     comments = [line for line in lines if line.strip().startswith("#")]
     terms = [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
     new = [word for word in dict.fromkeys(words) if word not in terms]
