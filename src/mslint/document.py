@@ -203,6 +203,12 @@ def outermost(spans) -> list[tuple[int, int]]:
     return result
 
 
+# Invisible characters that reorder a line (bidi controls) or break it (line and paragraph
+# separators), as the body of a regular expression's character class: a terminal shows text with
+# them in another order or shape than the file holds, and a fix must never write them.
+LAYOUT_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
+
+
 def is_letters(text: str) -> bool:
     """Whether text is letters only, a letter's combining marks among them: `café` written as `e`
     and U+0301, and हिन्दी (whose vowel signs are marks), are words as much as `café`."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from . import suppress
-from .document import Document, normalize, splits_a_character
+from .document import LAYOUT_CONTROLS, Document, normalize, splits_a_character
 from .facts import NOTHING, FileFacts
 from .finding import Finding, Hit, Level, LintError, Spot, Voice
 from .parsing import Ignores, parse
@@ -540,4 +540,4 @@ def dressed(
 # What --fix never writes, whatever a rule's replacement holds: control characters (a NUL made the
 # file binary, a CR mixed its line endings), line breaks (they split a paragraph), bidirectional
 # overrides, and HTML comments (a suppression comment silenced the findings after it).
-_UNWRITABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|<!--")
+_UNWRITABLE = re.compile(f"[\x00-\x08\x0a-\x1f\x7f-\x9f{LAYOUT_CONTROLS}]|<!--")

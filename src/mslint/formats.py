@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from . import __version__
+from .document import LAYOUT_CONTROLS
 from .finding import Level, LintError
 
 if TYPE_CHECKING:
@@ -25,11 +26,7 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 # line there), lone surrogates (the bytes of a file name that is not UTF-8) and U+FFFE/U+FFFF (XML
 # cannot hold them) are shown in text, GitHub and JUnit output as Python writes them in a string:
 # ESC as \x1b, a newline as \n, an override as \u202e, byte 0xff as \udcff.
-_UNPRINTABLE = re.compile(
-    r"[\x00-\x1f\x7f-\x9f"  # controls
-    r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"  # bidi controls, separators
-    r"\ud800-\udfff\ufffe\uffff]"
-)
+_UNPRINTABLE = re.compile(f"[\x00-\x1f\x7f-\x9f{LAYOUT_CONTROLS}\ud800-\udfff\ufffe\uffff]")
 
 
 def printable(value: str) -> str:
