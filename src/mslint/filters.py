@@ -40,6 +40,7 @@ FIELDS = {
 
 Fields = Mapping[str, object]
 MAX_NESTING = 50  # parentheses and `not`s, one inside another
+MAX_CHARACTERS = 100_000  # Vale's filters are a line or two
 Evaluate = Callable[[Fields], Any]  # the value of a part of the expression for a rule
 
 
@@ -125,9 +126,6 @@ _SPACE = regex.compile(r"\s*")
 def _after_space(source: str, position: int) -> int:
     space = _SPACE.match(source, position)
     return space.end() if space else position
-
-
-MAX_CHARACTERS = 100_000  # Vale's filters are a line or two
 
 
 _HINTS = {"=": " (compare with ==)", '"': " (a text without its closing quote)", "'": " (a text without its closing quote)"}
