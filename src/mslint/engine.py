@@ -9,7 +9,7 @@ import itertools
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -152,10 +152,11 @@ def facts_of(
 ) -> dict[str, dict[str, FileFacts]]:
     """Parse each source and find its facts, rule by rule; on a large manuscript, on two cores at once.
 
-    Files are independent until the judgement, so this process takes half of them and a forked
-    one the other half, sharing the loaded rules; where fork is missing, the work stays here.
-    With `done`, the other process passes on each file it finishes through a queue, so that
-    `done` hears of it here.
+    Files are independent until the judgement, so this process and a forked one, sharing the
+    loaded rules, each take the next file not yet taken, largest first, until none is left: when
+    the other core is busy with other work, this process does more. Where fork is missing, the
+    work stays here. With `done`, the other process passes on each file it finishes through a
+    queue, so that `done` hears of it here.
     """
     size = sum(len(_text(source)) for source in sources.values())
     if len(sources) < 3 or size < PARALLEL_MIN_CHARACTERS or not _can_fork():
@@ -164,17 +165,17 @@ def facts_of(
     # The smallest file first, before forking: what the rules make on first use (dictionaries,
     # patterns, prefilters) is then made once, for both processes.
     facts = _facts_here(by_size[-1:], rules, options, done)
-    mine, theirs = _halves(by_size[:-1])
     import multiprocessing  # here: a chapter's run has no use for it, and it takes 8 ms to import
 
     forking = multiprocessing.get_context("fork")
     finished = forking.SimpleQueue() if done else None
+    queue, taken = by_size[:-1], forking.Value("i", 0)  # how many files of the queue either process has taken
     global _WORK
-    _WORK = (rules, options, finished)
+    _WORK = (rules, options, finished, queue, taken)
     try:
         with forking.Pool(1) as pool:
-            pending = pool.apply_async(_facts_elsewhere, (theirs,))
-            facts.update(_facts_here(mine, rules, options, _with_theirs(done, finished)))
+            pending = pool.apply_async(_facts_elsewhere)
+            facts.update(_facts_here(_taking(queue, taken), rules, options, _with_theirs(done, finished)))
             if done and finished is not None:
                 _relay(finished, pending, done)
             found, learned = pending.get()
@@ -188,20 +189,21 @@ def facts_of(
     return {path: facts[path] for path in sources}
 
 
-def _halves(by_size: list) -> tuple[list, list]:
-    """The files, largest first, in two halves of about as much text: each file goes to the half
-    with less so far."""
-    halves: tuple[list, list] = ([], [])
-    sizes = [0, 0]
-    for item in by_size:
-        lighter = 0 if sizes[0] <= sizes[1] else 1
-        halves[lighter].append(item)
-        sizes[lighter] += len(_text(item[1]))
-    return halves
+def _taking(queue: list, taken) -> Iterator:
+    """The files of the queue that this process takes, one at a time: each is the next one that
+    neither process has taken yet."""
+    while True:
+        with taken.get_lock():
+            index = taken.value
+            taken.value += 1
+        if index >= len(queue):
+            return
+        yield queue[index]
 
 
-# (rules, options, the queue of finished files or None) for forked processes
-_WORK: tuple[list[RuleType], Options, Any] | None = None
+# (rules, options, the queue of finished files or None, the files to share out, how many of them
+# are taken) for forked processes
+_WORK: tuple[list[RuleType], Options, Any, list, Any] | None = None
 
 
 def _facts_here(items, rules, options: Options, done: Done | None = None) -> dict[str, dict[str, FileFacts]]:
@@ -242,10 +244,10 @@ def _parsed(path: str, source: str | Document, options: Options) -> Document:
     return parse(path, source, options.ignores(path) if options.ignores else None, options.syntax)
 
 
-def _facts_elsewhere(items):
+def _facts_elsewhere():
     assert _WORK is not None
-    rules, options, finished = _WORK
-    found = _facts_here(items, rules, options, finished.put if finished else None)
+    rules, options, finished, queue, taken = _WORK
+    found = _facts_here(_taking(queue, taken), rules, options, finished.put if finished else None)
     return found, {rule.id: rule.learned() for rule in rules}
 
 
