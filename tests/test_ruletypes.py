@@ -196,3 +196,13 @@ def test_runaway_regex_is_stopped_and_reported():
     assert result.findings == []
     assert len(result.errors) == 1 and "Test.Rule" in result.errors[0].message
     assert "took over" in result.errors[0].message
+
+
+def test_messages_fill_placeholders_as_vales_sprintf_does():
+    from mslint.ruletypes.base import format_message
+
+    assert format_message("Use '%s' instead of '%s'.", ("use", "utilize", "extra")) == "Use 'use' instead of 'utilize'."
+    # By index, in order after an index, %d as %s, %% and braces as written, missing ones empty.
+    assert format_message("%[2]s, %s; %[1]s %d%% {0} %s", ("a", "b")) == "b, ; a b% {0}"
+    assert format_message("%[0]s%[99999999999]s then %s.", ("a",)) == "then ."
+    assert format_message("  Two\n lines  ", ()) == "Two  lines"

@@ -205,18 +205,38 @@ _PLACEHOLDER = regex.compile(r"%%|%(?:\[(\d+)\])?[sd]")
 
 
 def format_message(template: str, args: tuple) -> str:
-    """Fill %s (or %d) placeholders as Go's Sprintf does for Vale: in order, or by index with %[2]s."""
-    position = 0
+    """Fill %s (or %d) placeholders as Go's Sprintf does for Vale: in order, or by index with %[2]s;
+    a placeholder with no argument is left empty."""
+    fillable, needed = _fillable(template)
+    values = [str(arg) for arg in args[:needed]] + [""] * (needed - len(args))
+    return " ".join(fillable.format(*values).strip().splitlines())
 
-    def fill(match: regex.Match) -> str:
-        nonlocal position
+
+_MAX_ARGUMENTS = 64
+
+
+@functools.lru_cache(maxsize=1024)
+def _fillable(template: str) -> tuple[str, int]:
+    """The template as str.format reads it, and how many arguments it takes: read once, for a
+    book's thousands of findings of one rule."""
+    parts, position, needed, last = [], 0, 0, 0
+    for match in _PLACEHOLDER.finditer(template):
+        parts.append(_braced(template[last : match.start()]))
+        last = match.end()
         if match.group() == "%%":
-            return "%"
+            parts.append("%")
+            continue
         index = int(match.group(1)) - 1 if match.group(1) else position
         position = index + 1
-        return str(args[index]) if 0 <= index < len(args) else ""
+        if 0 <= index < _MAX_ARGUMENTS:  # no rule gives more; a larger index is left empty too
+            parts.append(f"{{{index}}}")
+            needed = max(needed, index + 1)
+    parts.append(_braced(template[last:]))
+    return "".join(parts), needed
 
-    return " ".join(_PLACEHOLDER.sub(fill, template).strip().splitlines())
+
+def _braced(literal: str) -> str:
+    return literal.replace("{", "{{").replace("}", "}}")
 
 
 def count_placeholders(template: str) -> int:
