@@ -21,6 +21,8 @@ import contextlib
 import functools
 import hashlib
 import re
+import shutil
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,10 +89,12 @@ class Lexicon:
 
     @functools.cached_property
     def learned_key(self) -> str:
-        """What the dictionaries' verdicts depend on: the dictionary files and Hunspell's version."""
+        """What the dictionaries' verdicts and suggestions depend on: the dictionary files, Hunspell's
+        version, and how it is asked for suggestions."""
         import hunspell
 
-        digest = hashlib.sha256(f"{getattr(hunspell, '__version__', '')}\0{self.include_default}".encode())
+        version = getattr(hunspell, "__version__", "")
+        digest = hashlib.sha256(f"{version}\0{self.include_default}\0".encode() + _NO_NGRAM_SUGGESTIONS)
         for dic, aff in self.files:
             for path in (dic, aff):
                 digest.update(f"\0{path}\0".encode("utf-8", "surrogatepass"))
@@ -231,6 +235,7 @@ class Dictionary:
     encoding: str
     latin: bool  # holds words with a Latin letter
     other: bool  # holds letters of other scripts
+    marked: dict[str, tuple[str, ...]]  # its words with marks (Ḥadash, café) by their bare form
 
     def judges(self, word: str) -> bool:
         """A word with a Latin letter is judged by a dictionary of such words; any other word
@@ -242,9 +247,15 @@ class Dictionary:
         return plain is not None and self.speller.spell(plain)
 
     def suggest(self, word: str) -> tuple[str, ...]:
+        """The word with its marks, when it is a word of the dictionary written without any (Hadash:
+        Ḥadash), which Hunspell's edits miss when its alphabet lacks the letter; then what the
+        edits find."""
+        bare = bare_form(word)
+        marked = tuple(_capitalized(found, word) for found in self.marked.get(bare, ())) if bare == word.casefold() else ()
         plain = self._plain(word)
         # chunspell gives "" for a suggestion it cannot decode.
-        return tuple(s for s in self.speller.suggest(plain) if s) if plain is not None else ()
+        edited = tuple(s for s in self.speller.suggest(plain) if s) if plain is not None else ()
+        return tuple(dict.fromkeys(marked + edited))
 
     def _plain(self, word: str) -> str | None:
         """The word as Hunspell reads it (composed, with a straight apostrophe), or None when the
@@ -295,7 +306,7 @@ def load_dictionaries(files: tuple[tuple[Path, Path], ...], include_default: boo
 
 
 def _load(hunspell, dic: Path) -> Dictionary:
-    speller = hunspell.Hunspell(dic.stem, hunspell_data_dir=str(dic.parent))
+    speller = _speller(hunspell, dic)
     # The codec chunspell encodes words with: the .aff's SET as Hunspell reads it (ISO8859-1 when
     # there is none, ASCII when Python has no codec of that name).
     encoding = speller._dic_encoding
@@ -303,4 +314,52 @@ def _load(hunspell, dic: Path) -> Dictionary:
     # Each distinct character once, not the whole file: en_US has no letter of another script,
     # and searching its half a megabyte for one took 0.05 s of every run.
     other = any(_OTHER_LETTER.match(character) for character in set(words))
-    return Dictionary(speller, encoding, bool(_LATIN_ENTRY.search(words)), other)
+    return Dictionary(speller, encoding, bool(_LATIN_ENTRY.search(words)), other, _by_bare_form(words))
+
+
+_MARKED_ENTRY = regex.compile(r"^[^/\s]*[^\x00-\x7f][^/\s]*", regex.MULTILINE)  # a .dic line's word, with a letter beyond ASCII
+
+
+def _by_bare_form(words: str) -> dict[str, tuple[str, ...]]:
+    """The words of a .dic with marks on their letters, by their bare form."""
+    found: dict[str, list[str]] = {}
+    for entry in _MARKED_ENTRY.finditer(words):
+        bare = bare_form(entry.group())
+        if bare != entry.group().casefold():
+            found.setdefault(bare, []).append(entry.group())
+    return {bare: tuple(marked) for bare, marked in found.items()}
+
+
+def bare_form(word: str) -> str:
+    """A word without the marks on its letters, in lower case: Ḥadash, café and CAFÉ are hadash and cafe."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c)).casefold()
+
+
+def _capitalized(found: str, word: str) -> str:
+    return found[0].upper() + found[1:] if word[:1].isupper() and found[:1].islower() else found
+
+
+# Hunspell's n-gram suggestions compare each word with the whole dictionary: a tenth of a second a
+# word, and for the names and jargon that fill a new book's findings they only guess words that
+# look alike (Histradrut: Distraught, slaveocracy: theocracy, salvageable). Without them Hunspell
+# still suggests what its edits and its table of common slips find (becuase: because, seperate:
+# separate, alot: a lot), ten times as fast.
+_NO_NGRAM_SUGGESTIONS = b"\nMAXNGRAMSUGS 0\n"
+
+
+def _speller(hunspell, dic: Path):
+    """Hunspell for a dictionary, its n-gram suggestions off: loaded from a copy of the .aff with
+    that line added, beside a link to the .dic, in a temporary folder (Hunspell reads both files
+    as it loads, and never again)."""
+    aff = dic.with_suffix(".aff")
+    try:
+        with tempfile.TemporaryDirectory(prefix="mslint-dictionary-") as folder:
+            copy = Path(folder) / dic.name
+            try:
+                copy.symlink_to(dic.resolve())
+            except OSError:  # where links need privileges
+                shutil.copyfile(dic, copy)
+            (Path(folder) / aff.name).write_bytes(read_setting(aff) + _NO_NGRAM_SUGGESTIONS)
+            return hunspell.Hunspell(dic.stem, hunspell_data_dir=folder)
+    except OSError:  # no temporary folder to write to: the dictionary as it is
+        return hunspell.Hunspell(dic.stem, hunspell_data_dir=str(dic.parent))
