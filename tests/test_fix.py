@@ -4,9 +4,12 @@ import os
 import stat
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import run_cli, write_book
 from mslint import fix
+from mslint.document import normalize
 
 RULES = {
     "Name.yml": "extends: substitution\nmessage: x\nlevel: error\naction:\n  name: replace\nswap:\n  Histradrut: Histadrut\n",
@@ -174,3 +177,12 @@ def test_diff_reports_unreadable_files(tmp_path):
     (book / "chapters" / "bin.md").write_bytes(b"\x00\x01")
     result = run_cli(["--diff"], book)
     assert result.returncode == 2 and "bin.md: binary file" in result.stderr
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab\r\n\ufeff", max_size=40))
+def test_each_offset_of_the_normalized_text_has_its_place_in_the_text_as_read(raw):
+    normalized, as_read = normalize(raw), fix._as_read(raw)
+    for offset in range(len(normalized) + 1):
+        assert normalize(raw[: as_read(offset)]) == normalized[:offset]
+    assert as_read(len(normalized)) == len(raw)

@@ -6,8 +6,10 @@ keeps them; offsets come from the findings' lines and columns in the normalized 
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import os
+import re
 import stat
 from collections import defaultdict
 from collections.abc import Callable
@@ -65,7 +67,7 @@ def fix_texts(
 def apply(raw: str, findings: list[Finding]) -> str:
     """One pass of edits on the text as read; edits that overlap an earlier one wait for the next pass."""
     starts = line_starts(normalize(raw))
-    index = _raw_index(raw)
+    as_read = _as_read(raw)
     newline = "\r\n" if "\r\n" in raw else "\n"
     edits, last_end = [], -1
     for finding in sorted(findings, key=lambda f: (f.line, f.column)):
@@ -73,22 +75,19 @@ def apply(raw: str, findings: list[Finding]) -> str:
         end = starts[finding.end_line - 1] + finding.end_column - 1
         if start < last_end:
             continue
-        edits.append((index[start], index[end], finding.replacements[0].replace("\n", newline)))
+        edits.append((as_read(start), as_read(end), finding.replacements[0].replace("\n", newline)))
         last_end = end
     for start, end, replacement in reversed(edits):
         raw = raw[:start] + replacement + raw[end:]
     return raw
 
 
-def _raw_index(raw: str) -> list[int]:
-    """For each offset of the normalized text (and its end), the offset in the text as read."""
-    index = []
-    position = 1 if raw.startswith("\ufeff") else 0
-    while position < len(raw):
-        index.append(position)
-        position += 2 if raw.startswith("\r\n", position) else 1
-    index.append(len(raw))
-    return index
+def _as_read(raw: str) -> Callable[[int], int]:
+    """The offset in the text as read of an offset in the normalized text: one more after a
+    byte-order mark, and one more for each CRLF before it (normalized, its newline)."""
+    shift = 1 if raw.startswith("\ufeff") else 0
+    newlines = [match.start() - shift - count for count, match in enumerate(re.finditer("\r\n", raw))]
+    return lambda offset: offset + shift + bisect.bisect_left(newlines, offset)
 
 
 def diff(path: str, before: str, after: str) -> str:
