@@ -393,17 +393,26 @@ def test_in_a_vale_project_every_use_is_reported_as_vale_reports_it():
     assert len(lint([parse("a.md", NAMES)], [rule]).findings) == 3
 
 
-def test_suggestions_are_computed_only_when_asked_for_and_within_the_budget(monkeypatch):
+def test_suggestions_are_computed_only_when_asked_for_and_for_so_many_new_words_a_run(monkeypatch):
     rules = [spelling()]
     [finding] = lint([parse("a.md", "We did it becuase.")], rules).findings
     assert finding.replacements == ()
     [shown] = complete([finding], rules)
     assert shown.replacements[:1] == ("because",)
-    monkeypatch.setattr(spelling_type, "SUGGESTION_BUDGET", 0.0)
-    [again] = complete([finding], rules)  # kept from before: no time needed
-    assert again.replacements == shown.replacements
+    monkeypatch.setattr(spelling_type, "NEW_SUGGESTIONS", 2)
+    findings = lint([parse("a.md", "We did it becuase, seperate, recieve, seperate and teh.")], rules).findings
+    # becuase was asked about before; then the first two new words, each as often as it is found.
+    assert [(f.match, f.replacements[:1]) for f in complete(findings, rules)] == [
+        ("becuase", ("because",)),
+        ("seperate", ("separate",)),
+        ("recieve", ("receive",)),
+        ("seperate", ("separate",)),
+        ("teh", ()),
+    ]
+    monkeypatch.setattr(spelling_type, "SUGGESTION_TIME_LIMIT", 0.0)  # a bound for hostile text
     [other] = lint([parse("a.md", "We saw it wriggte.")], rules).findings
-    assert complete([other], rules)[0].replacements == ()  # no time left for a new word
+    assert complete([other, finding], rules)[0].replacements == ()
+    assert complete([finding], rules)[0].replacements == shown.replacements  # kept: no time needed
 
 
 def test_rules_share_a_lexicon_only_when_they_read_words_alike():

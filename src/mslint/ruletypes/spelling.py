@@ -23,9 +23,12 @@ from ..spec import Option
 from .base import LexiconRule
 
 _MAX_SUGGESTIONS = 5
-# Seconds a spelling rule may spend on new suggestions in one run; suggestions kept from earlier
-# runs cost nothing, so a book's suggestions fill in over a few runs.
-SUGGESTION_BUDGET = 2.0
+# How many words a spelling rule may ask the dictionaries for suggestions in one run: about 2 s
+# (7 ms a word). Suggestions kept from earlier runs cost nothing, so a book's suggestions fill in
+# over a run or two. A count, not a time, so that the same text and cache give the same report.
+NEW_SUGGESTIONS = 250
+# Seconds, a bound for hostile text alone: a word takes at most about 0.15 s.
+SUGGESTION_TIME_LIMIT = 10.0
 _NAME_MESSAGE = "'%s' is used %d times, always capitalized: if it is a name, add it to the vocabulary."
 _TERM_MESSAGE = "'%s' is used %d times and is in no dictionary: if it is a term of the book, add it to the vocabulary."
 
@@ -140,15 +143,19 @@ class Spelling(LexiconRule):
         return (word, count), (), _TERM_MESSAGE
 
     def complete(self, findings):
-        """Suggestions for the words found, within a time budget for the whole run: Hunspell takes
-        about a tenth of a second a word, and a new book has thousands of unknown words."""
-        deadline = time.monotonic() + SUGGESTION_BUDGET
+        """Suggestions for the words found, for at most NEW_SUGGESTIONS words not asked about
+        before, in the order of the findings: a new book has hundreds of unknown words."""
+        deadline = time.monotonic() + SUGGESTION_TIME_LIMIT
+        asked: set[str] = set()
         completed = []
         for finding in findings:
             word = _word_of(finding.match)
             # A name is for the vocabulary, and a quotation's [sic] is its own replacement.
             wanted = not finding.replacements and word not in self._names
-            if wanted and (word in self._suggestions or time.monotonic() < deadline):
+            if wanted and word not in self._suggestions:
+                wanted = len(asked) < NEW_SUGGESTIONS and time.monotonic() < deadline
+                asked.add(word)
+            if wanted:
                 finding = dataclasses.replace(finding, replacements=self.suggest(word))
             completed.append(finding)
         return completed
