@@ -205,6 +205,10 @@ class Lexicon:
             found = self._spelled[word] = not judging or any(d.spell(word) for d in judging)
         return found
 
+    def has_suggested(self, word: str) -> bool:
+        """Whether the dictionaries' suggestions for a word are known, from this run or an earlier one."""
+        return word in self._suggested
+
     def suggested(self, word: str) -> tuple[str, ...]:
         """The dictionaries' suggestions for a word, best first: a tenth of a second a word in
         Hunspell, so computed only for findings that are shown, and kept."""

@@ -143,8 +143,9 @@ class Spelling(LexiconRule):
         return (word, count), (), _TERM_MESSAGE
 
     def complete(self, findings):
-        """Suggestions for the words found, for at most NEW_SUGGESTIONS words not asked about
-        before, in the order of the findings: a new book has hundreds of unknown words."""
+        """Suggestions for the words found, for at most NEW_SUGGESTIONS words the dictionaries were
+        not asked about before (in this run or, through the cache, an earlier one), in the order
+        of the findings: a new book has hundreds of unknown words."""
         deadline = time.monotonic() + SUGGESTION_TIME_LIMIT
         asked: set[str] = set()
         completed = []
@@ -152,7 +153,7 @@ class Spelling(LexiconRule):
             word = _word_of(finding.match)
             # A name is for the vocabulary, and a quotation's [sic] is its own replacement.
             wanted = not finding.replacements and word not in self._names
-            if wanted and word not in self._suggestions:
+            if wanted and word not in self._suggestions and not self.lexicon.has_suggested(word):
                 wanted = len(asked) < NEW_SUGGESTIONS and time.monotonic() < deadline
                 asked.add(word)
             if wanted:
