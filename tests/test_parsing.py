@@ -178,6 +178,15 @@ def test_prose_next_to_masked_markup(text, expected):
         pytest.param("See http://a.b/c. Now\n", [f"See {OBJ * len('http://a.b/c')}. Now"], id="bare-url-before-stop"),
         pytest.param("See www.ex.org now\n", [f"See {OBJ * len('www.ex.org')} now"], id="www-url"),
         pytest.param("Mail me@ex.com now\n", [f"Mail {OBJ * len('me@ex.com')} now"], id="e-mail"),
+        # A backslash escape inside a URL (`\~`, as converters write it) leaves it one URL.
+        pytest.param(
+            "See http://a.b/\\~me/x now\n", ["See " + OBJ * len("http://a.b/~me/x") + OBJ + " now"], id="url-with-escape"
+        ),
+        pytest.param(
+            "See [http://a.b/\\~me/](http://a.b/~me/) \\~me\n",
+            ["See " + OBJ * len("http://a.b/~me/") + OBJ + " ~me"],
+            id="url-with-escape-as-link-text",
+        ),
         pytest.param("> a\n> b\n", ["a\nb"], id="blockquote-prefixes"),
         pytest.param("> > a\n> > b\n", ["a\nb"], id="nested-blockquote-prefixes"),
         pytest.param("> a\nlazy\n", ["a\nlazy"], id="lazy-continuation"),

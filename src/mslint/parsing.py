@@ -687,6 +687,8 @@ def _column_of(source_line: str, stripped: str, cursor: int, cell: bool = False)
 def _build(text: str, ranges, marks) -> _Builder:
     """Plain text from the lines of a block, leaving out or replacing each piece of markup."""
     builder = _Builder(text)
+    if any(_is_escape(text, mark) for mark in marks):
+        marks = _without_escapes_in_urls(text, ranges, marks)
     position = ranges[0][0]  # everything before this is built already
     pending = iter(marks)
     mark = next(pending, None)
@@ -710,6 +712,17 @@ def _build(text: str, ranges, marks) -> _Builder:
             builder.copy(position, end)
         position = max(position, end)
     return builder
+
+
+def _is_escape(text: str, mark: tuple[int, int, str]) -> bool:
+    return mark[1] == mark[0] + 1 and text[mark[0]] == "\\" and not mark[2]
+
+
+def _without_escapes_in_urls(text: str, ranges, marks: list) -> list:
+    """The marks but the escapes inside bare URLs: `https://example.org/\\~user/` is one URL, read
+    as a placeholder whole, not a URL and then the words `user`."""
+    urls = [url.span() for start, end in ranges for url in _BARE_URL.finditer(text, start, end)]
+    return [mark for mark in marks if not (_is_escape(text, mark) and any(a <= mark[0] < b for a, b in urls))]
 
 
 def _after_spaces(text: str, offset: int, end: int) -> int:
