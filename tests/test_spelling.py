@@ -99,6 +99,15 @@ def test_a_compound_reports_only_its_unknown_part():
     assert found("A settler-colonyx state, an anti-statistx party.") == [(1, 11, 18, "colonyx"), (1, 34, 42, "statistx")]
 
 
+def test_a_prefix_before_a_hyphen_is_no_word_of_its_own_but_a_misspelled_one_or_a_lone_one_is():
+    text = "A pre-selected, un-American, tri-state pree-selected set; pre and selected-pre."
+    assert found(text) == [(1, 40, 44, "pree"), (1, 59, 62, "pre"), (1, 76, 79, "pre")]
+
+
+def test_acronyms_and_their_plurals_are_never_misspelled_but_a_capitalized_word_is():
+    assert found("The APIs, GUIs, ACL's and NUMBERs; the Apis and Guis.") == [(1, 40, 44, "Apis"), (1, 49, 53, "Guis")]
+
+
 def test_anti_statist_needs_statist_in_the_vocabulary():
     assert found("An anti-statist party.", spelling(vocabulary=None)) == [(1, 9, 16, "statist")]
 

@@ -47,7 +47,13 @@ _OTHER_LETTER = regex.compile(r"[^\P{L}\p{Latin}\p{Common}]")
 _OPENERS = " \t\n([{\"'“‘"
 _ROMAN = re.compile(r"(?=[ivxlcdm]{2,}$)m{0,4}(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$", re.IGNORECASE)
 # Vale's default filters: mixed case (MacBook, iPhone), and capitals only (KKE, USSR).
-DEFAULT_FILTERS = (re.compile(r"^[A-Za-z]*[a-z][A-Z]"), re.compile(r"^[A-Z][A-Z’']*$"))
+# Mixed case (iPhone, McCoy), capitals (NATO), and capitals with a plural s (APIs, GUIs).
+DEFAULT_FILTERS = (re.compile(r"^[A-Za-z]*[a-z][A-Z]"), re.compile(r"^[A-Z][A-Z’']*$"), re.compile(r"^[A-Z][A-Z’']+s$"))
+# Prefixes that English writes before a hyphen: the first part of "pre-selected" is no word of
+# its own, and no misspelling either.
+_PREFIX_WORDS = """anti auto bi bio co counter cyber de eco euro ex extra geo hyper infra inter intra macro mega
+    meta micro mid mini mis mono multi neo non poly post pre proto pseudo quasi re self semi socio sub trans tri ultra un"""
+_PREFIXES = frozenset(_PREFIX_WORDS.split())
 
 
 class Lexicon:
@@ -164,9 +170,9 @@ class Lexicon:
             if word:
                 yield 0, len(word), word
             return
-        start = 0
-        for part in word.split("-"):
-            if part:
+        start, parts = 0, word.split("-")
+        for index, part in enumerate(parts):
+            if part and not (index == 0 and len(parts) > 1 and part.lower() in _PREFIXES):
                 yield start, start + len(part), part
             start += len(part) + 1
 
