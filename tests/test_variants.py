@@ -155,6 +155,15 @@ def test_a_word_the_book_uses_more_than_a_dictionary_word_one_edit_away_is_its_o
     assert found(text) == []
 
 
+def test_a_word_used_again_and_again_is_its_own_however_often_the_dictionary_word_is_used():
+    text = "The system runs systemd. The system, a system: systemd, systemd. A systm.\n"
+    assert [(f[4], f[5]) for f in found(text)] == [("systm", ("system",))]
+
+
+def test_a_past_is_the_same_word_not_a_variant():
+    assert found("Run chroot, chroot and chroot; once chrooted, preseed and preseeded.\n") == []
+
+
 def test_spelling_and_variants_ask_the_dictionary_once_a_word(monkeypatch):
     from collections import Counter
 

@@ -162,7 +162,7 @@ class Variants(LexiconRule):
             close = [(w, d, i) for w, d, i in close if not _inflection(word, w)]
             # Any word of the book's is two edits from some word of the dictionary (libnet, line):
             # only one edit from it makes a variant (behaviour, behavior), two from a word of its
-            # own; and a word the book uses again and again, more than that one (gzip, grip), is its own.
+            # own; and a word the book uses again and again (gzip, grip; systemd, system) is its own.
             close = [(w, d, i) for w, d, i in close if self._rival(word, w, d, counts, unknown)]
             kept = max((self._strength(w, counts, unknown) for w, _, _ in close), default=None)
             # On a tie nothing says which spelling is right: leave it to the spelling rules.
@@ -173,15 +173,16 @@ class Variants(LexiconRule):
         """Whether `other` may be the spelling to keep instead of the unknown `word`."""
         if other in unknown or self.lexicon.in_vocabulary(other):
             return True
-        # A slip is made once or twice; a word used again and again, more than the other, is meant.
-        return edits <= 1 and (counts[word] < _MEANT or counts[other] >= counts[word])
+        # A slip is made once or twice; a word used again and again is meant, whatever the
+        # dictionary word's count, which says how common the word is in English, not in the book.
+        return edits <= 1 and counts[word] < _MEANT
 
     def _strength(self, word: str, counts: Counter[str], unknown: set[str]) -> tuple:
         """Which of two spellings to keep: the vocabulary's, then the dictionary's, then the commoner."""
         return (self.lexicon.in_vocabulary(word), word not in unknown, counts[word], word)
 
 
-_MEANT = 3  # uses from which a word used more often than a dictionary word one edit away is meant
+_MEANT = 3  # uses from which a word one edit from a dictionary word is meant, not a slip
 
 
 def _group(word: str) -> tuple[str, str]:
@@ -191,6 +192,7 @@ def _group(word: str) -> tuple[str, str]:
 
 
 def _inflection(a: str, b: str) -> bool:
-    """A plural or a third person (Zionist / Zionists) is the same word, not a variant."""
+    """A plural, a third person or a past (Zionist / Zionists, chroot / chrooted) is the same word,
+    not a variant."""
     short, long = sorted((a, b), key=len)
-    return long in (short + "s", short + "es")
+    return long in (short + "s", short + "es", short + "d", short + "ed")
