@@ -160,6 +160,13 @@ def test_a_word_used_again_and_again_is_its_own_however_often_the_dictionary_wor
     assert [(f[4], f[5]) for f in found(text)] == [("systm", ("system",))]
 
 
+def test_two_words_of_the_book_each_used_again_and_again_are_two_unless_one_is_rare_beside_the_other():
+    both = "Use setuid, setuid, setuid; setgid, setgid, setgid, setgid.\n"
+    assert found(both) == []
+    slips = "Netanyhau " * 3 + "Netanyahu " * 15 + "\n"
+    assert {(f[4], f[5]) for f in found(slips)} == {("Netanyhau", ("Netanyahu",))}
+
+
 def test_a_past_is_the_same_word_not_a_variant():
     assert found("Run chroot, chroot and chroot; once chrooted, preseed and preseeded.\n") == []
 

@@ -171,8 +171,12 @@ class Variants(LexiconRule):
 
     def _rival(self, word: str, other: str, edits: int, counts: Counter[str], unknown: set[str]) -> bool:
         """Whether `other` may be the spelling to keep instead of the unknown `word`."""
-        if other in unknown or self.lexicon.in_vocabulary(other):
+        if self.lexicon.in_vocabulary(other):
             return True
+        if other in unknown:
+            # Two words of the book's own, each used again and again, are two words (setuid and
+            # setgid), unless one is rare beside the other, as a name's slip repeated by copying.
+            return counts[word] < _MEANT or counts[other] >= _OUTNUMBERED * counts[word]
         # A slip is made once or twice; a word used again and again is meant, whatever the
         # dictionary word's count, which says how common the word is in English, not in the book.
         return edits <= 1 and counts[word] < _MEANT
@@ -182,7 +186,8 @@ class Variants(LexiconRule):
         return (self.lexicon.in_vocabulary(word), word not in unknown, counts[word], word)
 
 
-_MEANT = 3  # uses from which a word one edit from a dictionary word is meant, not a slip
+_MEANT = 3  # uses from which a word is meant, not a slip
+_OUTNUMBERED = 5  # times as many uses of a word of the book's own that make its rival, used again and again, a slip
 
 
 def _group(word: str) -> tuple[str, str]:
