@@ -220,3 +220,16 @@ def test_the_prefilter_never_passes_over_a_check_with_letters_that_fold_to_ascii
     candidates = set(always).union(*({owners[i] for i in patterns.Match(text) or ()} for patterns, owners in sets))
     missed = [c.path for c in checks if id(c) not in candidates and next(iter(c.check_with_flags(text)), None) is not None]
     assert missed == [], text
+
+
+def test_a_word_that_must_stand_alone_is_not_found_inside_another_word():
+    # proselint finds "cafe" in "cafeteria" too, once "cafe" stands alone anywhere in the text.
+    text = "A cafeteria. Then a cafe, and the cafeteria again.\n"
+    assert [(f.column, f.match) for f in run("typography.diacritical_marks", text)] == [(21, "cafe")]
+    assert [f.match for f in run("industrial_language.airlinese", "We deplaned promptly.")] == ["deplane"]  # as proselint
+
+
+def test_the_verb_resume_is_no_resume_without_its_accents():
+    [rule] = [r for r in RULES if r.id == "proselint.typography.diacritical_marks"]
+    text = "The process can then resume. Send your resumé, a cafe menu.\n"
+    assert [f.match for f in lint([parse("a.md", text)], [rule]).findings] == ["cafe"]

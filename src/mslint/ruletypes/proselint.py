@@ -53,6 +53,14 @@ OFF_IN_MANUSCRIPTS = {
 }
 
 
+# Words that proselint's checks take for others nearly every time in a book: each is an
+# exception the check starts with (docs/benchmarks.md, "Manuscripts nobody tuned mslint for").
+DEFAULT_EXCEPTIONS = {
+    # The verb ("the process can then resume"), far more common in books than the noun, résumé.
+    "typography.diacritical_marks": ["resume"],
+}
+
+
 def builtin_definitions() -> list[tuple[str, dict]]:
     """(path, rule keys) for each of proselint's checks, as mslint loads them by default."""
     return [
@@ -67,6 +75,7 @@ def builtin_definitions() -> list[tuple[str, dict]]:
                 # A check that proselint lets read quoted text reads all of it here too.
                 "scope": "text" if all(c.flags.allow_quotes for c in checks) else "prose",
                 "description": _description(checks[0]),
+                "exceptions": DEFAULT_EXCEPTIONS.get(path, []),
             },
         )
         for path, checks in all_checks().items()
@@ -126,8 +135,11 @@ class Proselint(RuleType):
         for check in self.checks:
             if id(check) not in candidates:
                 continue  # none of its patterns is anywhere in the text
+            alone = _alone(check)
             for result in check.check_with_flags(text):
                 start, end = result.span
+                if alone is not None and not alone.match(text, start):
+                    continue  # a word inside another ("resume" in "resumed"): see _alone
                 index = bisect.bisect_right(starts, start) - 1
                 if index < 0 or end > starts[index] + len(segments[index].text):
                     continue  # the padding or a separator: nothing of the document's
@@ -136,6 +148,24 @@ class Proselint(RuleType):
                     continue
                 replacements = (result.replacements,) if result.replacements else ()
                 yield Hit(*segments[index].to_source(*local), (result.message,), replacements)
+
+
+def _alone(check):
+    """For a check that finds its words only where they stand alone (`\\bword\\b`), their pattern
+    so padded, to match where each result starts; else None. proselint's fast engine tells
+    whether any such word is in the text, and then searches for each one bare: once "resume"
+    stood alone anywhere in a text, it found "resume" in "resumed" too."""
+    from proselint.registry.checks import Padding, engine
+
+    if id(check) not in _ALONE:
+        kind, found = check.check_type, None
+        if getattr(kind, "padding", None) is Padding.WORDS_IN_TEXT and isinstance(check.engine, engine.Fast):
+            found = check.engine.compiled_pattern(Padding.WORDS_IN_TEXT.format(Padding.safe_join(tuple(kind.items))))
+        _ALONE[id(check)] = found
+    return _ALONE[id(check)]
+
+
+_ALONE: dict[int, object] = {}  # by the id of one of all_checks(), which live as long as the process
 
 
 def _joined(doc, scope) -> tuple[str, list[int]]:

@@ -162,7 +162,7 @@ class Variants(LexiconRule):
             close = [(w, d, i) for w, d, i in close if not _inflection(word, w)]
             # Any word of the book's is two edits from some word of the dictionary (libnet, line):
             # only one edit from it makes a variant (behaviour, behavior), two from a word of its
-            # own; and a word the book uses again and again (gzip, grip; systemd, system) is its own.
+            # own; and a word the book uses again and again may be its own (gzip, grip; systemd, system).
             close = [(w, d, i) for w, d, i in close if self._rival(word, w, d, counts, unknown)]
             kept = max((self._strength(w, counts, unknown) for w, _, _ in close), default=None)
             # On a tie nothing says which spelling is right: leave it to the spelling rules.
@@ -177,16 +177,20 @@ class Variants(LexiconRule):
             # Two words of the book's own, each used again and again, are two words (setuid and
             # setgid), unless one is rare beside the other, as a name's slip repeated by copying.
             return counts[word] < _MEANT or counts[other] >= _OUTNUMBERED * counts[word]
-        # A slip is made once or twice; a word used again and again is meant, whatever the
-        # dictionary word's count, which says how common the word is in English, not in the book.
-        return edits <= 1 and counts[word] < _MEANT
+        if edits > 1:
+            return False
+        # A slip is made once or twice; a word used again and again is meant when it is used more
+        # than the other (gzip, grip), or when it is the other with a letter added at its end, as
+        # names are made of words (systemd, buildd).
+        meant = counts[word] >= _MEANT and (counts[word] > counts[other] or word[:-1] == other)
+        return not meant
 
     def _strength(self, word: str, counts: Counter[str], unknown: set[str]) -> tuple:
         """Which of two spellings to keep: the vocabulary's, then the dictionary's, then the commoner."""
         return (self.lexicon.in_vocabulary(word), word not in unknown, counts[word], word)
 
 
-_MEANT = 3  # uses from which a word is meant, not a slip
+_MEANT = 3  # uses from which a word may be meant, not a slip
 _OUTNUMBERED = 5  # times as many uses of a word of the book's own that make its rival, used again and again, a slip
 
 
