@@ -64,12 +64,12 @@ def test_from_an_empty_folder_to_a_linted_chapter_and_a_word_accepted(tmp_path):
     assert (tested.returncode, tested.stdout, tested.stderr) == (0, "", "mslint: 82 examples of 11 rules: none broken\n")
 
     (tmp_path / "manuscript").mkdir()
-    (tmp_path / "manuscript" / "01.md").write_text("# One\n\nThe Zorblaxian fleet sent an e-mail in TK.\n", encoding="utf-8")
+    (tmp_path / "manuscript" / "01.md").write_text("# One\n\nThe Zorblaxian fleet sailed towards TK.\n", encoding="utf-8")
     linted = run_cli([], tmp_path)
     assert linted.stdout == (
         "manuscript/01.md:3:5: warning Book.Spelling: 'Zorblaxian' is not in the dictionary or the book's vocabulary.\n"
-        "manuscript/01.md:3:30: warning Book.HouseSpellings: The house style spells it 'email', not 'e-mail'.\n"
-        "manuscript/01.md:3:40: error Book.Placeholders: 'TK' is a note for later: finish the passage.\n"
+        "manuscript/01.md:3:29: warning Book.HouseSpellings: The house style spells it 'toward', not 'towards'.\n"
+        "manuscript/01.md:3:37: error Book.Placeholders: 'TK' is a note for later: finish the passage.\n"
     )
     assert (linted.returncode, linted.stderr) == (1, "")
 
@@ -77,7 +77,7 @@ def test_from_an_empty_folder_to_a_linted_chapter_and_a_word_accepted(tmp_path):
     assert added.stderr == "mslint: 1 new in styles/config/vocabularies/Book/accept.txt: Zorblaxian\n"
     assert "Zorblaxian" not in run_cli([], tmp_path).stdout
     assert run_cli(["--fix"], tmp_path).stdout == (
-        "manuscript/01.md:3:39: error Book.Placeholders: 'TK' is a note for later: finish the passage.\n"
+        "manuscript/01.md:3:36: error Book.Placeholders: 'TK' is a note for later: finish the passage.\n"
     )
 
 
