@@ -150,3 +150,9 @@ def test_a_contractions_tail_is_no_prefix():
     assert found({"a.md": "We are re-doing it and re-doing it. They are re doing it.\n"}) == [
         ("a.md", 1, 46, "'re doing' here; 're-doing' twice, first at a.md:1:8", ("re-doing",))
     ]
+
+
+def test_a_phrase_that_starts_with_an_adverb_in_ly_has_no_form_to_choose():
+    # Chicago 7.86: no hyphen after an -ly adverb; proselint's misc.phrasal_adjectives.ly says so.
+    text = "A newly-created file, a newly-created disk and a newly created system.\n"
+    assert found({"a.md": text}) == []

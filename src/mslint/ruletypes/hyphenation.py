@@ -174,12 +174,15 @@ class Hyphenation(MajorityRule):
 
     def _compound(self, words: list[str]) -> bool:
         """Not a name (Locker-Biletzki, Tel Aviv), a key (C-c) or a placeholder (OUT-FILE): a part
-        after the first is in lower case, or follows a prefix (non-Zionist, pro-Palestine, non-US)."""
+        after the first is in lower case, or follows a prefix (non-Zionist, pro-Palestine, non-US).
+        Nor a phrase that starts with a word in -ly (newly created)."""
         if len(words) > _MAX_PARTS:
             return False
         first, *rest = words
         if len(first) == 1 and not first.islower():
             return False
+        if first.lower().endswith("ly"):
+            return False  # an adverb in -ly takes no hyphen (Chicago 7.86): no form to choose
         if any(len(word) == 1 for word in rest):
             return False
         if first.lower() in self.prefixes:
