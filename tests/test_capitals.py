@@ -113,3 +113,9 @@ def test_never_a_finding_inside_a_quotation(pieces):
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=120))
 def test_never_a_crash_on_any_text(text):
     lint({"a.md": text + " and the Global South, the global south İ", "b.txt": text}, [RULE])
+
+
+def test_a_word_before_a_capital_across_a_no_break_space_is_part_of_a_name():
+    text = "Of the system, the system, the system and the system. " + "We use the System\u00a0V init. " * 3 + "\n"
+    assert found({"a.md": text}) == []
+    assert found({"a.md": text.replace("\u00a0", " ")}) == []

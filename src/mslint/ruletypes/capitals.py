@@ -37,22 +37,24 @@ from .phrases import Joined, keyed_by_file, leanings
 
 # A run of capitalized words mid-sentence: after a lower-case word, a comma or a dash (not after
 # a full stop, a colon, an opening mark or at the start of a block), and not touching code, a
-# path, an option or a module (Test::More).
+# path, an option or a module (Test::More). Words are apart by a space, a line break or a
+# no-break space (System V, as typesetters keep a name on one line).
+_GAP = r"[ \n\u00a0\u202f]"
 _CAPITALIZED = regex.compile(
-    r"(?<=[\p{Ll},—–][ \n])\p{Lu}\p{Ll}++(?:[ \n]\p{Lu}\p{Ll}++)*+(?![\p{L}\p{N}_\-‐/@]|[.:][\p{L}\p{N}]|::)"
+    rf"(?<=[\p{{Ll}},—–]{_GAP})\p{{Lu}}\p{{Ll}}++(?:{_GAP}\p{{Lu}}\p{{Ll}}++)*+(?![\p{{L}}\p{{N}}_\-‐/@]|[.:][\p{{L}}\p{{N}}]|::)"
 )
-_WORD_BEFORE = regex.compile(r"(?r)(\p{L}+)[ \n]*+")
+_WORD_BEFORE = regex.compile(rf"(?r)(\p{{L}}+){_GAP}*+")
 # A capitalized word linked to the run by a short word: the run is part of a longer name or
 # title (the Communist Party of Israel, Character Classes and Bracket Expressions).
-_LINK = r"(?:of|in|for|and|on|at|by|to|with|from|de|du|la|le|von|van|the|&)(?:[ \n]+the)?"
-_LINKED_AFTER = regex.compile(rf"[ \n]+{_LINK}[ \n]+\p{{Lu}}")
-_LINKED_BEFORE = regex.compile(rf"(?r)\p{{Lu}}\p{{L}}*[ \n]+{_LINK}[ \n]+")
+_LINK = rf"(?:of|in|for|and|on|at|by|to|with|from|de|du|la|le|von|van|the|&)(?:{_GAP}+the)?"
+_LINKED_AFTER = regex.compile(rf"{_GAP}+{_LINK}{_GAP}+\p{{Lu}}")
+_LINKED_BEFORE = regex.compile(rf"(?r)\p{{Lu}}\p{{L}}*{_GAP}+{_LINK}{_GAP}+")
 _SENTENCE_END = regex.compile(r"[.!?…]|$")
 _SENTENCE_START = regex.compile(r"(?r)[.!?…:]|^")
 _WORDS = regex.compile(r"\p{L}+")
 _TERM = regex.compile(r"\p{L}+(?:[ \t]+\p{L}+)*")  # a term as the style sheet records it
-_CAPITALIZED_BEFORE = regex.compile(r"(?r)[\p{Ll},—–][ \n]")
-_WORD_AFTER = regex.compile(r"[ \n]*+(\p{L}+)")
+_CAPITALIZED_BEFORE = regex.compile(rf"(?r)[\p{{Ll}},—–]{_GAP}")
+_WORD_AFTER = regex.compile(rf"{_GAP}*+(\p{{L}}+)")
 _EMPHASIS_MARKS = frozenset("*_")
 # After these a capitalized run is the title of a work: the book Global Capital.
 WORKS = word_set(
