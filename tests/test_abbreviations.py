@@ -105,7 +105,8 @@ def test_not_a_definition(text):
 def test_what_defines_an_abbreviation():
     text = (
         "Boycott, Divestment and Sanctions (BDS); the World Anti-Imperialist Platform (WAP); "
-        "HyperText Markup Language (HTML); USA (the United States of America); first in, first out (FIFO)."
+        "HyperText Markup Language (HTML); USA (the United States of America); first in, first out (FIFO); "
+        "Server Side Includes (SSI for short); Transmission Control Protocol (or TCP); Common Era (hereafter CE)."
     )
     assert [(d.abbreviation, d.phrase) for d in definitions(text)] == [
         ("BDS", "Boycott, Divestment and Sanctions"),
@@ -113,6 +114,9 @@ def test_what_defines_an_abbreviation():
         ("HTML", "HyperText Markup Language"),
         ("USA", "the United States of America"),
         ("FIFO", "first in, first out"),
+        ("SSI", "Server Side Includes"),
+        ("TCP", "Transmission Control Protocol"),
+        ("CE", "Common Era"),
     ]
 
 

@@ -1,14 +1,15 @@
 """Where the author's prose defines an abbreviation, and whether a phrase spells it.
 
-A definition is a phrase followed by the abbreviation in parentheses, "Communist Party of
-Greece (KKE)", or the other way round, "KKE (Communist Party of Greece)". Parentheses hold
-capitals for other reasons too (a quoted term, another language's acronym, a gloss), so the
-phrase must spell the abbreviation: its significant words give the letters in order, each word
-its first letter or a few (Transmission Control Protocol, TCP; HyperText, HT), the little words
-(of, the, and, de, la...) a letter or none. A name translated from another language keeps its
-own abbreviation (Communist Party of Greece, KKE, for Kommounistikó Kómma Elládas); such a name,
-capitalized words as many as the abbreviation has letters, at least three, is taken as its
-definition too. Fewer letters say too little: "Ofer Cassif (MK)" is a title, not a definition.
+A definition is a phrase followed by the abbreviation in parentheses, "Communist Party of Greece
+(KKE)" (or "(or KKE)", "(hereafter KKE)", "(KKE for short)"...), or the other way round, "KKE
+(Communist Party of Greece)". Parentheses hold capitals for other reasons too (a quoted term,
+another language's acronym, a gloss), so the phrase must spell the abbreviation: its significant
+words give the letters in order, each word its first letter or a few (Transmission Control
+Protocol, TCP; HyperText, HT), the little words (of, the, and, de, la...) a letter or none. A
+name translated from another language keeps its own abbreviation (Communist Party of Greece,
+KKE, for Kommounistikó Kómma Elládas); such a name, capitalized words as many as the
+abbreviation has letters, at least three, is taken as its definition too. Fewer letters say too
+little: "Ofer Cassif (MK)" is a title, not a definition.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from .joined import GOES_ON, OPENS_BLOCK
 # A use: capitals as a word (a plural s aside), not in a designation such as ISO/IEC 80000-13 or
 # RFC 2119, which is a name, not a use to define. Split on it, it gives (abbreviation, s) pairs.
 ABBREVIATION = regex.compile(r"(?<![\w’'/-])(\p{Lu}{2,10})(s?)(?![\w-]|[ \u00a0]?\d|/\p{Lu})")
-_FORWARD = regex.compile(r"\((\p{Lu}{2,10})s?\)")  # phrase (ABBR)
+# phrase (ABBR), and (or ABBR), (hereafter ABBR), (ABBR for short)...
+_FORWARD = regex.compile(r"\((?:or |hereafter |henceforth |known as |called )?(\p{Lu}{2,10})s?(?:,? for short)?\)")
 _BACKWARD = regex.compile(r"(?<![\w’'-])(\p{Lu}{2,10})s? \((\p{L}[\p{L}\p{M}’' ,&-]{2,120})\)")  # ABBR (phrase)
 # A phrase before a parenthesis starts after the last of these (and in the segment it ends in).
 _CLAUSE_ENDS = '.;:!?()[]“”"«»—–' + OPENS_BLOCK + GOES_ON
