@@ -156,3 +156,8 @@ def test_a_phrase_that_starts_with_an_adverb_in_ly_has_no_form_to_choose():
     # Chicago 7.86: no hyphen after an -ly adverb; proselint's misc.phrasal_adjectives.ly says so.
     text = "A newly-created file, a newly-created disk and a newly created system.\n"
     assert found({"a.md": text}) == []
+
+
+def test_an_adverb_after_an_open_compound_says_it_is_no_modifier():
+    text = "A command-line tool, a command-line option. Use the command line sooner or later.\n"
+    assert found({"a.md": text}) == []

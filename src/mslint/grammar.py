@@ -34,7 +34,8 @@ AUXILIARIES = word_set(
 # Adverbs of a closed set that may follow a noun phrase: "the working class also", "long term too".
 ADVERBS = word_set(
     "not also only even just too very here there now still already ever never always often again therefore however "
-    "thus hence instead indeed perhaps rather moreover furthermore nevertheless otherwise meanwhile"
+    "thus hence instead indeed perhaps rather moreover furthermore nevertheless otherwise meanwhile sooner later "
+    "soon today tomorrow yesterday anyway together alone afterwards first"
 )
 
 # Past participles that do not end in -ed: after a noun they are verbs ("the high bit set").
