@@ -158,6 +158,8 @@ def test_a_word_the_book_uses_more_than_a_dictionary_word_one_edit_away_is_its_o
 def test_a_name_made_of_a_dictionary_word_and_a_letter_used_again_and_again_is_its_own():
     text = "The system runs systemd. The system, a system: systemd, systemd. A systm, a systemm.\n"
     assert [(f[4], f[5]) for f in found(text)] == [("systm", ("system",)), ("systemm", ("system",))]
+    # Nor is it a slip of another word one edit away that the book uses more.
+    assert found("Systems and systems and systems; systemd, systemd, systemd; a system.\n") == []
 
 
 def test_two_words_of_the_book_each_used_again_and_again_are_two_unless_one_is_rare_beside_the_other():

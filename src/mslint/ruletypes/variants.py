@@ -180,9 +180,12 @@ class Variants(LexiconRule):
         if edits > 1:
             return False
         # A slip is made once or twice; a word used again and again is meant when it is used more
-        # than the other (gzip, grip), or when it is the other with a letter added at its end, as
-        # names are made of words (systemd, buildd).
-        meant = counts[word] >= _MEANT and (counts[word] > counts[other] or word[:-1] == other)
+        # than the other (gzip, grip), or when it is a word of the book's that the dictionary
+        # knows with a letter added at its end, as names are made of words (systemd, buildd):
+        # then it is no slip of `other` either (systemd beside systems).
+        stem = word[:-1]
+        named = counts[stem] > 0 and stem not in unknown
+        meant = counts[word] >= _MEANT and (counts[word] > counts[other] or named)
         return not meant
 
     def _strength(self, word: str, counts: Counter[str], unknown: set[str]) -> tuple:
