@@ -159,8 +159,9 @@ def _alone(check):
 
     if id(check) not in _ALONE:
         kind, found = check.check_type, None
-        if getattr(kind, "padding", None) is Padding.WORDS_IN_TEXT and isinstance(check.engine, engine.Fast):
-            found = check.engine.compiled_pattern(Padding.WORDS_IN_TEXT.format(Padding.safe_join(tuple(kind.items))))
+        padding = getattr(kind, "padding", None)
+        if padding is Padding.WORDS_IN_TEXT and isinstance(check.engine, engine.Fast):
+            found = check.engine.compiled_pattern(padding.format(Padding.safe_join(tuple(kind.items))))
         _ALONE[id(check)] = found
     return _ALONE[id(check)]
 
