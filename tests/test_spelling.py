@@ -1,5 +1,7 @@
 """spelling: exact spans and suggestions, what is never flagged, the vocabulary, and Vale's keys."""
 
+import os
+
 import pytest
 
 from conftest import ROOT, lint_shown
@@ -442,3 +444,34 @@ def test_rules_share_a_lexicon_only_when_they_read_words_alike():
     assert Lexicon.shared(vocabulary=book) is Lexicon.shared(vocabulary=book) is not plain
     assert not plain.known("Zorblax") and Lexicon.shared(vocabulary=book).known("Zorblax") is False
     assert Lexicon.shared(vocabulary=book).in_vocabulary("Zorblax")
+
+
+def test_many_new_words_are_asked_about_on_two_cores_with_the_same_suggestions(monkeypatch, tmp_path):
+    from mslint import lexicon as lexicon_module
+
+    asked = tmp_path / "asked"
+    original = lexicon_module.Lexicon.suggested
+
+    def recorded(self, word):
+        if not self.has_suggested(word):  # asked of the dictionaries, not the lexicon's memory
+            with asked.open("a") as out:  # the forked process shares the patch, not the memory
+                out.write(f"{os.getpid()} {word}\n")
+        return original(self, word)
+
+    monkeypatch.setattr(lexicon_module.Lexicon, "suggested", recorded)
+    monkeypatch.setattr(lexicon_module, "SUGGEST_ON_TWO_CORES", 2)
+    rules = [spelling()]
+    findings = lint([parse("a.md", "Arguements, recieved, independance, occurances.")], rules).findings
+    assert [(f.match, f.replacements) for f in complete(findings, rules)] == [
+        ("Arguements", ("Arguments",)),
+        ("recieved", ("received", "relieved")),
+        ("independance", ("independence",)),
+        ("occurances", ()),
+    ]
+    by_process: dict[str, list[str]] = {}
+    for line in asked.read_text().splitlines():
+        pid, word = line.split()
+        by_process.setdefault(pid, []).append(word)
+    # Every other word each, this process first; each word once.
+    assert by_process.pop(str(os.getpid())) == ["Arguements", "independance"]
+    assert list(by_process.values()) == [["recieved", "occurances"]]

@@ -7,13 +7,13 @@ import dataclasses
 import hashlib
 import itertools
 import re
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from . import suppress
+from .cores import can_fork
 from .document import LAYOUT_CONTROLS, Document, normalize, splits_a_character
 from .facts import NOTHING, FileFacts
 from .finding import Finding, Hit, Level, LintError, Spot, Voice
@@ -159,7 +159,7 @@ def facts_of(
     queue, so that `done` hears of it here.
     """
     size = sum(len(_text(source)) for source in sources.values())
-    if len(sources) < 3 or size < PARALLEL_MIN_CHARACTERS or not _can_fork():
+    if len(sources) < 3 or size < PARALLEL_MIN_CHARACTERS or not can_fork():
         return _facts_here(list(sources.items()), rules, options, done)
     by_size = sorted(sources.items(), key=lambda item: len(_text(item[1])), reverse=True)
     # The smallest file first, before forking: what the rules make on first use (dictionaries,
@@ -249,12 +249,6 @@ def _facts_elsewhere():
     rules, options, finished, queue, taken = _WORK
     found = _facts_here(_taking(queue, taken), rules, options, finished.put if finished else None)
     return found, {rule.id: rule.learned() for rule in rules}
-
-
-def _can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
 
 
 DIRECTIVES = ""  # where a file's facts keep its suppression comments, which no rule changes

@@ -146,17 +146,14 @@ class Spelling(LexiconRule):
         """Suggestions for the words found, for at most NEW_SUGGESTIONS words the dictionaries were
         not asked about before (in this run or, through the cache, an earlier one), in the order
         of the findings: a new book has hundreds of unknown words."""
-        deadline = time.monotonic() + SUGGESTION_TIME_LIMIT
-        asked: set[str] = set()
+        words = [_word_of(finding.match) for finding in findings]
+        # A name is for the vocabulary, and a quotation's [sic] is its own replacement.
+        wanted = [None if f.replacements or word in self._names else word for f, word in zip(findings, words, strict=True)]
+        new = [w for w in dict.fromkeys(wanted) if w and w not in self._suggestions and not self.lexicon.has_suggested(w)]
+        self.lexicon.suggest_ahead(new[:NEW_SUGGESTIONS], time.monotonic() + SUGGESTION_TIME_LIMIT)
         completed = []
-        for finding in findings:
-            word = _word_of(finding.match)
-            # A name is for the vocabulary, and a quotation's [sic] is its own replacement.
-            wanted = not finding.replacements and word not in self._names
-            if wanted and word not in self._suggestions and not self.lexicon.has_suggested(word):
-                wanted = len(asked) < NEW_SUGGESTIONS and time.monotonic() < deadline
-                asked.add(word)
-            if wanted:
+        for finding, word in zip(findings, wanted, strict=True):
+            if word is not None and (word in self._suggestions or self.lexicon.has_suggested(word)):
                 finding = dataclasses.replace(finding, replacements=self.suggest(word))
             completed.append(finding)
         return completed
