@@ -259,3 +259,23 @@ def test_a_word_added_to_the_vocabulary_reads_no_text_again_and_a_phrase_only_fo
     assert {f.match for f in after.findings} == {"bothways"}
     lint(texts, rules(Vocabulary(accept=("Zorp", "blorf", "irregardless", "gray and"))), store=store)
     assert sorted(calls) == [("a.md", "T.Spelling"), ("a.md", "T.Zorp"), ("a.md", "proselint.nonwords")]
+
+
+def test_where_forking_is_forbidden_a_large_manuscript_is_read_here_alone(tmp_path, monkeypatch):
+    from mslint import cores
+
+    monkeypatch.setattr(cores, "_FORKING", [True])
+    cores.forbid_forking()  # as the language server does: it has threads
+    assert not cores.can_fork()
+    readers = tmp_path / "readers"
+    original = engine.file_facts
+
+    def recorded(doc, rules, level_of):
+        with readers.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return original(doc, rules, level_of)
+
+    monkeypatch.setattr(engine, "file_facts", recorded)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_CHARACTERS", 0)
+    lint({f"{n}.md": "A target. " * (n + 1) for n in range(7)}, [TARGET])
+    assert set(readers.read_text().split()) == {str(os.getpid())}

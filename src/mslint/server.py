@@ -28,7 +28,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
-from . import __version__, engine
+from . import __version__, cores
 from .config import ConfigError, find_config
 from .document import Document, normalize
 from .engine import complete
@@ -500,8 +500,7 @@ def serve() -> int:
     protocol_out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     sys.stdout = sys.stderr
-    # A server has threads; the engine's second process would be forked from them.
-    engine.PARALLEL_MIN_CHARACTERS = sys.maxsize
+    cores.forbid_forking()  # a server has threads
     server = build_server()
     server.start_io(sys.stdin.buffer, protocol_out)
     return 0 if server.shut_down else 1
