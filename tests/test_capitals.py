@@ -119,3 +119,12 @@ def test_a_word_before_a_capital_across_a_no_break_space_is_part_of_a_name():
     text = "Of the system, the system, the system and the system. " + "We use the System\u00a0V init. " * 3 + "\n"
     assert found({"a.md": text}) == []
     assert found({"a.md": text.replace("\u00a0", " ")}) == []
+
+
+def test_the_fix_keeps_the_spaces_of_the_use_it_fixes():
+    text = (
+        "Aid went to the Global\u00a0South first.\n\nTrade with the Global South grew, the Global South gained.\n\n"
+        "Then the global south lost.\n"
+    )
+    [finding] = lint({"a.md": text}, [RULE]).findings
+    assert (finding.line, finding.match, finding.replacements) == (5, "global south", ("Global South",))

@@ -161,3 +161,9 @@ def test_a_phrase_that_starts_with_an_adverb_in_ly_has_no_form_to_choose():
 def test_an_adverb_after_an_open_compound_says_it_is_no_modifier():
     text = "A command-line tool, a command-line option. Use the command line sooner or later.\n"
     assert found({"a.md": text}) == []
+
+
+def test_a_compound_of_a_word_in_ly_that_is_no_adverb_is_still_kept_consistent():
+    text = "They argued for supply-side economics.\n\nThe supply-side view won.\n\nLater the supply side argument lost.\n"
+    message = "'supply side' here; 'supply-side' twice, first at a.md:1:17"
+    assert found({"a.md": text}) == [("a.md", 5, 11, message, ("supply-side",))]

@@ -187,6 +187,11 @@ def test_prose_next_to_masked_markup(text, expected):
             ["See " + OBJ * len("http://a.b/~me/") + OBJ + " ~me"],
             id="url-with-escape-as-link-text",
         ),
+        pytest.param(
+            "\\* http://a.b/\\~x \\* http://c.d/\\~y \\*\n",
+            ["* " + OBJ * len("http://a.b/~x") + OBJ + " * " + OBJ * len("http://c.d/~y") + OBJ + " *"],
+            id="escapes-between-urls",
+        ),
         pytest.param("> a\n> b\n", ["a\nb"], id="blockquote-prefixes"),
         pytest.param("> > a\n> > b\n", ["a\nb"], id="nested-blockquote-prefixes"),
         pytest.param("> a\nlazy\n", ["a\nlazy"], id="lazy-continuation"),

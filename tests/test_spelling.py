@@ -404,16 +404,17 @@ def test_in_a_vale_project_every_use_is_reported_as_vale_reports_it():
     assert len(lint([parse("a.md", NAMES)], [rule]).findings) == 3
 
 
-def test_suggestions_are_computed_only_when_asked_for_and_for_so_many_new_words_a_run(monkeypatch):
+def test_suggestions_are_computed_only_when_asked_for_and_for_so_much_work_a_run(monkeypatch):
     rules = [spelling()]
     [finding] = lint([parse("a.md", "We did it becuase.")], rules).findings
     assert finding.replacements == ()
     [shown] = complete([finding], rules)
     assert shown.replacements[:1] == ("because",)
-    monkeypatch.setattr(spelling_type, "NEW_SUGGESTIONS", 2)
+    monkeypatch.setattr(spelling_type, "SUGGESTION_WORK", 9**2 + 9**2)  # two words of 9 letters
     # Words no other test asks about: the dictionaries' answers are shared by every rule that reads them.
     findings = lint([parse("a.md", "We did it becuase, arguement, existance, arguement, independant.")], rules).findings
-    # becuase was asked about before; then the first two new words, each as often as it is found.
+    # becuase was asked about before; then the first two new words, each as often as it is found;
+    # independant, of 11 letters, is beyond the work.
     assert [(f.match, f.replacements[:1]) for f in complete(findings, rules)] == [
         ("becuase", ("because",)),
         ("arguement", ("argument",)),
@@ -425,7 +426,7 @@ def test_suggestions_are_computed_only_when_asked_for_and_for_so_many_new_words_
     [other] = lint([parse("a.md", "We saw it wriggte.")], rules).findings
     assert complete([other, finding], rules)[0].replacements == ()
     assert complete([finding], rules)[0].replacements == shown.replacements  # kept: no time needed
-    monkeypatch.setattr(spelling_type, "NEW_SUGGESTIONS", 0)
+    monkeypatch.setattr(spelling_type, "SUGGESTION_WORK", 0)
     later = [spelling()]
     later[0].preload({"suggested": {"wriggte": ["wriggle"]}})  # as an earlier run's cache gives them
     assert complete([other], later)[0].replacements == ("wriggle",)
@@ -475,3 +476,27 @@ def test_many_new_words_are_asked_about_on_two_cores_with_the_same_suggestions(m
     # Every other word each, this process first; each word once.
     assert by_process.pop(str(os.getpid())) == ["Arguements", "independance"]
     assert list(by_process.values()) == [["recieved", "occurances"]]
+
+
+def test_a_helper_that_dies_costs_its_words_not_the_run(monkeypatch):
+    import time
+
+    from mslint import lexicon as lexicon_module
+
+    parent, original = os.getpid(), lexicon_module.Lexicon._suggest_until
+
+    def killed_elsewhere(self, words, deadline):
+        if os.getpid() != parent:
+            os._exit(1)  # as the kernel's out-of-memory killer, or a crash in Hunspell
+        return original(self, words, deadline)
+
+    monkeypatch.setattr(lexicon_module, "SUGGEST_ON_TWO_CORES", 2)
+    monkeypatch.setattr(lexicon_module.Lexicon, "_suggest_until", killed_elsewhere)
+    lexicon = lexicon_module.Lexicon()
+    started = time.monotonic()
+    lexicon.suggest_ahead(["recieve", "acommodate", "seperately", "tommorrow"], started + 0.5)
+    assert time.monotonic() - started < 5  # the deadline, and a second's grace: not for ever
+    assert [word for word in ("recieve", "acommodate", "seperately", "tommorrow") if lexicon.has_suggested(word)] == [
+        "recieve",
+        "seperately",
+    ]

@@ -224,3 +224,12 @@ def test_any_text_lints_without_errors_and_every_finding_points_at_its_match(tex
         assert 1 <= finding.end_column <= len(lines[finding.end_line - 1]) + 1, finding
         assert (finding.line, finding.column) < (finding.end_line, finding.end_column), finding
         assert source_slice(lines, finding.line, finding.column, finding.end_line, finding.end_column) == finding.match, finding
+
+
+def test_a_dictionary_that_sets_its_own_number_of_ngram_suggestions_keeps_its_affixes(tmp_path):
+    # mslint turns Hunspell's n-gram suggestions off; a second MAXNGRAMSUGS line would stop Hunspell
+    # reading the .aff, and its affixes with it.
+    (tmp_path / "walk.aff").write_text("SET UTF-8\nMAXNGRAMSUGS 4\nSFX D Y 1\nSFX D 0 ed .\n", encoding="utf-8")
+    (tmp_path / "walk.dic").write_text("2\nwalk/D\nthey\n", encoding="utf-8")
+    rule = spelling(f"dicpath: {tmp_path}\ndictionaries: [walk]\n")
+    assert found("They walked, they walk, they walkde.", rule) == [(30, 36, "walkde", ("walked",))]

@@ -169,6 +169,13 @@ def test_two_words_of_the_book_each_used_again_and_again_are_two_unless_one_is_r
     assert {(f[4], f[5]) for f in found(slips)} == {("Netanyhau", ("Netanyahu",))}
 
 
+def test_a_slip_copied_three_times_beside_a_word_used_more_is_still_a_variant():
+    name = "In chapter one the Histadrut met, and the Histadrut waited until the vote. " * 7
+    slips = "Later the Histradrut said nothing untill the end. " * 3
+    found_here = {(f[4], f[5]) for f in found(name + "\n\n" + slips + "\n")}
+    assert found_here == {("Histradrut", ("Histadrut",)), ("untill", ("until",))}
+
+
 def test_a_past_is_the_same_word_not_a_variant():
     assert found("Run chroot, chroot and chroot; once chrooted, preseed and preseeded.\n") == []
 

@@ -239,7 +239,11 @@ class Lexicon:
                 with multiprocessing.get_context("fork").Pool(1) as pool:
                     theirs = pool.apply_async(_suggest_elsewhere)
                     self._suggest_until(fresh[0::2], deadline)
-                    self._suggested.update(theirs.get())
+                    # A helper that died (killed, or Hunspell crashed) never answers: wait no
+                    # longer than its deadline, and go on without its words.
+                    self._suggested.update(theirs.get(timeout=max(0.0, deadline - time.monotonic()) + 1.0))
+                return
+            except multiprocessing.TimeoutError:
                 return
             except OSError:  # no process to fork: all of them here
                 pass
@@ -399,6 +403,7 @@ def _capitalized(found: str, word: str) -> str:
 # still suggests what its edits and its table of common slips find (becuase: because, seperate:
 # separate, alot: a lot), ten times as fast.
 _NO_NGRAM_SUGGESTIONS = b"\nMAXNGRAMSUGS 0\n"
+_MAX_NGRAM_SUGGESTIONS = re.compile(rb"(?m)^[ \t]*MAXNGRAMSUGS\b.*$")
 
 
 def _speller(hunspell, dic: Path):
@@ -413,7 +418,9 @@ def _speller(hunspell, dic: Path):
                 copy.symlink_to(dic.resolve())
             except OSError:  # where links need privileges
                 shutil.copyfile(dic, copy)
-            (Path(folder) / aff.name).write_bytes(read_setting(aff) + _NO_NGRAM_SUGGESTIONS)
+            # Hunspell stops reading an .aff at a setting given twice: the .aff's own goes first.
+            settings = _MAX_NGRAM_SUGGESTIONS.sub(b"", read_setting(aff))
+            (Path(folder) / aff.name).write_bytes(settings + _NO_NGRAM_SUGGESTIONS)
             return hunspell.Hunspell(dic.stem, hunspell_data_dir=folder)
     except OSError:  # no temporary folder to write to: the dictionary as it is
         return hunspell.Hunspell(dic.stem, hunspell_data_dir=str(dic.parent))

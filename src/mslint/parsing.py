@@ -721,8 +721,14 @@ def _is_escape(text: str, mark: tuple[int, int, str]) -> bool:
 def _without_escapes_in_urls(text: str, ranges, marks: list) -> list:
     """The marks but the escapes inside bare URLs: `https://example.org/\\~user/` is one URL, read
     as a placeholder whole, not a URL and then the words `user`."""
-    urls = [url.span() for start, end in ranges for url in _BARE_URL.finditer(text, start, end)]
-    return [mark for mark in marks if not (_is_escape(text, mark) and any(a <= mark[0] < b for a, b in urls))]
+    urls = [url.span() for start, end in ranges for url in _BARE_URL.finditer(text, start, end)]  # in order, apart
+    starts = [start for start, _ in urls]
+
+    def in_a_url(offset: int) -> bool:
+        index = bisect.bisect_right(starts, offset) - 1
+        return index >= 0 and offset < urls[index][1]
+
+    return [mark for mark in marks if not (_is_escape(text, mark) and in_a_url(mark[0]))]
 
 
 def _after_spaces(text: str, offset: int, end: int) -> int:

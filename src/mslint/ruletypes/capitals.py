@@ -172,7 +172,7 @@ class Capitals(MajorityRule):
         if form == "lower" and leaning.get((path, query)) != "capitalized" and query not in self.recorded:
             return None  # lower-case uses are counted only beside capitals: the book's count may be short
         winner = chosen[query]
-        return self.named(text, winner.text, winner, (winner.text,))
+        return self.named(text, winner.text, winner, (_recased(text, winner.text),))
 
 
 class _Skipped:
@@ -238,6 +238,16 @@ def _standalone(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     return not (before.isalnum() or before in "-‐_/.@" or after.isalnum() or after in "-‐_/@")
+
+
+def _recased(text: str, winner: str) -> str:
+    """The words of a use in the capitals of the winning form, with the use's own spaces between
+    them (a no-break space in the winner's first use is not the author's choice here)."""
+    words = iter(winner.split())
+    return _WORD_RUN.sub(lambda word: next(words, word.group()), text)
+
+
+_WORD_RUN = regex.compile(r"[^\s\u00a0\u202f]+")
 
 
 def _word_before(text: str, start: int) -> str:

@@ -62,6 +62,12 @@ OTHER_WORDS = word_set(
     preposition react recollect recount recover recreation redress reform refuse release remark repair represent
     repress resent reserve resign resolve resort restore retreat someday sometime sometimes unionized"""
 )
+# Words in -ly that are no adverbs, and start compounds that take a hyphen (family-owned, supply-side).
+NOT_ADVERBS = word_set(
+    """ally anomaly assembly belly bully burly butterfly chilly costly curly daily deadly early elderly family fly
+    folly friendly holy homely hourly italy jelly july likely lily lively lonely lovely monopoly monthly nightly oily
+    only orderly quarterly rally reply silly supply ugly weekly woolly yearly"""
+)
 _INFLECTIONS = ("s", "es", "d", "ed", "ing", "y", "ion", "ions", "er", "ers", "ment", "ments")
 DEFAULT_PREFIXES = sorted(word_set("anti co counter multi neo non post pre pro pseudo quasi re self semi ultra"))
 _RECORDED = regex.compile(r"\p{L}+(?:[-‐]\p{L}+){1,3}")  # a compound as the style sheet records it
@@ -181,7 +187,7 @@ class Hyphenation(MajorityRule):
         first, *rest = words
         if len(first) == 1 and not first.islower():
             return False
-        if first.lower().endswith("ly"):
+        if first.lower().endswith("ly") and first.lower() not in NOT_ADVERBS:
             return False  # an adverb in -ly takes no hyphen (Chicago 7.86): no form to choose
         if any(len(word) == 1 for word in rest):
             return False

@@ -12,6 +12,7 @@ vocabulary first, then from Hunspell, and only for findings that are shown (see 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import time
 from pathlib import Path
@@ -23,11 +24,13 @@ from ..spec import Option
 from .base import LexiconRule
 
 _MAX_SUGGESTIONS = 5
-# How many words a spelling rule may ask the dictionaries for suggestions in one run: about 2 s
-# (7 ms a word). Suggestions kept from earlier runs cost nothing, so a book's suggestions fill in
-# over a run or two. A count, not a time, so that the same text and cache give the same report.
-NEW_SUGGESTIONS = 250
-# Seconds, a bound for hostile text alone: a word takes at most about 0.15 s.
+# How much asking the dictionaries for suggestions a spelling rule may do in one run, as the sum
+# of the squares of the new words' lengths: Hunspell takes about n² / 9 ms for a word of n letters
+# (7 ms for 8 letters, 76 ms for 29), so this is about 2 s of one core, some 250 words of a usual
+# length. Suggestions kept from earlier runs cost nothing, so a book's fill in over a run or two.
+# A measure of the words, not a time, so that the same text and cache give the same report.
+SUGGESTION_WORK = 16_000
+# Seconds, a bound for hostile text alone.
 SUGGESTION_TIME_LIMIT = 10.0
 _NAME_MESSAGE = "'%s' is used %d times, always capitalized: if it is a name, add it to the vocabulary."
 _TERM_MESSAGE = "'%s' is used %d times and is in no dictionary: if it is a term of the book, add it to the vocabulary."
@@ -143,14 +146,14 @@ class Spelling(LexiconRule):
         return (word, count), (), _TERM_MESSAGE
 
     def complete(self, findings):
-        """Suggestions for the words found, for at most NEW_SUGGESTIONS words the dictionaries were
-        not asked about before (in this run or, through the cache, an earlier one), in the order
-        of the findings: a new book has hundreds of unknown words."""
+        """Suggestions for the words found, for as many words the dictionaries were not asked about
+        before (in this run or, through the cache, an earlier one) as SUGGESTION_WORK allows, in
+        the order of the findings: a new book has hundreds of unknown words."""
         words = [_word_of(finding.match) for finding in findings]
         # A name is for the vocabulary, and a quotation's [sic] is its own replacement.
         wanted = [None if f.replacements or word in self._names else word for f, word in zip(findings, words, strict=True)]
         new = [w for w in dict.fromkeys(wanted) if w and w not in self._suggestions and not self.lexicon.has_suggested(w)]
-        self.lexicon.suggest_ahead(new[:NEW_SUGGESTIONS], time.monotonic() + SUGGESTION_TIME_LIMIT)
+        self.lexicon.suggest_ahead(_within_work(new), time.monotonic() + SUGGESTION_TIME_LIMIT)
         completed = []
         for finding, word in zip(findings, wanted, strict=True):
             if word is not None and (word in self._suggestions or self.lexicon.has_suggested(word)):
@@ -178,6 +181,15 @@ class Spelling(LexiconRule):
         # A rejected term is reported wherever it stands: it cannot be the fix.
         ranked = [term for term in ranked if vocabulary is None or not vocabulary.rejects(term)]
         return tuple(dict.fromkeys(ranked))[:_MAX_SUGGESTIONS]
+
+
+def _within_work(words: list[str]) -> list[str]:
+    """The first words whose suggestions SUGGESTION_WORK pays for."""
+    work = itertools.accumulate(min(len(word), _LONGEST) ** 2 for word in words)
+    return [word for word, done in zip(words, work, strict=True) if done <= SUGGESTION_WORK]
+
+
+_LONGEST = 100  # Hunspell reads no longer word
 
 
 def _mid_sentence(text: str, start: int) -> bool:

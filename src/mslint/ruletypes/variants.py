@@ -174,17 +174,21 @@ class Variants(LexiconRule):
         if self.lexicon.in_vocabulary(other):
             return True
         if other in unknown:
-            # Two words of the book's own, each used again and again, are two words (setuid and
-            # setgid), unless one is rare beside the other, as a name's slip repeated by copying.
+            # Two words of the book's own in lower case, each used again and again, are two words
+            # (setuid and setgid), unless one is rare beside the other. A name's slip is copied
+            # (Histradrut three times beside Histadrut): a capitalized word is compared on counts.
+            if word[:1].isupper():
+                return True
             return counts[word] < _MEANT or counts[other] >= _OUTNUMBERED * counts[word]
         if edits > 1:
             return False
         # A slip is made once or twice; a word used again and again is meant when it is used more
         # than the other (gzip, grip), or when it is a word of the book's that the dictionary
-        # knows with a letter added at its end, as names are made of words (systemd, buildd):
-        # then it is no slip of `other` either (systemd beside systems).
+        # knows with another letter added at its end, as names are made of words (systemd): then
+        # it is no slip of `other` either (systemd beside systems). A last letter doubled is a
+        # slip (untill).
         stem = word[:-1]
-        named = counts[stem] > 0 and stem not in unknown
+        named = counts[stem] > 0 and stem not in unknown and word[-1] != stem[-1:]
         meant = counts[word] >= _MEANT and (counts[word] > counts[other] or named)
         return not meant
 
