@@ -279,3 +279,23 @@ def test_where_forking_is_forbidden_a_large_manuscript_is_read_here_alone(tmp_pa
     monkeypatch.setattr(engine, "PARALLEL_MIN_CHARACTERS", 0)
     lint({f"{n}.md": "A target. " * (n + 1) for n in range(7)}, [TARGET])
     assert set(readers.read_text().split()) == {str(os.getpid())}
+
+
+def test_a_forked_process_that_dies_costs_time_not_findings(monkeypatch, tmp_path):
+    texts = {f"{n}.md": f"Chapter {n}: a target, gray.\n\nAnd grey {n}.\n" for n in range(8)}
+    alone = lint(texts, [GREY, TARGET])
+    parent, original, died = os.getpid(), engine.file_facts, tmp_path / "died"
+
+    def killed_elsewhere(doc, rules, level_of):
+        if os.getpid() != parent:
+            died.write_text(doc.path)
+            os._exit(1)  # as the kernel's out-of-memory killer, or a crash in a C library
+        time.sleep(0.1)  # slow here, so that the other process takes a file
+        return original(doc, rules, level_of)
+
+    monkeypatch.setattr(engine, "file_facts", killed_elsewhere)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_CHARACTERS", 0)
+    heard: list[tuple[int, int, str]] = []
+    assert where(lint(texts, [GREY, TARGET], progress=lambda *told: heard.append(told))) == where(alone)
+    assert sorted(path for _, _, path in heard) == sorted(texts)  # each file once
+    assert died.read_text() in texts  # the other process died with a file it had taken

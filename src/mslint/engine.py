@@ -10,10 +10,10 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
 from . import suppress
-from .cores import can_fork
+from .cores import Died, Forked, can_fork
 from .document import LAYOUT_CONTROLS, Document, normalize, splits_a_character
 from .facts import NOTHING, FileFacts
 from .finding import Finding, Hit, Level, LintError, Spot, Voice
@@ -170,23 +170,41 @@ def facts_of(
     forking = multiprocessing.get_context("fork")
     finished = forking.SimpleQueue() if done else None
     queue, taken = by_size[:-1], forking.Value("i", 0)  # how many files of the queue either process has taken
-    global _WORK
-    _WORK = (rules, options, finished, queue, taken)
+    told: set[str] = set()  # the files `done` has heard of
+    tell = _telling(done, told)
+
+    def theirs_here():
+        found = _facts_here(_taking(queue, taken), rules, options, finished.put if finished else None)
+        return found, {rule.id: rule.learned() for rule in rules}
+
     try:
-        with forking.Pool(1) as pool:
-            pending = pool.apply_async(_facts_elsewhere)
-            facts.update(_facts_here(_taking(queue, taken), rules, options, _with_theirs(done, finished)))
-            if done and finished is not None:
-                _relay(finished, pending, done)
-            found, learned = pending.get()
-    except OSError:
+        with Forked(theirs_here) as theirs:
+            facts.update(_facts_here(_taking(queue, taken), rules, options, _with_theirs(tell, finished)))
+            if tell and finished is not None:
+                _relay(finished, theirs, tell)
+            found, learned = theirs.result()
+    except OSError:  # no process to fork
         return _facts_here(list(sources.items()), rules, options, done)
-    finally:
-        _WORK = None
+    except Died:  # what the other process took is read here
+        rest = [(path, source) for path, source in queue if path not in facts]
+        found, learned = _facts_here(rest, rules, options, tell), {}
     facts.update(found)
     for rule in rules:  # what the other process learned serves the next run too
         rule.preload(learned.get(rule.id, {}))
     return {path: facts[path] for path in sources}
+
+
+def _telling(done: Done | None, told: set[str]) -> Done | None:
+    """`done` told of each file once, noting it in `told`."""
+    if done is None:
+        return None
+
+    def tell(path: str) -> None:
+        if path not in told:
+            told.add(path)
+            done(path)
+
+    return tell
 
 
 def _taking(queue: list, taken) -> Iterator:
@@ -199,11 +217,6 @@ def _taking(queue: list, taken) -> Iterator:
         if index >= len(queue):
             return
         yield queue[index]
-
-
-# (rules, options, the queue of finished files or None, the files to share out, how many of them
-# are taken) for forked processes
-_WORK: tuple[list[RuleType], Options, Any, list, Any] | None = None
 
 
 def _facts_here(items, rules, options: Options, done: Done | None = None) -> dict[str, dict[str, FileFacts]]:
@@ -228,12 +241,12 @@ def _with_theirs(done: Done | None, finished) -> Done | None:
     return both
 
 
-def _relay(finished, pending, done: Done) -> None:
-    """Pass each file the other processes finish on to `done`, until they are through. A process
-    puts a file in the queue before its result is sent, so none is left in it at the end."""
-    while not (pending.ready() and finished.empty()):
+def _relay(finished, theirs: Forked, done: Done) -> None:
+    """Pass each file the other process finishes on to `done`, until it is through. It puts a file
+    in the queue before its result is sent, so none is left in it at the end."""
+    while not (theirs.ready() and finished.empty()):
         if finished.empty():
-            pending.wait(0.05)
+            theirs.ready(0.05)
         else:
             done(finished.get())
 
@@ -242,13 +255,6 @@ def _parsed(path: str, source: str | Document, options: Options) -> Document:
     if not isinstance(source, str):
         return source
     return parse(path, source, options.ignores(path) if options.ignores else None, options.syntax)
-
-
-def _facts_elsewhere():
-    assert _WORK is not None
-    rules, options, finished, queue, taken = _WORK
-    found = _facts_here(_taking(queue, taken), rules, options, finished.put if finished else None)
-    return found, {rule.id: rule.learned() for rule in rules}
 
 
 DIRECTIVES = ""  # where a file's facts keep its suppression comments, which no rule changes

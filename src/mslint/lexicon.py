@@ -31,7 +31,7 @@ from typing import Any
 
 import regex
 
-from .cores import can_fork
+from .cores import Died, Forked, can_fork
 from .document import within
 from .files import UnreadableFile, read_setting
 from .limits import PatternClock
@@ -231,24 +231,15 @@ class Lexicon:
         forked one, every other word each."""
         fresh = [word for word in dict.fromkeys(words) if word not in self._suggested]
         if len(fresh) >= SUGGEST_ON_TWO_CORES and can_fork():
-            import multiprocessing
-
-            global _SUGGESTING
-            _SUGGESTING = (self, fresh[1::2], deadline)
             try:
-                with multiprocessing.get_context("fork").Pool(1) as pool:
-                    theirs = pool.apply_async(_suggest_elsewhere)
+                with Forked(lambda: self._suggest_until(fresh[1::2], deadline)) as theirs:
                     self._suggest_until(fresh[0::2], deadline)
-                    # A helper that died (killed, or Hunspell crashed) never answers: wait no
-                    # longer than its deadline, and go on without its words.
-                    self._suggested.update(theirs.get(timeout=max(0.0, deadline - time.monotonic()) + 1.0))
+                    self._suggested.update(theirs.result(timeout=max(0.0, deadline - time.monotonic()) + 1.0))
                 return
-            except multiprocessing.TimeoutError:
+            except Died:  # killed, or Hunspell crashed: its words wait for another run
                 return
             except OSError:  # no process to fork: all of them here
                 pass
-            finally:
-                _SUGGESTING = None
         self._suggest_until(fresh, deadline)
 
     def _suggest_until(self, words: list[str], deadline: float) -> dict[str, tuple[str, ...]]:
@@ -334,15 +325,6 @@ def without_possessive(word: str) -> str:
 
 # From this many words to ask about, a second process pays for its start (10 ms, a word's worth or two).
 SUGGEST_ON_TWO_CORES = 16
-# (the lexicon, its words to ask about, the deadline) for the forked process
-_SUGGESTING: tuple[Lexicon, list[str], float] | None = None
-
-
-def _suggest_elsewhere() -> dict[str, tuple[str, ...]]:
-    assert _SUGGESTING is not None
-    lexicon, words, deadline = _SUGGESTING
-    return lexicon._suggest_until(words, deadline)
-
 
 _LEXICONS: dict[tuple, Lexicon] = {}  # by what makes them, the most recently asked for last
 _LEXICONS_KEPT = 8
