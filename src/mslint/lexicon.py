@@ -48,8 +48,8 @@ _LATIN_ENTRY = regex.compile(r"(?m)^[^/\s]*\p{Latin}")
 _OTHER_LETTER = regex.compile(r"[^\P{L}\p{Latin}\p{Common}]")
 _OPENERS = " \t\n([{\"'“‘"
 _ROMAN = re.compile(r"(?=[ivxlcdm]{2,}$)m{0,4}(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$", re.IGNORECASE)
-# Vale's default filters: mixed case (MacBook, iPhone), and capitals only (KKE, USSR).
-# Mixed case (iPhone, McCoy), capitals (NATO), and capitals with a plural s (APIs, GUIs).
+# Vale's default filters, mixed case (MacBook, iPhone) and capitals only (KKE, USSR), and one of
+# mslint's own: capitals with a plural s (APIs, GUIs).
 DEFAULT_FILTERS = (re.compile(r"^[A-Za-z]*[a-z][A-Z]"), re.compile(r"^[A-Z][A-Z’']*$"), re.compile(r"^[A-Z][A-Z’']+s$"))
 # Prefixes that English writes before a hyphen: the first part of "pre-selected" is no word of
 # its own, and no misspelling either.
