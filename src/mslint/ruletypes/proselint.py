@@ -57,7 +57,7 @@ OFF_IN_MANUSCRIPTS = {
 # exception the check starts with (docs/benchmarks.md, "Manuscripts nobody tuned mslint for").
 DEFAULT_EXCEPTIONS = {
     # The verb ("the process can then resume"), far more common in books than the noun, résumé.
-    "typography.diacritical_marks": ["resume"],
+    "typography.diacritical_marks": ["(?i)resume"],
 }
 
 
@@ -135,10 +135,9 @@ class Proselint(RuleType):
         for check in self.checks:
             if id(check) not in candidates:
                 continue  # none of its patterns is anywhere in the text
-            alone = _alone(check)
             for result in check.check_with_flags(text):
                 start, end = result.span
-                if alone is not None and not alone.match(text, start):
+                if not _stands_alone(check, text, start):
                     continue  # a word inside another ("resume" in "resumed"): see _alone
                 index = bisect.bisect_right(starts, start) - 1
                 if index < 0 or end > starts[index] + len(segments[index].text):
@@ -167,6 +166,17 @@ def _alone(check):
 
 
 _ALONE: dict[int, object] = {}  # by the id of one of all_checks(), which live as long as the process
+_LONGEST_MATCH = 500  # characters: proselint's words and phrases are far shorter
+
+
+def _stands_alone(check, text: str, start: int) -> bool:
+    """Whether a result of the check at `start` is its word standing alone, where it must. Matched
+    in a window of the text: RE2 reads the whole of what it is given, at each call."""
+    alone = _alone(check)
+    if alone is None:
+        return True
+    before = 1 if start else 0  # the character before: whether a word starts at `start`
+    return alone.match(text[start - before : start + _LONGEST_MATCH], before) is not None
 
 
 def _joined(doc, scope) -> tuple[str, list[int]]:
