@@ -170,8 +170,7 @@ def facts_of(
     forking = multiprocessing.get_context("fork")
     finished = forking.SimpleQueue() if done else None
     queue, taken = by_size[:-1], forking.Value("i", 0)  # how many files of the queue either process has taken
-    told: set[str] = set()  # the files `done` has heard of
-    tell = _telling(done, told)
+    tell = _once(done)  # a file the other process told of and then died with is read again here
 
     def theirs_here():
         found = _facts_here(_taking(queue, taken), rules, options, finished.put if finished else None)
@@ -194,10 +193,11 @@ def facts_of(
     return {path: facts[path] for path in sources}
 
 
-def _telling(done: Done | None, told: set[str]) -> Done | None:
-    """`done` told of each file once, noting it in `told`."""
+def _once(done: Done | None) -> Done | None:
+    """`done`, told of each file once."""
     if done is None:
         return None
+    told: set[str] = set()
 
     def tell(path: str) -> None:
         if path not in told:
