@@ -44,6 +44,13 @@ PARTICIPLES = word_set(
     "spent told thought brought bought caught taught sold written broken chosen driven spoken stolen begun run"
 )
 
+# Prefixes that English writes before a hyphen: the first part of "pre-selected" is no word of
+# its own, and no misspelling either.
+PREFIXES = word_set(
+    "anti auto bi bio co counter cyber de eco euro ex extra geo hyper infra inter intra macro mega meta micro mid mini "
+    "mis mono multi neo non poly post pre proto pseudo quasi re self semi socio sub trans tri ultra un"
+)
+
 CLOSED_CLASS = DETERMINERS | PREPOSITIONS | PRONOUNS | CONJUNCTIONS | AUXILIARIES | ADVERBS
 
 # Before a common noun these make it generic ("a communist party"), not a name ("the Communist Party").

@@ -34,6 +34,7 @@ import regex
 from .cores import Died, Forked, can_fork
 from .document import within
 from .files import UnreadableFile, read_setting
+from .grammar import PREFIXES
 from .limits import PatternClock
 
 # A run of word characters, apostrophes, hyphens and full stops, starting with a word character.
@@ -51,11 +52,6 @@ _ROMAN = re.compile(r"(?=[ivxlcdm]{2,}$)m{0,4}(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i
 # Vale's default filters, mixed case (MacBook, iPhone) and capitals only (KKE, USSR), and one of
 # mslint's own: capitals with a plural s (APIs, GUIs).
 DEFAULT_FILTERS = (re.compile(r"^[A-Za-z]*[a-z][A-Z]"), re.compile(r"^[A-Z][A-Z’']*$"), re.compile(r"^[A-Z][A-Z’']+s$"))
-# Prefixes that English writes before a hyphen: the first part of "pre-selected" is no word of
-# its own, and no misspelling either.
-_PREFIX_WORDS = """anti auto bi bio co counter cyber de eco euro ex extra geo hyper infra inter intra macro mega
-    meta micro mid mini mis mono multi neo non poly post pre proto pseudo quasi re self semi socio sub trans tri ultra un"""
-_PREFIXES = frozenset(_PREFIX_WORDS.split())
 
 
 class Lexicon:
@@ -174,7 +170,7 @@ class Lexicon:
             return
         start, parts = 0, word.split("-")
         for index, part in enumerate(parts):
-            if part and not (index == 0 and len(parts) > 1 and part.lower() in _PREFIXES):
+            if part and not (index == 0 and len(parts) > 1 and part.lower() in PREFIXES):
                 yield start, start + len(part), part
             start += len(part) + 1
 

@@ -247,7 +247,7 @@ def _recased(text: str, winner: str) -> str:
     return _WORD_RUN.sub(lambda word: next(words, word.group()), text)
 
 
-_WORD_RUN = regex.compile(r"[^\s\u00a0\u202f]+")
+_WORD_RUN = regex.compile(r"\S+")  # no-break spaces are spaces to \s
 
 
 def _word_before(text: str, start: int) -> str:
