@@ -168,23 +168,29 @@ def test_facts_that_hold_nothing_are_one_object_that_nothing_changes():
         NOTHING.observations["T.Grey"] = {}  # type: ignore[index]
 
 
-def test_a_large_manuscript_is_read_by_this_process_and_one_forked_one_each_taking_the_next_file(tmp_path, monkeypatch):
-    readers = tmp_path / "readers"
-    original = engine.file_facts
+def record_reads(monkeypatch, tmp_path, slow_here: float = 0.0):
+    """From now on, on a manuscript of any size, each file's facts found on two processes where
+    it can fork; returns what gives each read so far as [pid, path]. `slow_here`: seconds this
+    process waits after each file but 0.md, as when other work shares its core."""
+    readers, parent, original = tmp_path / "readers", os.getpid(), engine.file_facts
 
     def recorded(doc, rules, level_of):
         with readers.open("a") as out:  # the forked process shares the patch, not the memory
             out.write(f"{os.getpid()} {doc.path}\n")
         if os.getpid() == parent and doc.path != "0.md":
-            time.sleep(0.3)  # this process is slow, as when other work shares its core
+            time.sleep(slow_here)
         return original(doc, rules, level_of)
 
-    parent = os.getpid()
     monkeypatch.setattr(engine, "file_facts", recorded)
     monkeypatch.setattr(engine, "PARALLEL_MIN_CHARACTERS", 0)
+    return lambda: [line.split() for line in readers.read_text().splitlines()]
+
+
+def test_a_large_manuscript_is_read_by_this_process_and_one_forked_one_each_taking_the_next_file(tmp_path, monkeypatch):
+    reads, parent = record_reads(monkeypatch, tmp_path, slow_here=0.3), os.getpid()
     texts = {f"{n}.md": "A target. " * (n + 1) for n in range(7)}
     assert len(lint(texts, [TARGET]).findings) == 28
-    read = [line.split() for line in readers.read_text().splitlines()]
+    read = reads()
     # The smallest file first, here; then each of the rest once, by whichever process is free:
     # the other one reads more while this one is slow.
     assert read[0] == [str(parent), "0.md"]
@@ -267,18 +273,9 @@ def test_where_forking_is_forbidden_a_large_manuscript_is_read_here_alone(tmp_pa
     monkeypatch.setattr(cores, "_FORKING", [True])
     cores.forbid_forking()  # as the language server does: it has threads
     assert not cores.can_fork()
-    readers = tmp_path / "readers"
-    original = engine.file_facts
-
-    def recorded(doc, rules, level_of):
-        with readers.open("a") as out:
-            out.write(f"{os.getpid()}\n")
-        return original(doc, rules, level_of)
-
-    monkeypatch.setattr(engine, "file_facts", recorded)
-    monkeypatch.setattr(engine, "PARALLEL_MIN_CHARACTERS", 0)
+    reads = record_reads(monkeypatch, tmp_path)
     lint({f"{n}.md": "A target. " * (n + 1) for n in range(7)}, [TARGET])
-    assert set(readers.read_text().split()) == {str(os.getpid())}
+    assert {pid for pid, _ in reads()} == {str(os.getpid())}
 
 
 def test_a_forked_process_that_dies_costs_time_not_findings(monkeypatch, tmp_path):
